@@ -1,0 +1,4 @@
+export default defineNuxtConfig({
+  srcDir: '.',
+  compatibilityDate: '2026-11-01',
+})

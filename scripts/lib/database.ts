@@ -1,0 +1,52 @@
+// The owner connection for the db scripts: DATABASE_URL, or the embedded cluster under .data/.
+import { resolve } from 'node:path'
+import pg from 'pg'
+import { APP_ROLE, PRIVILEGED_ROLE, rolePassword } from '../../server/db/urls.ts'
+import { startEmbeddedPostgres } from './embedded-postgres.ts'
+
+export const root = resolve(import.meta.dirname, '..', '..')
+export const EMBEDDED_DATA_DIR = resolve(root, '.data', 'postgres')
+export const EMBEDDED_DATABASE = 'omotenasu'
+
+export interface OwnerDatabase {
+  url: string
+  embedded: boolean
+  stop: () => Promise<void>
+}
+
+export async function openOwnerDatabase(env = process.env): Promise<OwnerDatabase> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} }
+  const port = env.EMBEDDED_POSTGRES_PORT ? Number(env.EMBEDDED_POSTGRES_PORT) : 54329
+  const cluster = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port })
+  await cluster.createDatabase(EMBEDDED_DATABASE).catch((error: Error) => {
+    if (!/already exists/.test(error.message)) throw error
+  })
+  return { url: cluster.url(EMBEDDED_DATABASE), embedded: true, stop: cluster.stop }
+}
+
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try { return await fn(client) } finally { await client.end() }
+}
+
+/**
+ * After migrations: let the two app roles (created NOLOGIN by the migrations) log in with the
+ * password their derived URLs use, and read the migration history for /api/health.
+ * Skipped for the login when DATABASE_APP_URL / DATABASE_PRIVILEGED_URL are given explicitly.
+ */
+export async function provisionRoles(ownerUrl: string, env = process.env): Promise<void> {
+  await withClient(ownerUrl, async (client) => {
+    const password = rolePassword(env).replaceAll("'", "''")
+    if (!env.DATABASE_APP_URL) await client.query(`ALTER ROLE ${APP_ROLE} LOGIN PASSWORD '${password}'`)
+    if (!env.DATABASE_PRIVILEGED_URL) await client.query(`ALTER ROLE ${PRIVILEGED_ROLE} LOGIN PASSWORD '${password}'`)
+    await client.query(`GRANT SELECT ON _prisma_migrations TO ${APP_ROLE}, ${PRIVILEGED_ROLE}`)
+  })
+}
+
+/** Owner URL with the database name replaced. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url)
+  u.pathname = `/${database}`
+  return u.toString()
+}

@@ -1,0 +1,94 @@
+// Demo data: the DOMAIN.md catalogue plus three hotels, their staff, HQ, two agents and the PMS
+// vendors. Idempotent (upserts on natural keys). Runs on the privileged (RLS-bypassing) client.
+import { AGENT_RANKS, DEFAULT_PLANS, DEFAULT_PMS_VENDORS, DEFAULT_RANKS } from '../../shared/domain/catalogue.ts'
+import { createPasswordHash } from '../lib/password.ts'
+import type { PrismaClient } from './client.ts'
+import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prisma/client.ts'
+
+export const DEMO_PASSWORD = 'omotenasu-demo'
+
+export const DEMO_HOTELS = [
+  { slug: 'hotel-a', name: '旅館 さくら (Ryokan Sakura)', planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly' as BillingCycle, rooms: ['101', '102', '103', '201', '202'] },
+  { slug: 'hotel-b', name: 'ホテル京都ガーデン (Hotel Kyoto Garden)', planCode: 'OMOTENASU_PROFESSIONAL', billingCycle: 'yearly' as BillingCycle, rooms: ['301', '302', '303', '401'] },
+  { slug: 'hotel-c', name: 'グランド東京ベイ (Grand Tokyo Bay)', planCode: 'OMOTENASU_ENTERPRISE', billingCycle: 'biennial' as BillingCycle, rooms: ['1001', '1002', '1501'] },
+]
+
+export const DEMO_USERS: { email: string; name: string; hq?: boolean; agent?: string; memberships?: [string, MembershipRole][] }[] = [
+  { email: 'hq@omotenasu.example', name: '本部 管理者 (HQ Admin)', hq: true },
+  { email: 'owner@hotel-a.example', name: '佐藤 花子 (Owner, Hotel A)', memberships: [['hotel-a', 'owner']] },
+  { email: 'staff@hotel-a.example', name: '鈴木 一郎 (Staff, Hotel A)', memberships: [['hotel-a', 'staff']] },
+  { email: 'manager@hotel-b.example', name: '高橋 健 (Manager, Hotel B)', memberships: [['hotel-b', 'manager']] },
+  { email: 'owner@hotel-c.example', name: '田中 美咲 (Owner, Hotel C)', memberships: [['hotel-c', 'owner'], ['hotel-b', 'staff']] },
+  { email: 'agent-gold@agents.example', name: '山本 誠 (Kansai Hospitality Partners)', agent: 'Kansai Hospitality Partners' },
+  { email: 'agent-bronze@agents.example', name: '中村 愛 (Tokyo Sales Works)', agent: 'Tokyo Sales Works' },
+]
+
+const DEMO_AGENTS: { companyName: string; contactName: string; email: string; rank: AgentRank }[] = [
+  { companyName: 'Kansai Hospitality Partners', contactName: '山本 誠', email: 'agent-gold@agents.example', rank: 'gold' },
+  { companyName: 'Tokyo Sales Works', contactName: '中村 愛', email: 'agent-bronze@agents.example', rank: 'bronze' },
+]
+
+export interface SeedReport { [table: string]: number }
+
+export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
+  const report: SeedReport = {}
+  const count = (table: string) => { report[table] = (report[table] ?? 0) + 1 }
+
+  for (const [sortOrder, plan] of DEFAULT_PLANS.entries()) {
+    await db.subscriptionPlan.upsert({ where: { planCode: plan.planCode }, create: { ...plan, sortOrder }, update: {} })
+    count('subscription_plans')
+  }
+  for (const rank of DEFAULT_RANKS) {
+    await db.agentRankSetting.upsert({ where: { rank: rank.rank }, create: { ...rank, sortOrder: AGENT_RANKS.indexOf(rank.rank) }, update: {} })
+    count('agent_rank_settings')
+  }
+  for (const vendor of DEFAULT_PMS_VENDORS) {
+    await db.pmsVendor.upsert({ where: { code: vendor.code }, create: vendor, update: {} })
+    count('pms_vendors')
+  }
+
+  const tenantIds = new Map<string, string>()
+  for (const hotel of DEMO_HOTELS) {
+    const plan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode: hotel.planCode } })
+    const cycleDiscount = { monthly: 0, yearly: 1_000, biennial: 2_000 }[hotel.billingCycle]
+    const tenant = await db.tenant.upsert({
+      where: { slug: hotel.slug },
+      create: { slug: hotel.slug, name: hotel.name, planId: plan.id, billingCycle: hotel.billingCycle, discountRateBps: cycleDiscount, settings: { create: {} } },
+      update: {},
+    })
+    tenantIds.set(hotel.slug, tenant.id)
+    count('tenants')
+    for (const [i, roomNumber] of hotel.rooms.entries()) {
+      await db.room.upsert({
+        where: { tenantId_roomNumber: { tenantId: tenant.id, roomNumber } },
+        create: { tenantId: tenant.id, roomNumber, floor: Number(roomNumber.slice(0, -2)), roomType: i % 2 ? 'twin' : 'double' },
+        update: {},
+      })
+      count('rooms')
+    }
+  }
+
+  const agentIds = new Map<string, string>()
+  for (const agent of DEMO_AGENTS) {
+    const existing = await db.agent.findFirst({ where: { email: agent.email } })
+    const row = existing ?? (await db.agent.create({ data: agent }))
+    agentIds.set(agent.companyName, row.id)
+    count('agents')
+  }
+
+  const passwordHash = await createPasswordHash(DEMO_PASSWORD)
+  for (const user of DEMO_USERS) {
+    const row = await db.user.upsert({
+      where: { email: user.email },
+      create: { email: user.email, name: user.name, passwordHash, isHqAdmin: user.hq ?? false, agentId: user.agent ? agentIds.get(user.agent) : null },
+      update: {},
+    })
+    count('users')
+    for (const [slug, role] of user.memberships ?? []) {
+      const tenantId = tenantIds.get(slug)!
+      await db.tenantMembership.upsert({ where: { tenantId_userId: { tenantId, userId: row.id } }, create: { tenantId, userId: row.id, role }, update: {} })
+      count('tenant_memberships')
+    }
+  }
+  return report
+}
