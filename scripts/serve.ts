@@ -1,0 +1,134 @@
+// npm start | npm run dev — the whole platform with one command. With DATABASE_URL unset it
+// starts the embedded PostgreSQL (.data/postgres), applies migrations, seeds demo data into an
+// empty database, then runs the app (built server, or `nuxt dev`) and stops both in order on exit.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createPrismaClient } from '../server/db/client.ts'
+import { DEMO_HOTELS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../server/db/seed.ts'
+import { databaseUrls } from '../server/db/urls.ts'
+import { openOwnerDatabase, provisionRoles, root } from './lib/database.ts'
+import { openMigrator } from './lib/migrations.ts'
+
+const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'))
+
+function sessionPassword(): string {
+  if (process.env.NUXT_SESSION_PASSWORD) return process.env.NUXT_SESSION_PASSWORD
+  const file = join(root, '.data', 'session-secret')
+  if (!existsSync(file)) {
+    mkdirSync(join(root, '.data'), { recursive: true })
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  }
+  return readFileSync(file, 'utf8').trim()
+}
+
+function newestSource(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'generated') continue
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+function buildIsCurrent(): boolean {
+  const marker = join(root, '.output', 'nitro.json')
+  if (!existsSync(marker)) return false
+  const built = statSync(marker).mtimeMs
+  const sources = ['pages', 'components', 'composables', 'layouts', 'middleware', 'plugins', 'server', 'shared', 'stores', 'i18n', 'assets', 'prisma']
+    .filter((d) => existsSync(join(root, d)))
+    .map((d) => newestSource(join(root, d)))
+  const files = ['nuxt.config.ts', 'app.vue', 'error.vue', 'app.config.ts'].filter((f) => existsSync(join(root, f))).map((f) => statSync(join(root, f)).mtimeMs)
+  return Math.max(...sources, ...files) < built
+}
+
+async function prepareDatabase(ownerUrl: string) {
+  const migrator = await openMigrator(ownerUrl)
+  try {
+    const applied = await migrator.deploy()
+    if (applied.length) console.log(`[db] applied ${applied.length} migration(s)`)
+  } finally {
+    migrator.close()
+  }
+  await provisionRoles(ownerUrl)
+  const urls = databaseUrls({ ...process.env, DATABASE_URL: ownerUrl })
+  const db = createPrismaClient(urls.privileged, { max: 2 })
+  try {
+    if ((await db.tenant.count()) === 0) {
+      const report = await seedDemoData(db)
+      console.log(`[db] empty database: seeded demo data (${Object.entries(report).map(([t, n]) => `${t} ${n}`).join(', ')})`)
+    }
+  } finally {
+    await db.$disconnect()
+  }
+  return urls
+}
+
+function printWelcome(port: string, appDomain: string) {
+  const base = (host: string) => `http://${host}:${port}`
+  console.log(`\nOmotenasuAI Platform is starting (${mode}).`)
+  console.log(`  Agent portal  ${base(appDomain)}/agent`)
+  console.log(`  HQ admin      ${base(appDomain)}/hq`)
+  for (const hotel of DEMO_HOTELS) console.log(`  Hotel admin   ${base(`${hotel.slug}.${appDomain}`)}   ${hotel.name}`)
+  console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):`)
+  for (const user of DEMO_USERS) {
+    const where = user.hq ? 'HQ' : user.agent ? 'agent' : (user.memberships ?? []).map(([slug, role]) => `${slug} ${role}`).join(', ')
+    console.log(`  ${user.email.padEnd(30)} ${where}`)
+  }
+  console.log('')
+}
+
+async function main() {
+  if (mode === 'start' && !buildIsCurrent()) {
+    console.log('[build] no current build in .output: running nuxt build (about a minute)…')
+    const build = spawnSync(join(root, 'node_modules', '.bin', 'nuxt'), ['build'], { stdio: 'inherit', cwd: root })
+    if (build.status !== 0) process.exit(build.status ?? 1)
+  }
+
+  const database = await openOwnerDatabase()
+  console.log(database.embedded ? '[db] embedded PostgreSQL running (data in .data/postgres)' : `[db] using DATABASE_URL (${new URL(database.url).host})`)
+  const urls = await prepareDatabase(database.url)
+
+  const port = process.env.PORT || '3000'
+  const appDomain = process.env.APP_DOMAIN || process.env.NUXT_PUBLIC_APP_DOMAIN || 'localhost'
+  const env = {
+    ...process.env,
+    PORT: port,
+    DATABASE_APP_URL: urls.app,
+    DATABASE_PRIVILEGED_URL: urls.privileged,
+    NUXT_SESSION_PASSWORD: sessionPassword(),
+    NUXT_PUBLIC_APP_DOMAIN: appDomain,
+    // Plain http on localhost cannot carry a Secure cookie to non-browser clients.
+    NUXT_SESSION_COOKIE_SECURE: process.env.NUXT_SESSION_COOKIE_SECURE ?? String(!/(^|\.)localhost$/.test(appDomain)),
+  }
+  delete env.DATABASE_URL // the app never holds the owner's credentials
+
+  const [command, args] = mode === 'dev'
+    ? [join(root, 'node_modules', '.bin', 'nuxt'), ['dev', '--port', port]]
+    : [process.execPath, [join(root, '.output', 'server', 'index.mjs')]]
+  const app = spawn(command, args, { stdio: 'inherit', env, cwd: root })
+  printWelcome(port, appDomain)
+
+  let stopping = false
+  const stop = async (code: number) => {
+    if (stopping) return
+    stopping = true
+    if (app.exitCode === null) {
+      app.kill('SIGTERM')
+      await new Promise((resolve) => app.once('exit', resolve))
+    }
+    await database.stop()
+    process.exit(code)
+  }
+  process.on('SIGINT', () => void stop(0))
+  process.on('SIGTERM', () => void stop(0))
+  app.on('exit', (code) => void stop(code ?? 0))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,12 @@
+// POST /api/v1/hq/pms-vendors/:id/api-keys — issue a key; the response is the only time it is shown
+import { apiKeyInput } from '../../../../../../shared/schemas/hq'
+import { issueApiKey } from '../../../../../services/api-keys'
+
+export default defineEventHandler(async (event) => {
+  const { user, db } = await requireHq(event)
+  const { name } = await readInput(event, apiKeyInput)
+  const issued = await issueApiKey(routeParam(event, 'id'), name, user.id)
+  await writeAudit(db, event, { action: 'create', entity: 'api_key', entityId: issued.id, after: { name: issued.name, prefix: issued.prefix } })
+  setResponseStatus(event, 201)
+  return issued
+})

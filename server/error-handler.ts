@@ -1,0 +1,25 @@
+// API errors as JSON { statusCode, message, data? }; page errors go on to Nuxt's error page with
+// the same status and message. Registered first in nuxt.config's nitro:config hook.
+import { send, setResponseHeader, setResponseStatus, type H3Event } from 'h3'
+import { toApiError } from './lib/api-error.ts'
+
+export default async function apiErrorHandler(error: unknown, event: H3Event) {
+  const api = toApiError(error)
+  if (api.statusCode === 500) console.error('[api] unhandled error', (error as { cause?: unknown })?.cause ?? error)
+  const isApi = event.path.startsWith('/api/')
+  if (!isApi) {
+    // Let Nuxt render the page, with the mapped status instead of a blanket 500.
+    const h3 = error as { statusCode?: number; statusMessage?: string; message?: string; data?: unknown; unhandled?: boolean }
+    h3.statusCode = api.statusCode
+    h3.message = api.message
+    if (api.statusCode < 500) h3.unhandled = false
+    if (api.data) h3.data = api.data
+    return
+  }
+  const retry = api.data?.retryAfterSeconds
+  if (typeof retry === 'number') setResponseHeader(event, 'Retry-After', String(retry))
+  setResponseStatus(event, api.statusCode)
+  setResponseHeader(event, 'Content-Type', 'application/json; charset=utf-8')
+  setResponseHeader(event, 'Cache-Control', 'no-store')
+  return send(event, JSON.stringify(api))
+}

@@ -1,0 +1,56 @@
+// Every change a person makes through the screens or the API is recorded: who, which tenant, what,
+// before and after. Pass the transaction that made the change so both commit or neither does.
+import type { H3Event } from 'h3'
+import { getRequestHeader, getRequestIP } from 'h3'
+
+interface AuditWriter {
+  auditLog: { create: (args: { data: AuditData }) => Promise<unknown> }
+}
+
+interface AuditData {
+  actorType: string
+  actorId: string | null
+  tenantId: string | null
+  action: string
+  entity: string
+  entityId: string | null
+  before?: object
+  after?: object
+  ip: string | null
+  userAgent: string | null
+}
+
+export interface AuditEntry {
+  action: 'create' | 'update' | 'delete' | 'revoke' | string
+  entity: string
+  entityId?: string | null
+  tenantId?: string | null
+  before?: unknown
+  after?: unknown
+}
+
+/** JSON-safe copy (dates as ISO strings, bytes and secrets dropped). */
+function snapshot(value: unknown): object | undefined {
+  if (value === undefined || value === null) return undefined
+  return JSON.parse(JSON.stringify(value, (key, v) => {
+    if (/password|secret|keyHash|credentials/i.test(key)) return '[redacted]'
+    return typeof v === 'bigint' ? v.toString() : v
+  }))
+}
+
+export async function writeAudit(db: AuditWriter, event: H3Event, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorType: event.context.actor?.type ?? 'system',
+      actorId: event.context.actor?.id ?? null,
+      tenantId: entry.tenantId ?? event.context.tenant?.id ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+      ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
+      userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
+    },
+  })
+}
