@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { toApiError } from '../../server/lib/api-error'
+import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from '../../server/lib/errors'
+import { TenantScopeError } from '../../server/db/tenancy'
+import { roomInput } from '../../shared/schemas/rooms'
+
+const wrapped = (cause: unknown) => ({ statusCode: 500, unhandled: true, cause }) // as h3 wraps a thrown value
+
+describe('toApiError', () => {
+  it.each([
+    [Invalid('Bad'), 400], [Unauthorized(), 401], [Forbidden('No'), 403], [NotFound(), 404], [Conflict('Dup'), 409], [TooManyRequests('Wait', 60), 429],
+  ])('maps %o to %i', (error, status) => {
+    expect(toApiError(wrapped(error)).statusCode).toBe(status)
+    expect(toApiError(error).message).toBe(error.message)
+  })
+
+  it('lists the failing fields of a zod error', () => {
+    const parsed = roomInput.safeParse({ roomNumber: '', capacity: 0, extra: 1 })
+    const api = toApiError(wrapped(parsed.error))
+    expect(api.statusCode).toBe(400)
+    expect(Object.keys((api.data as { fields: object }).fields)).toEqual(expect.arrayContaining(['roomNumber', 'capacity']))
+    expect(api.message).toMatch(/roomNumber/)
+  })
+
+  it('maps Prisma unique violations to 409 and missing records to 404', () => {
+    expect(toApiError(wrapped({ code: 'P2002', meta: { target: ['tenant_id', 'room_number'] } }))).toMatchObject({ statusCode: 409, data: { fields: ['tenant_id', 'room_number'] } })
+    expect(toApiError(wrapped({ code: 'P2025' })).statusCode).toBe(404)
+  })
+
+  it('hides a tenant-scope violation as 404', () => {
+    expect(toApiError(wrapped(new TenantScopeError('x')))).toEqual({ statusCode: 404, message: 'Not found.' })
+  })
+
+  it('keeps h3 4xx errors and hides the details of anything else', () => {
+    expect(toApiError({ statusCode: 403, message: 'CSRF' })).toEqual({ statusCode: 403, message: 'CSRF' })
+    const api = toApiError(wrapped(new Error('connection string with password')))
+    expect(api.statusCode).toBe(500)
+    expect(api.message).not.toMatch(/password/)
+  })
+
+  it('zod is the one validator for forms and routes', () => {
+    expect(z.object({}).strict().safeParse({ unknown: 1 }).success).toBe(false)
+  })
+})

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+// Three projects: unit (pure rules, no database), integration (real PostgreSQL, a fresh database
+// per run), e2e (the built app over HTTP and in Chromium). `npm test` (scripts/test.ts) prepares
+// the database and the app, then runs them all.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000, fileParallelism: false } },
+      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
+    ],
+  },
+})
