@@ -1,7 +1,7 @@
 // npm start | npm run dev — the whole platform with one command. With DATABASE_URL unset it
 // starts the embedded PostgreSQL (.data/postgres), applies migrations, seeds demo data into an
 // empty database, then runs the app (built server, or `nuxt dev`) and stops both in order on exit.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { DEMO_HOTELS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../server/
 import { databaseUrls } from '../server/db/urls.ts'
 import { openOwnerDatabase, provisionRoles, root } from './lib/database.ts'
 import { openMigrator } from './lib/migrations.ts'
+import { runCli, runCliSync } from './lib/bin.ts'
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'))
@@ -84,7 +85,7 @@ function printWelcome(port: string, appDomain: string) {
 async function main() {
   if (mode === 'start' && !buildIsCurrent()) {
     console.log('[build] no current build in .output: running nuxt build (about a minute)…')
-    const build = spawnSync(join(root, 'node_modules', '.bin', 'nuxt'), ['build'], { stdio: 'inherit', cwd: root })
+    const build = runCliSync('nuxt', ['build'], { stdio: 'inherit' })
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
 
@@ -106,10 +107,9 @@ async function main() {
   }
   delete env.DATABASE_URL // the app never holds the owner's credentials
 
-  const [command, args] = mode === 'dev'
-    ? [join(root, 'node_modules', '.bin', 'nuxt'), ['dev', '--port', port]]
-    : [process.execPath, [join(root, '.output', 'server', 'index.mjs')]]
-  const app = spawn(command, args, { stdio: 'inherit', env, cwd: root })
+  const app = mode === 'dev'
+    ? runCli('nuxt', ['dev', '--port', port], { stdio: 'inherit', env })
+    : spawn(process.execPath, [join(root, '.output', 'server', 'index.mjs')], { stdio: 'inherit', env, cwd: root })
   printWelcome(port, appDomain)
 
   let stopping = false

@@ -1,7 +1,7 @@
 // npm test — the whole suite against real parts: a fresh PostgreSQL database per project (on the
 // embedded cluster under .data/test-postgres, or on DATABASE_URL's server), the built app over
 // HTTP, and Chromium. Extra arguments go to vitest (e.g. `npm test -- --project unit`).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { createPrismaClient } from '../server/db/client.ts'
@@ -10,6 +10,7 @@ import { databaseUrls } from '../server/db/urls.ts'
 import { freePort, startEmbeddedPostgres } from './lib/embedded-postgres.ts'
 import { provisionRoles, root, withClient, withDatabase } from './lib/database.ts'
 import { openMigrator } from './lib/migrations.ts'
+import { runCliSync } from './lib/bin.ts'
 
 const args = process.argv.slice(2)
 const projectArg = args.flatMap((a, i) => (a === '--project' ? [args[i + 1]] : a.startsWith('--project=') ? [a.slice(10)] : []))
@@ -63,7 +64,7 @@ async function main(): Promise<number> {
 
       if (!process.env.SKIP_BUILD) {
         console.log('[test] building the app for the e2e project…')
-        const build = spawnSync(join(root, 'node_modules', '.bin', 'nuxt'), ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+        const build = runCliSync('nuxt', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })
         if (build.status !== 0) throw new Error('nuxt build failed')
       }
       const port = await freePort()
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
       Object.assign(env, { TEST_APP_PORT: String(port), TEST_APP_URL: baseUrl, TEST_E2E_OWNER_URL: ownerUrl, TEST_SESSION_PASSWORD: sessionPassword })
     }
 
-    const vitest = spawnSync(join(root, 'node_modules', '.bin', 'vitest'), ['run', ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+    const vitest = runCliSync('vitest', ['run', ...args], { stdio: 'inherit', env: { ...process.env, ...env } })
     return vitest.status ?? 1
   } finally {
     if (app && app.exitCode === null) {

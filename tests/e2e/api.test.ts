@@ -1,0 +1,274 @@
+// The built app over HTTP, one surface at a time: hosts, hotel, agent, HQ, PMS vendor; plus the
+// API conventions (errors, validation, CSRF, audit, throttling, session expiry).
+import { randomUUID } from 'node:crypto'
+import { defaults, seal } from 'iron-webcrypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPasswordHash } from '../../server/lib/password'
+import { e2eDb } from '../helpers/e2e-db'
+import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
+
+const db = e2eDb()
+afterAll(async () => { await db.$disconnect() })
+
+const tenantOf = (slug: string) => db.tenant.findUniqueOrThrow({ where: { slug } })
+
+describe('hosts', () => {
+  it('GET /api/health reports the database and current migrations', async () => {
+    const res = await new Client(rootHost()).get('/api/health')
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ status: 'ok', database: { reachable: true }, migrations: { current: true, pending: [] } })
+  })
+
+  it('an unknown subdomain gets 404, as JSON for the API and as a page for people', async () => {
+    const api = await new Client(hotelHost('no-such-hotel')).get('/api/v1/tenant')
+    expect(api.status).toBe(404)
+    expect(api.body).toMatchObject({ statusCode: 404, data: { reason: 'unknown_tenant' } })
+    expect(api.body.message).toMatch(/No hotel uses this address/)
+    const page = await new Client(hotelHost('no-such-hotel')).get('/', { headers: { accept: 'text/html' } })
+    expect(page.status).toBe(404)
+    expect(page.text).toMatch(/No hotel uses this address/)
+  })
+
+  it('an IP host is never a tenant: it serves the root surface', async () => {
+    const ip = new Client(`127.0.0.1:${appPort()}`)
+    expect((await ip.get('/api/v1/tenant')).status).toBe(404)
+    expect((await ip.get('/agent/login', { headers: { accept: 'text/html' } })).status).toBe(200)
+  })
+
+  it('sets security headers', async () => {
+    const res = await new Client(hotelHost('hotel-a')).get('/login', { headers: { accept: 'text/html' } })
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'strict-origin-when-cross-origin' })
+    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
+  })
+})
+
+describe('hotel surface', () => {
+  const ownerA = new Client(hotelHost('hotel-a'))
+  beforeAll(async () => { await ownerA.signIn('owner@hotel-a.example', 'hotel') })
+
+  it('a hotel member sees that hotel only', async () => {
+    const res = await ownerA.get('/api/v1/tenant')
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ slug: 'hotel-a', role: 'owner', plan: { code: 'LEISURE_ECONOMY', maxRooms: 30 } })
+    const rooms = await ownerA.get('/api/v1/tenant/rooms')
+    const hotelA = await tenantOf('hotel-a')
+    expect(rooms.body.length).toBe(await db.room.count({ where: { tenantId: hotelA.id } }))
+    expect(rooms.body.every((r: { tenantId: string }) => r.tenantId === hotelA.id)).toBe(true)
+  })
+
+  it('hotel A\'s signed-in user gets 404 on hotel B\'s host and on B\'s resources', async () => {
+    for (const path of ['/api/v1/tenant', '/api/v1/tenant/rooms', '/api/v1/auth/me']) {
+      const res = await ownerA.get(path, { host: hotelHost('hotel-b') })
+      expect(res.status, path).toBe(404)
+    }
+    const hotelB = await tenantOf('hotel-b')
+    const roomB = await db.room.findFirstOrThrow({ where: { tenantId: hotelB.id } })
+    expect((await ownerA.patch(`/api/v1/tenant/rooms/${roomB.id}`, { name: 'hijacked' })).status).toBe(404)
+    expect((await ownerA.delete(`/api/v1/tenant/rooms/${roomB.id}`)).status).toBe(404)
+    expect(await db.room.findFirst({ where: { id: roomB.id } })).toMatchObject({ name: roomB.name })
+  })
+
+  it('signing in on another hotel\'s host is refused', async () => {
+    const res = await new Client(hotelHost('hotel-b')).post('/api/v1/auth/sign-in', { email: 'owner@hotel-a.example', password: 'omotenasu-demo', portal: 'hotel' })
+    expect(res.status).toBe(403)
+    expect(res.body.message).toMatch(/no access to this hotel/)
+  })
+
+  it('a user of several hotels signs in on each', async () => {
+    for (const [slug, role] of [['hotel-c', 'owner'], ['hotel-b', 'staff']]) {
+      const c = new Client(hotelHost(slug!))
+      await c.signIn('owner@hotel-c.example', 'hotel')
+      expect((await c.get('/api/v1/tenant')).body).toMatchObject({ slug, role })
+    }
+  })
+
+  it('roles: staff cannot add rooms (403, naming the role needed)', async () => {
+    const staff = new Client(hotelHost('hotel-a'))
+    await staff.signIn('staff@hotel-a.example', 'hotel')
+    const res = await staff.post('/api/v1/tenant/rooms', { roomNumber: '999' })
+    expect(res.status).toBe(403)
+    expect(res.body.message).toMatch(/manager role or above/)
+  })
+
+  it('a room change is validated, conflicts are 409, and every change is audited with before and after', async () => {
+    const manager = new Client(hotelHost('hotel-b'))
+    const { body: signedIn } = await manager.signIn('manager@hotel-b.example', 'hotel')
+    const hotelB = await tenantOf('hotel-b')
+
+    const invalid = await manager.post('/api/v1/tenant/rooms', { roomNumber: '', capacity: 0, colour: 'red' })
+    expect(invalid.status).toBe(400)
+    expect(invalid.body.data.fields).toHaveProperty('roomNumber')
+    expect((await manager.call('POST', '/api/v1/tenant/rooms', { rawBody: '{"roomNumber": ' })).status).toBe(400)
+
+    const created = await manager.post('/api/v1/tenant/rooms', { roomNumber: 'E2E-1', roomType: 'suite', floor: 5 })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ roomNumber: 'E2E-1', tenantId: hotelB.id })
+    const duplicate = await manager.post('/api/v1/tenant/rooms', { roomNumber: 'E2E-1' })
+    expect(duplicate.status).toBe(409)
+    expect(duplicate.body.message).toMatch(/E2E-1 already exists/)
+
+    const updated = await manager.patch(`/api/v1/tenant/rooms/${created.body.id}`, { status: 'dirty' })
+    expect(updated.body.status).toBe('dirty')
+    expect((await manager.delete(`/api/v1/tenant/rooms/${created.body.id}`)).status).toBe(204)
+
+    const audit = await db.auditLog.findMany({ where: { entityId: created.body.id }, orderBy: { occurredAt: 'asc' } })
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete'])
+    expect(audit.every((a) => a.actorId === signedIn.user.id && a.actorType === 'user' && a.tenantId === hotelB.id)).toBe(true)
+    expect(audit[1]).toMatchObject({ before: { status: 'clean' }, after: { status: 'dirty' } })
+    expect(audit[2]!.before).toMatchObject({ roomNumber: 'E2E-1' })
+  })
+
+  it('mutations from another origin are refused (CSRF)', async () => {
+    const evil = await ownerA.post('/api/v1/tenant/rooms', { roomNumber: 'X1' }, { headers: { origin: 'http://evil.example' } })
+    expect(evil.status).toBe(403)
+    expect(evil.body.message).toMatch(/CSRF/)
+    const noOrigin = await ownerA.call('POST', '/api/v1/tenant/rooms', { body: { roomNumber: 'X2' }, headers: { origin: '' } })
+    expect(noOrigin.status).toBe(403)
+  })
+
+  it('a session older than its lifetime is refused', async () => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'owner@hotel-a.example' } })
+    const session = { id: randomUUID(), createdAt: Date.now(), data: { user: { id: user.id, email: user.email, name: user.name }, loggedInAt: Date.now() - 9 * 3600_000, portal: 'hotel' } }
+    const sealed = await seal(globalThis.crypto, session, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 })
+    const stale = new Client(hotelHost('hotel-a'))
+    stale.cookies.set('omotenasu-session', sealed)
+    const res = await stale.get('/api/v1/tenant')
+    expect(res.status).toBe(401)
+    expect(res.body.message).toMatch(/session has expired/)
+    // The same cookie with a fresh sign-in time is accepted, so the refusal is the age alone.
+    const fresh = new Client(hotelHost('hotel-a'))
+    fresh.cookies.set('omotenasu-session', await seal(globalThis.crypto, { ...session, data: { ...session.data, loggedInAt: Date.now() } }, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 }))
+    expect((await fresh.get('/api/v1/tenant')).status).toBe(200)
+  })
+
+  it('sign-out ends the session', async () => {
+    const c = new Client(hotelHost('hotel-a'))
+    await c.signIn('owner@hotel-a.example', 'hotel')
+    expect((await c.post('/api/v1/auth/sign-out')).status).toBe(200)
+    expect((await c.get('/api/v1/tenant')).status).toBe(401)
+  })
+})
+
+describe('agent surface', () => {
+  const agent = new Client(rootHost())
+  beforeAll(async () => { await agent.signIn('agent-gold@agents.example', 'agent') })
+
+  it('an agent sees its own profile and rank terms', async () => {
+    const res = await agent.get('/api/v1/agent/me')
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ companyName: 'Kansai Hospitality Partners', rank: 'gold', terms: { firstYearMarginBps: 3000, continuingMarginBps: 1500 } })
+  })
+
+  it('an agent gets 404 on a hotel\'s host, and 403 on HQ', async () => {
+    expect((await agent.get('/api/v1/agent/me', { host: hotelHost('hotel-a') })).status).toBe(404)
+    expect((await agent.get('/api/v1/tenant', { host: hotelHost('hotel-a') })).status).toBe(404)
+    expect((await agent.get('/api/v1/hq/tenants')).status).toBe(403)
+  })
+
+  it('a hotel account cannot sign in to the agent portal', async () => {
+    const res = await new Client(rootHost()).post('/api/v1/auth/sign-in', { email: 'owner@hotel-a.example', password: 'omotenasu-demo', portal: 'agent' })
+    expect(res.status).toBe(403)
+  })
+})
+
+describe('HQ surface', () => {
+  const hq = new Client(rootHost())
+  beforeAll(async () => { await hq.signIn('hq@omotenasu.example', 'hq') })
+
+  it('HQ lists every hotel', async () => {
+    const res = await hq.get('/api/v1/hq/tenants')
+    expect(res.status).toBe(200)
+    expect(res.body.map((t: { slug: string }) => t.slug)).toEqual(expect.arrayContaining(['hotel-a', 'hotel-b', 'hotel-c']))
+  })
+
+  it('HQ routes do not exist on a hotel\'s host', async () => {
+    expect((await hq.get('/api/v1/hq/tenants', { host: hotelHost('hotel-a') })).status).toBe(404)
+  })
+
+  it('a suspended hotel gets a clear 403 on its API and pages, until HQ reactivates it', async () => {
+    const hotelC = await tenantOf('hotel-c')
+    const owner = new Client(hotelHost('hotel-c'))
+    await owner.signIn('owner@hotel-c.example', 'hotel')
+    expect((await hq.patch(`/api/v1/hq/tenants/${hotelC.id}`, { status: 'suspended' })).status).toBe(200)
+    try {
+      const api = await owner.get('/api/v1/tenant')
+      expect(api.status).toBe(403)
+      expect(api.body).toMatchObject({ data: { reason: 'tenant_suspended' } })
+      expect(api.body.message).toMatch(/suspended/)
+      const page = await owner.get('/', { headers: { accept: 'text/html' } })
+      expect(page.status).toBe(403)
+      expect(page.text).toMatch(/suspended/)
+    } finally {
+      expect((await hq.patch(`/api/v1/hq/tenants/${hotelC.id}`, { status: 'active' })).status).toBe(200)
+    }
+    expect((await owner.get('/api/v1/tenant')).status).toBe(200)
+    const audit = await db.auditLog.findMany({ where: { entity: 'tenant', entityId: hotelC.id }, orderBy: { occurredAt: 'asc' } })
+    expect(audit.slice(-2).map((a) => a.after)).toEqual([{ status: 'suspended' }, { status: 'active' }])
+  })
+
+  it('rejects an invalid status with the field named', async () => {
+    const hotelA = await tenantOf('hotel-a')
+    const res = await hq.patch(`/api/v1/hq/tenants/${hotelA.id}`, { status: 'deleted' })
+    expect(res.status).toBe(400)
+    expect(res.body.data.fields).toHaveProperty('status')
+  })
+})
+
+describe('PMS vendor surface (API keys)', () => {
+  const hq = new Client(rootHost())
+  beforeAll(async () => { await hq.signIn('hq@omotenasu.example', 'hq') })
+
+  it('a key is shown once, stored hashed, records its last use, and stops working when revoked', async () => {
+    const vendor = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'cloudbeds' } })
+    const issued = await hq.post(`/api/v1/hq/pms-vendors/${vendor.id}/api-keys`, { name: 'e2e' })
+    expect(issued.status).toBe(201)
+    const key: string = issued.body.key
+    expect(key).toMatch(/^omk_[0-9a-f]{12}_/)
+    const stored = await db.apiKey.findUniqueOrThrow({ where: { id: issued.body.id } })
+    expect(stored.keyHash).not.toContain(key)
+    expect(stored.lastUsedAt).toBeNull()
+    const listed = await hq.get('/api/v1/hq/pms-vendors')
+    expect(listed.text).not.toContain(key)
+
+    const vendorClient = new Client(rootHost())
+    const me = await vendorClient.get('/api/v1/pms/me', { headers: { authorization: `Bearer ${key}` } })
+    expect(me.status).toBe(200)
+    expect(me.body).toMatchObject({ code: 'cloudbeds', commissionRateBps: 2000 })
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: stored.id } })).lastUsedAt).not.toBeNull()
+
+    expect((await hq.delete(`/api/v1/hq/api-keys/${stored.id}`)).status).toBe(200)
+    expect((await vendorClient.get('/api/v1/pms/me', { headers: { authorization: `Bearer ${key}` } })).status).toBe(401)
+  })
+
+  it('no key, a malformed key or an unknown key is 401', async () => {
+    const c = new Client(rootHost())
+    expect((await c.get('/api/v1/pms/me')).status).toBe(401)
+    expect((await c.get('/api/v1/pms/me', { headers: { authorization: 'Bearer nope' } })).status).toBe(401)
+    expect((await c.get('/api/v1/pms/me', { headers: { authorization: `Bearer omk_000000000000_${'A'.repeat(32)}` } })).status).toBe(401)
+  })
+})
+
+describe('failed sign-ins are rate limited', () => {
+  it('per account: the fifth failure locks it, with a retry time, even for the right password', async () => {
+    const email = `throttle-${randomUUID().slice(0, 8)}@test.example`
+    await db.user.create({ data: { email, name: 'Throttle', passwordHash: await createPasswordHash('right-password'), isHqAdmin: true } })
+    const c = new Client(rootHost())
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push((await c.post('/api/v1/auth/sign-in', { email, password: 'wrong', portal: 'hq' })).status)
+    expect(statuses).toEqual([401, 401, 401, 401, 429])
+    const locked = await c.post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    expect(locked.status).toBe(429)
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800)
+    expect(locked.body).toMatchObject({ statusCode: 429, data: { retryAfterSeconds: expect.any(Number) } })
+    expect(locked.body.message).toMatch(/Try again in 15 minute/)
+  })
+
+  it('per address: twenty failures from one address lock that address, not others', async () => {
+    const attacker = new Client(rootHost(), '203.0.113.7')
+    for (let i = 0; i < 20; i++) await attacker.post('/api/v1/auth/sign-in', { email: `nobody-${i}@test.example`, password: 'x', portal: 'hq' })
+    const res = await attacker.post('/api/v1/auth/sign-in', { email: 'hq@omotenasu.example', password: 'omotenasu-demo', portal: 'hq' })
+    expect(res.status).toBe(429)
+    const other = new Client(rootHost(), '203.0.113.8')
+    expect((await other.post('/api/v1/auth/sign-in', { email: 'hq@omotenasu.example', password: 'omotenasu-demo', portal: 'hq' })).status).toBe(200)
+  })
+})

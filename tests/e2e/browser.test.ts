@@ -1,0 +1,103 @@
+// The three surfaces in Chromium, as their users see them: sign in, see the dashboard, switch
+// language, navigate, sign out. Screenshots land in test-results/ for a person to look at.
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, launchChromium } from '../helpers/browser'
+import { appPort } from '../helpers/http'
+
+const shots = 'test-results'
+let browser: Browser
+
+async function signIn(page: Page, email: string) {
+  // UInput puts the test id on the <input> itself or on its wrapper, depending on the version.
+  await page.locator('input[data-testid=email], [data-testid=email] input').fill(email)
+  await page.locator('input[data-testid=password], [data-testid=password] input').fill('omotenasu-demo')
+  await page.getByTestId('sign-in-submit').click()
+}
+
+describe.skipIf(!chromiumPath)('in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true })
+    browser = await launchChromium()
+  })
+  afterAll(async () => { await browser?.close() })
+
+  it('hotel staff sign in on their subdomain, see their hotel, switch to English, and sign out', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const base = `http://hotel-a.localhost:${appPort()}`
+    await page.goto(`${base}/`)
+    await page.waitForURL(`${base}/login`)
+    await expect.poll(() => page.getByTestId('sign-in-subtitle').textContent()).toContain('旅館 さくら')
+    await expect.poll(() => page.locator('h1').textContent()).toContain('ホテル管理にサインイン')
+    await page.screenshot({ path: `${shots}/hotel-sign-in-ja.png` })
+
+    await signIn(page, 'owner@hotel-a.example')
+    await page.getByTestId('hotel-dashboard').waitFor()
+    expect(await page.getByTestId('hotel-name').textContent()).toContain('旅館 さくら (Ryokan Sakura)')
+    expect(await page.getByTestId('rooms-used').textContent()).toContain('5 / 上限 30 室')
+    expect(await page.getByTestId('plan-name').textContent()).toContain('Leisure Economy')
+    const roomsLink = page.locator('a[href="/rooms"]').first()
+    expect(await roomsLink.textContent()).toContain('客室')
+    await page.screenshot({ path: `${shots}/hotel-dashboard-ja.png` })
+
+    await page.getByTestId('locale-switch').click()
+    await page.getByRole('option', { name: 'English' }).click()
+    await expect.poll(() => page.getByTestId('rooms-used').textContent()).toContain('5 of 30 rooms')
+    await expect.poll(() => roomsLink.textContent()).toContain('Rooms')
+    await page.screenshot({ path: `${shots}/hotel-dashboard-en.png` })
+
+    await roomsLink.click()
+    await page.waitForURL(`${base}/rooms`)
+    await expect.poll(() => page.getByTestId('rooms-table').textContent()).toContain('101')
+    await page.screenshot({ path: `${shots}/hotel-rooms-en.png` })
+
+    await page.getByTestId('sign-out').click()
+    await page.waitForURL(`${base}/login`)
+    await page.goto(`${base}/rooms`)
+    await page.waitForURL(/\/login/)
+    await context.close()
+  })
+
+  it('another hotel\'s host shows its own sign-in, and an unknown hotel a clear 404 page', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP' })
+    const page = await context.newPage()
+    await page.goto(`http://hotel-b.localhost:${appPort()}/login`)
+    await expect.poll(() => page.getByTestId('sign-in-subtitle').textContent()).toContain('ホテル京都ガーデン')
+    const res = await page.goto(`http://no-such-hotel.localhost:${appPort()}/`)
+    expect(res?.status()).toBe(404)
+    await expect.poll(() => page.getByTestId('error-title').textContent()).toContain('このアドレスのホテルは見つかりません')
+    await page.screenshot({ path: `${shots}/unknown-hotel.png` })
+    await context.close()
+  })
+
+  it('an agent signs in to the agent portal and out again', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const base = `http://localhost:${appPort()}`
+    await page.goto(`${base}/agent`)
+    await page.waitForURL(/\/agent\/login/)
+    await signIn(page, 'agent-gold@agents.example')
+    await page.getByTestId('agent-dashboard').waitFor()
+    expect(await page.getByTestId('agent-rank').textContent()).toContain('gold')
+    await page.screenshot({ path: `${shots}/agent-dashboard.png` })
+    await page.getByTestId('sign-out').click()
+    await page.waitForURL(`${base}/agent/login`)
+    await context.close()
+  })
+
+  it('an HQ admin signs in to HQ, sees every hotel, and signs out', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const base = `http://localhost:${appPort()}`
+    await page.goto(`${base}/hq`)
+    await page.waitForURL(/\/hq\/login/)
+    await signIn(page, 'hq@omotenasu.example')
+    await expect.poll(() => page.getByTestId('tenants-table').textContent()).toContain('hotel-c')
+    await page.screenshot({ path: `${shots}/hq-tenants.png` })
+    await page.getByTestId('sign-out').click()
+    await page.waitForURL(`${base}/hq/login`)
+    await context.close()
+  })
+})
