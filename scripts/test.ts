@@ -3,6 +3,7 @@
 // HTTP, and Chromium. Extra arguments go to vitest (e.g. `npm test -- --project unit`).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { createPrismaClient } from '../server/db/client.ts'
 import { seedDemoData } from '../server/db/seed.ts'
@@ -36,6 +37,13 @@ async function waitForHealth(baseUrl: string, app: ChildProcess, timeoutMs = 60_
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`the app did not become healthy within ${timeoutMs / 1000}s`)
+}
+
+/** One plain closing line for CI logs: "Tests: N passed, N failed, N skipped". */
+function printSummary(reportPath: string) {
+  if (!existsSync(reportPath)) return
+  const r = JSON.parse(readFileSync(reportPath, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)
 }
 
 async function main(): Promise<number> {
@@ -90,7 +98,10 @@ async function main(): Promise<number> {
       Object.assign(env, { TEST_APP_PORT: String(port), TEST_APP_URL: baseUrl, TEST_E2E_OWNER_URL: ownerUrl, TEST_SESSION_PASSWORD: sessionPassword })
     }
 
-    const vitest = runCliSync('vitest', ['run', ...args], { stdio: 'inherit', env: { ...process.env, ...env } })
+    const report = join(root, 'test-results', 'vitest.json')
+    rmSync(report, { force: true })
+    const vitest = runCliSync('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], { stdio: 'inherit', env: { ...process.env, ...env } })
+    printSummary(report)
     return vitest.status ?? 1
   } finally {
     if (app && app.exitCode === null) {

@@ -17,7 +17,7 @@ export default async function apiErrorHandler(error: unknown, event: H3Event) {
     return
   }
   const retry = api.data?.retryAfterSeconds
-  if (typeof retry === 'number') setResponseHeader(event, 'Retry-After', String(retry))
+  if (typeof retry === 'number') setResponseHeader(event, 'Retry-After', retry)
   setResponseStatus(event, api.statusCode)
   setResponseHeader(event, 'Content-Type', 'application/json; charset=utf-8')
   setResponseHeader(event, 'Cache-Control', 'no-store')

@@ -10,8 +10,3 @@ declare module 'h3' {
 }
 
 export {}
-
-declare module '#migrations' {
-  const migrations: string[]
-  export default migrations
-}

@@ -11,8 +11,8 @@ export type JobOutcome = { status: 'ran'; details: Record<string, unknown> } | {
 export async function runJobOnce(db: PrismaClient, job: string, periodKey: string, work: (tx: JobTx) => Promise<Record<string, unknown>>, options: { timeoutMs?: number } = {}): Promise<JobOutcome> {
   try {
     return await db.$transaction(async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`job:${job}:${periodKey}`}, 0)) AS locked`
-      if (!locked) return { status: 'busy' as const }
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`job:${job}:${periodKey}`}, 0)) AS locked`
+      if (!lock?.locked) return { status: 'busy' as const }
       const previous = await tx.jobRun.findUnique({ where: { job_periodKey: { job, periodKey } } })
       if (previous?.status === 'succeeded') return { status: 'already_done' as const }
       const run = previous

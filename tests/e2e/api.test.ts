@@ -129,7 +129,7 @@ describe('hotel surface', () => {
   it('a session older than its lifetime is refused', async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: 'owner@hotel-a.example' } })
     const session = { id: randomUUID(), createdAt: Date.now(), data: { user: { id: user.id, email: user.email, name: user.name }, loggedInAt: Date.now() - 9 * 3600_000, portal: 'hotel' } }
-    const sealed = await seal(globalThis.crypto, session, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 })
+    const sealed = await seal(globalThis.crypto as never, session, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 })
     const stale = new Client(hotelHost('hotel-a'))
     stale.cookies.set('omotenasu-session', sealed)
     const res = await stale.get('/api/v1/tenant')
@@ -137,7 +137,7 @@ describe('hotel surface', () => {
     expect(res.body.message).toMatch(/session has expired/)
     // The same cookie with a fresh sign-in time is accepted, so the refusal is the age alone.
     const fresh = new Client(hotelHost('hotel-a'))
-    fresh.cookies.set('omotenasu-session', await seal(globalThis.crypto, { ...session, data: { ...session.data, loggedInAt: Date.now() } }, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 }))
+    fresh.cookies.set('omotenasu-session', await seal(globalThis.crypto as never, { ...session, data: { ...session.data, loggedInAt: Date.now() } }, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 }))
     expect((await fresh.get('/api/v1/tenant')).status).toBe(200)
   })
 

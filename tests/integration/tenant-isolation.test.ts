@@ -35,7 +35,8 @@ const SPECS: Record<TenantModel, ModelSpec> = {
 }
 
 const MODELS = Object.keys(TENANT_MODELS) as TenantModel[]
-type Delegate = Record<string, (args?: unknown) => Promise<unknown>>
+type Op = (args?: any) => Promise<any>
+interface Delegate { findMany: Op; findFirst: Op; findUnique: Op; count: Op; aggregate: Op; groupBy: Op; update: Op; updateMany: Op; delete: Op; deleteMany: Op; upsert: Op; create: Op; createMany: Op }
 const delegate = (client: unknown, model: TenantModel) => (client as Record<string, Delegate>)[SPECS[model].delegate]!
 const whereB = (model: TenantModel) => (model === 'Tenant' ? { id: tenantB } : { tenantId: tenantB })
 const rowIdOf = (model: TenantModel, row: Record<string, unknown>) => JSON.stringify(SPECS[model].unique(row))
