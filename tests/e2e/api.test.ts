@@ -29,6 +29,18 @@ describe('hosts', () => {
     expect(page.text).toMatch(/No hotel uses this address/)
   })
 
+  it('a hotel\'s own domain resolves to that hotel', async () => {
+    const domain = `concierge-${randomUUID().slice(0, 6)}.grand-tokyo-bay.example`
+    await db.tenant.update({ where: { slug: 'hotel-c' }, data: { domain } })
+    try {
+      const c = new Client(`${domain}:${appPort()}`)
+      await c.signIn('owner@hotel-c.example', 'hotel')
+      expect((await c.get('/api/v1/tenant')).body).toMatchObject({ slug: 'hotel-c' })
+    } finally {
+      await db.tenant.update({ where: { slug: 'hotel-c' }, data: { domain: null } })
+    }
+  })
+
   it('an IP host is never a tenant: it serves the root surface', async () => {
     const ip = new Client(`127.0.0.1:${appPort()}`)
     expect((await ip.get('/api/v1/tenant')).status).toBe(404)

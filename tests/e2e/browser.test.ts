@@ -26,6 +26,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
   it('hotel staff sign in on their subdomain, see their hotel, switch to English, and sign out', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(request.url()))
     const base = `http://hotel-a.localhost:${appPort()}`
     await page.goto(`${base}/`)
     await page.waitForURL(`${base}/login`)
@@ -57,6 +59,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.waitForURL(`${base}/login`)
     await page.goto(`${base}/rooms`)
     await page.waitForURL(/\/login/)
+    // Fonts, icons and scripts all come from the app itself: no request leaves the machine.
+    expect(requested.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith('data:'))).toEqual([])
+    expect(requested.some((url) => url.includes('/api/_nuxt_icon') || url.includes('/_nuxt/'))).toBe(true)
     await context.close()
   })
 

@@ -1,0 +1,79 @@
+// npm run bench — what tenant isolation costs per query, beside its baseline, in one run.
+// Baseline: the privileged client (no RLS, no extension) with the tenant filter written by hand.
+// Measured: the tenant client (extension + one transaction with set_config per statement), and a
+// tenant $transaction doing the same reads (set_config once). Fresh database on the embedded
+// cluster (or DATABASE_URL's server), 3 hotels × 200 rooms, sequential queries after a warm-up.
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { createPrismaClient } from '../server/db/client.ts'
+import { scopeToTenant } from '../server/db/tenancy.ts'
+import { databaseUrls } from '../server/db/urls.ts'
+import { provisionRoles, root, withClient, withDatabase } from '../scripts/lib/database.ts'
+import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts'
+import { openMigrator } from '../scripts/lib/migrations.ts'
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 2000)
+const WARMUP = 200
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+  const total = samples.reduce((a, b) => a + b, 0)
+  return { opsPerSec: Math.round((samples.length / total) * 1000), p50: pick(0.5), p99: pick(0.99) }
+}
+
+async function measure(name: string, op: () => Promise<unknown>, perOp = 1) {
+  for (let i = 0; i < WARMUP; i++) await op()
+  const samples: number[] = []
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t = performance.now()
+    await op()
+    samples.push((performance.now() - t) / perOp)
+  }
+  return { name, ...stats(samples) }
+}
+
+async function main() {
+  const cluster = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: join(root, '.data', 'test-postgres') })
+  const server = process.env.DATABASE_URL ?? cluster!.url('postgres')
+  const name = `omotenasu_bench_${randomBytes(3).toString('hex')}`
+  await withClient(withDatabase(server, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
+  const owner = withDatabase(server, name)
+  try {
+    const migrator = await openMigrator(owner)
+    await migrator.deploy()
+    migrator.close()
+    await provisionRoles(owner)
+    const urls = databaseUrls({ DATABASE_URL: owner, DATABASE_ROLE_PASSWORD: process.env.DATABASE_ROLE_PASSWORD })
+    const privileged = createPrismaClient(urls.privileged, { max: 4 })
+    const app = createPrismaClient(urls.app, { max: 4 })
+    const plan = await privileged.subscriptionPlan.create({ data: { planCode: 'BENCH', name: 'Bench', monthlyPrice: 1, maxRooms: 1000, features: [], guaranteeDays: 30, guaranteedRoiBps: 10_000 } })
+    const tenants = []
+    for (let t = 0; t < 3; t++) {
+      const tenant = await privileged.tenant.create({ data: { slug: `bench-${t}`, name: `Bench ${t}`, planId: plan.id } })
+      await privileged.room.createMany({ data: Array.from({ length: 200 }, (_, i) => ({ tenantId: tenant.id, roomNumber: String(1000 + i) })) })
+      tenants.push(tenant.id)
+    }
+    const tenantId = tenants[1]!
+    const scoped = scopeToTenant(app, tenantId)
+
+    const results = [
+      await measure('baseline: privileged client, hand-written filter — count', () => privileged.room.count({ where: { tenantId } })),
+      await measure('tenant client (extension + RLS, tx per statement) — count', () => scoped.room.count()),
+      await measure('baseline: privileged client — find one room by number', () => privileged.room.findFirst({ where: { tenantId, roomNumber: '1100' } })),
+      await measure('tenant client — find one room by number', () => scoped.room.findFirst({ where: { roomNumber: '1100' } })),
+      await measure('baseline: privileged client — 5 reads', async () => { for (let i = 0; i < 5; i++) await privileged.room.findFirst({ where: { tenantId, roomNumber: String(1000 + i) } }) }, 5),
+      await measure('tenant $transaction — 5 reads (set_config once)', () => scoped.$transaction(async (tx) => { for (let i = 0; i < 5; i++) await tx.room.findFirst({ where: { roomNumber: String(1000 + i) } }) }), 5),
+    ]
+    console.log(`\nTenant isolation cost, ${ITERATIONS} sequential iterations each after ${WARMUP} warm-up (per query):`)
+    console.log(`${'case'.padEnd(64)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`)
+    for (const r of results) console.log(`${r.name.padEnd(64)} ${String(r.opsPerSec).padStart(8)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)}`)
+    await privileged.$disconnect()
+    await app.$disconnect()
+  } finally {
+    await withClient(withDatabase(server, 'postgres'), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+    await cluster?.stop()
+  }
+}
+
+main().then(() => process.exit(0), (error) => { console.error(error); process.exit(1) })
