@@ -40,6 +40,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     expect(await page.getByTestId('hotel-name').textContent()).toContain('旅館 さくら (Ryokan Sakura)')
     expect(await page.getByTestId('rooms-used').textContent()).toContain('5 / 上限 30 室')
     expect(await page.getByTestId('plan-name').textContent()).toContain('Leisure Economy')
+    expect(await page.getByTestId('hotel-dashboard').textContent()).toContain('AIチャット')
     const roomsLink = page.locator('a[href="/rooms"]').first()
     expect(await roomsLink.textContent()).toContain('客室')
     await page.screenshot({ path: `${shots}/hotel-dashboard-ja.png` })
