@@ -1,7 +1,9 @@
 // Demo data: the DOMAIN.md catalogue plus three hotels, their staff, HQ, two agents and the PMS
 // vendors. Idempotent (upserts on natural keys). Runs on the privileged (RLS-bypassing) client.
 import { AGENT_RANKS, DEFAULT_PLANS, DEFAULT_PMS_VENDORS, DEFAULT_RANKS } from '../../shared/domain/catalogue.ts'
+import { randomBytes } from 'node:crypto'
 import { createPasswordHash } from '../lib/password.ts'
+import { issueInvoice, recordPayment } from '../services/billing.ts'
 import type { PrismaClient } from './client.ts'
 import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prisma/client.ts'
 
@@ -74,6 +76,22 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
     const row = existing ?? (await db.agent.create({ data: agent }))
     agentIds.set(agent.companyName, row.id)
     count('agents')
+  }
+
+  // Each hotel's first invoice (contract start); hotel-b has paid its own.
+  for (const hotel of DEMO_HOTELS) {
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: hotel.slug }, include: { plan: true } })
+    if ((await db.invoice.count({ where: { tenantId: tenant.id } })) > 0) continue
+    const invoice = await issueInvoice(db, tenant, tenant.plan, tenant.billingCycle, tenant.contractStartDate.toISOString().slice(0, 10))
+    count('invoices')
+    if (hotel.slug === 'hotel-b') await recordPayment(db, tenant.id, invoice.id, { method: 'manual' })
+  }
+
+  // A pending referral code of the gold agent, for trying /signup?ref=CODE.
+  const gold = agentIds.get('Kansai Hospitality Partners')!
+  if (!(await db.referral.findFirst({ where: { referrerAgentId: gold, campaign: 'demo' } }))) {
+    await db.referral.create({ data: { code: `KHP-${randomBytes(6).toString('hex').toUpperCase()}`, referrerType: 'agent', referrerAgentId: gold, campaign: 'demo', notes: 'Demo tracking link' } })
+    count('referrals')
   }
 
   const passwordHash = await createPasswordHash(DEMO_PASSWORD)

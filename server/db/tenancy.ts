@@ -17,6 +17,9 @@ export const TENANT_MODELS = {
   PmsIntegration: 'tenantId',
   AgentSale: 'tenantId',
   ReferralPayment: 'tenantId',
+  Invoice: 'tenantId',
+  InvoiceLine: 'tenantId',
+  Payment: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS

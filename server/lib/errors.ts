@@ -2,10 +2,15 @@
 // HTTP knowledge. server/error-handler.ts is the one place that maps them to status codes.
 export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests'
 
+// (No parameter properties: scripts import this file through Node's type stripping.)
 export class DomainError extends Error {
   override name = 'DomainError'
-  constructor(readonly kind: DomainErrorKind, message: string, readonly data?: Record<string, unknown>) {
+  readonly kind: DomainErrorKind
+  readonly data?: Record<string, unknown>
+  constructor(kind: DomainErrorKind, message: string, data?: Record<string, unknown>) {
     super(message)
+    this.kind = kind
+    this.data = data
   }
 }
 

@@ -2,6 +2,7 @@
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import type { RoomInput } from '../../shared/schemas/rooms.ts'
+import { assertRoomAvailable } from './entitlements.ts'
 
 type Room = Awaited<ReturnType<TenantDb['room']['findFirstOrThrow']>>
 type AuditHook<A extends unknown[]> = (tx: TenantTx, ...args: A) => Promise<void>
@@ -23,6 +24,7 @@ export async function hotelSummary(db: TenantDb) {
 
 export async function addRoom(db: TenantDb, input: RoomInput, audit: AuditHook<[Room]>) {
   return db.$transaction(async (tx) => {
+    await assertRoomAvailable(tx, db.tenantId)
     const exists = await tx.room.findFirst({ where: { roomNumber: input.roomNumber } })
     if (exists) throw Conflict(`Room ${input.roomNumber} already exists in this hotel.`, { fields: ['roomNumber'] })
     const room = await tx.room.create({ data: { ...input, tenantId: db.tenantId } })

@@ -7,7 +7,7 @@
 // Removing either layer for any table makes a test here fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scopeToTenant, TENANT_MODELS, TenantScopeError, type TenantModel } from '../../server/db/tenancy'
-import { testClients, uniq } from '../helpers/db'
+import { ensureCatalogue, testClients, uniq } from '../helpers/db'
 
 let db: ReturnType<typeof testClients>
 const ids: Record<'A' | 'B', Record<TenantModel, Record<string, unknown>>> = { A: {} as never, B: {} as never }
@@ -31,6 +31,9 @@ const SPECS: Record<TenantModel, ModelSpec> = {
   Room: { delegate: 'room', table: 'rooms', make: (tenantId) => ({ tenantId, roomNumber: '101' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { name: 'hijacked' } },
   PmsIntegration: { delegate: 'pmsIntegration', table: 'pms_integrations', make: (tenantId) => ({ tenantId, pmsVendorId: shared.vendorId, feature: 'room_status' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { lastError: 'hijacked' } },
   AgentSale: { delegate: 'agentSale', table: 'agent_sales', make: (tenantId, side) => ({ tenantId, agentId: shared.agentId, referralId: side === 'A' ? shared.referralA : shared.referralB, planCode: 'LEISURE_ECONOMY', contractStartDate: new Date('2026-04-01'), monthlyFee: 29_800 }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { monthlyFee: 1 } },
+  Invoice: { delegate: 'invoice', table: 'invoices', make: (tenantId, side) => ({ tenantId, id: `inv-${side}-${tenantId.slice(-6)}`, number: `INV-${side}`, periodStart: new Date('2026-04-01'), periodEnd: new Date('2026-05-01'), months: 1, planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', subtotal: 29_800, tax: 2_980, total: 32_780, dueDate: new Date('2026-04-15') }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { total: 1 } },
+  InvoiceLine: { delegate: 'invoiceLine', table: 'invoice_lines', make: (tenantId, side) => ({ tenantId, invoiceId: `inv-${side}-${tenantId.slice(-6)}`, kind: 'plan', description: 'Plan', amount: 29_800 }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { amount: 1 } },
+  Payment: { delegate: 'payment', table: 'payments', make: (tenantId, side) => ({ tenantId, invoiceId: `inv-${side}-${tenantId.slice(-6)}`, amount: 32_780, method: 'manual' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { amount: 1 } },
   ReferralPayment: { delegate: 'referralPayment', table: 'referral_payments', make: (tenantId, side) => ({ tenantId, referralId: side === 'A' ? shared.referralA : shared.referralB, paymentMonth: new Date('2026-05-01'), contractMonth: 2, feeAttributable: 29_800, rateBps: 2_000, amount: 5_960 }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { amount: 1 } },
 }
 
@@ -48,8 +51,8 @@ async function snapshotOfB(model: TenantModel) {
 beforeAll(async () => {
   db = testClients()
   const p = db.privileged
-  const plan = await p.subscriptionPlan.upsert({ where: { planCode: 'LEISURE_ECONOMY' }, create: { planCode: 'LEISURE_ECONOMY', name: 'Leisure Economy', monthlyPrice: 29_800, maxRooms: 30, features: ['ai_chat'], guaranteeDays: 30, guaranteedRoiBps: 10_000 }, update: {} })
-  await p.agentRankSetting.upsert({ where: { rank: 'bronze' }, create: { rank: 'bronze', sortOrder: 0, firstYearMarginBps: 2000, continuingMarginBps: 1000, annualSalesRequirement: 0, benefits: [] }, update: {} })
+  await ensureCatalogue(p)
+  const plan = await p.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_ECONOMY' } })
   const a = await p.tenant.create({ data: { slug: uniq('iso-a'), name: 'Isolation A', planId: plan.id } })
   const b = await p.tenant.create({ data: { slug: uniq('iso-b'), name: 'Isolation B', planId: plan.id } })
   tenantA = a.id

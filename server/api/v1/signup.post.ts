@@ -1,0 +1,20 @@
+// POST /api/v1/signup — create a hotel, its owner and subscription; returns where to continue, signed in
+import { signupInput } from '../../../shared/schemas/signup'
+import { NotFound } from '../../lib/errors'
+import { signUp } from '../../services/signup'
+
+export default defineEventHandler(async (event) => {
+  if (event.context.tenant) throw NotFound('Sign up on the main site.')
+  const input = await readInput(event, signupInput)
+  const result = await signUp(input)
+  const port = getRequestHost(event).match(/:(\d+)$/)?.[1]
+  const origin = `${getRequestProtocol(event)}://${result.tenant.slug}.${useRuntimeConfig().public.appDomain}${port ? `:${port}` : ''}`
+  deleteCookie(event, REFERRAL_COOKIE)
+  setResponseStatus(event, 201)
+  return {
+    tenant: { id: result.tenant.id, slug: result.tenant.slug, name: result.tenant.name },
+    invoice: { number: result.invoice.number, total: result.invoice.total },
+    referral: result.referral,
+    redirectTo: `${origin}/auth/handoff?token=${encodeURIComponent(result.handoffToken)}`,
+  }
+})

@@ -1,0 +1,7 @@
+// GET /api/v1/tenant/entitlements — what the hotel's plan includes: features, room limit and use
+import { tenantEntitlements } from '../../../services/entitlements'
+
+export default defineEventHandler(async (event) => {
+  const { db } = await requireTenantMember(event)
+  return tenantEntitlements(db)
+})

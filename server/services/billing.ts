@@ -1,0 +1,103 @@
+// Invoices and payments, the same whichever path pays them (Stripe webhook or HQ "mark paid"),
+// so commissions, KPIs and refunds never care which one ran. Runs on privilegedDb (jobs, signup,
+// HQ) or inside a caller's transaction.
+import type { Prisma } from '../generated/prisma/client.ts'
+import type { PrismaClient } from '../db/client.ts'
+import { Conflict, NotFound } from '../lib/errors.ts'
+import { billingPeriod, CYCLE_DISCOUNT_BPS, draftInvoice, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { periodKey } from '../../shared/domain/schedule.ts'
+
+type Tx = Prisma.TransactionClient
+const PAYMENT_TERMS_DAYS = 14
+
+export const businessDate = (d: Date) => d.toISOString().slice(0, 10)
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return businessDate(d)
+}
+
+export interface PlanForInvoice { planCode: string; name: string; monthlyPrice: number }
+
+/** Issues the invoice of the period starting `periodStart`, with its lines, amounts fixed now. */
+export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = []) {
+  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps })
+  const period = billingPeriod(periodStart, cycle)
+  const invoice = await tx.invoice.create({
+    data: {
+      tenantId: tenant.id,
+      number: `${tenant.slug.toUpperCase()}-${periodStart.replaceAll('-', '')}`,
+      periodStart: new Date(period.start),
+      periodEnd: new Date(period.end),
+      months: draft.months,
+      planCode: plan.planCode,
+      billingCycle: cycle,
+      subtotal: draft.subtotal,
+      tax: draft.tax,
+      total: draft.total,
+      dueDate: new Date(addDays(periodStart, PAYMENT_TERMS_DAYS)),
+    },
+  })
+  await tx.invoiceLine.createMany({ data: draft.lines.map((line, sortOrder) => ({ tenantId: tenant.id, invoiceId: invoice.id, sortOrder, ...line })) })
+  return invoice
+}
+
+/**
+ * Issues every invoice that is due by `today` (Asia/Tokyo business date): for each active tenant
+ * whose last period has ended, the next one, applying a pending plan or cycle change first. Catches
+ * up on missed periods; the (tenant, period start) key makes a second run a no-op.
+ */
+export async function issueDueInvoices(db: PrismaClient, now: Date): Promise<{ issued: number }> {
+  const today = periodKey(now, 'day')
+  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] } }, select: { id: true } })
+  let issued = 0
+  for (const { id } of tenants) {
+    issued += await db.$transaction(async (tx) => {
+      let count = 0
+      for (;;) {
+        const tenant = await tx.tenant.findUniqueOrThrow({ where: { id }, include: { plan: true, pendingPlan: true } })
+        const last = await tx.invoice.findFirst({ where: { tenantId: id }, orderBy: { periodStart: 'desc' } })
+        const nextStart = last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate)
+        if (nextStart > today) return count
+        const plan = tenant.pendingPlan ?? tenant.plan
+        const cycle = tenant.pendingBillingCycle ?? tenant.billingCycle
+        if (tenant.pendingPlanId || tenant.pendingBillingCycle) {
+          await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: CYCLE_DISCOUNT_BPS[cycle] } })
+        }
+        await issueInvoice(tx, tenant, plan, cycle, nextStart)
+        count++
+      }
+    })
+  }
+  return { issued }
+}
+
+/**
+ * Records the payment of an invoice (one per invoice, unique in the database) and marks it paid.
+ * The referred hotel's first paid invoice converts its pending referral.
+ */
+export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string, payment: { method: 'stripe' | 'manual'; externalId?: string; recordedByUserId?: string; paidAt?: Date }) {
+  const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
+  if (!invoice) throw NotFound('This invoice does not exist.')
+  if (invoice.status === 'paid') throw Conflict(`Invoice ${invoice.number} is already paid.`)
+  if (invoice.status !== 'open') throw Conflict(`Invoice ${invoice.number} is ${invoice.status} and cannot be paid.`)
+  const paidAt = payment.paidAt ?? new Date()
+  await tx.payment.create({ data: { tenantId, invoiceId, amount: invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt } })
+  const paid = await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'paid', paidAt } })
+  const earlierPaid = await tx.invoice.count({ where: { tenantId, status: 'paid', NOT: { id: invoiceId } } })
+  if (earlierPaid === 0) {
+    await tx.referral.updateMany({ where: { referredTenantId: tenantId, status: 'pending' }, data: { status: 'converted', convertedAt: paidAt } })
+  }
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })
+  if (tenant.status === 'past_due' && (await tx.invoice.count({ where: { tenantId, status: 'open', dueDate: { lt: new Date(businessDate(paidAt)) } } })) === 0) {
+    await tx.tenant.update({ where: { id: tenantId }, data: { status: 'active' } })
+  }
+  return paid
+}
+
+/** The next invoice date: the end of the last invoiced period. */
+export function nextInvoiceDate(lastPeriodEnd: Date | null, contractStart: Date): string {
+  return lastPeriodEnd ? businessDate(lastPeriodEnd) : businessDate(contractStart)
+}
+

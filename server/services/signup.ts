@@ -1,0 +1,91 @@
+// Signup on the root domain: the hotel, its owner and its subscription (plan, cycle, first invoice)
+// in one transaction, the referral code recorded when it is valid, and a one-time token that hands
+// the new owner's session over to the hotel's own host.
+import { createHash, randomBytes } from 'node:crypto'
+import { privilegedDb } from '../db/index.ts'
+import { Conflict, Invalid } from '../lib/errors.ts'
+import { createPasswordHash } from '../lib/password.ts'
+import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
+import { periodKey } from '../../shared/domain/schedule.ts'
+import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/signup.ts'
+import { issueInvoice } from './billing.ts'
+
+const HANDOFF_TTL_MS = 2 * 60_000
+
+export type ReferralNote = { code: string; status: 'recorded' } | { code: string; status: 'ignored'; reason: string }
+
+/** Whether a referral code can be used for a new signup, and why not. */
+export async function checkReferralCode(code: string) {
+  const referral = await privilegedDb().referral.findUnique({ where: { code } })
+  if (!referral) return { valid: false as const, reason: 'This referral code does not exist.' }
+  if (referral.status !== 'pending' || referral.referredTenantId) return { valid: false as const, reason: 'This referral code has already been used or has expired.' }
+  return { valid: true as const, referral }
+}
+
+async function suggestSubdomain(slug: string): Promise<string> {
+  for (let n = 2; n < 100; n++) {
+    const candidate = `${slug.slice(0, 60)}-${n}`
+    if (!(await privilegedDb().tenant.findUnique({ where: { slug: candidate } }))) return candidate
+  }
+  return `${slug.slice(0, 54)}-${randomBytes(3).toString('hex')}`
+}
+
+export async function signUp(input: SignupInput, now = new Date()) {
+  const slug = input.subdomain
+  if (RESERVED_SUBDOMAINS.includes(slug)) throw Invalid(`The subdomain "${slug}" is reserved. Choose another.`, { fields: { subdomain: 'This subdomain is reserved.' } })
+  const plan = await privilegedDb().subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
+  if (!plan) throw Invalid('This plan is not available.', { fields: { planCode: 'Choose one of the plans shown.' } })
+  if (input.rooms > plan.maxRooms) {
+    throw Invalid(`${plan.name} covers up to ${plan.maxRooms} rooms; your hotel has ${input.rooms}. Choose a larger plan.`, { fields: { rooms: `At most ${plan.maxRooms} rooms on ${plan.name}.` } })
+  }
+  if (await privilegedDb().tenant.findUnique({ where: { slug } })) {
+    const suggestion = await suggestSubdomain(slug)
+    throw Conflict(`The subdomain "${slug}" is taken. How about "${suggestion}"?`, { fields: { subdomain: 'This subdomain is taken.' }, suggestion })
+  }
+  const email = input.email.trim().toLowerCase()
+  if (await privilegedDb().user.findUnique({ where: { email } })) {
+    throw Conflict('An account with this email already exists. Sign in to your hotel, or use another email.', { fields: { email: 'Already registered.' } })
+  }
+
+  let referralNote: ReferralNote | null = null
+  let referralId: string | null = null
+  if (input.referralCode) {
+    const check = await checkReferralCode(input.referralCode)
+    referralNote = check.valid ? { code: input.referralCode, status: 'recorded' } : { code: input.referralCode, status: 'ignored', reason: check.reason }
+    if (check.valid) referralId = check.referral.id
+  }
+
+  const passwordHash = await createPasswordHash(input.password)
+  const token = randomBytes(32).toString('base64url')
+  const contractStart = periodKey(now, 'day')
+  const result = await privilegedDb().$transaction(async (tx) => {
+    const tenant = await tx.tenant.create({
+      data: { slug, name: input.hotelName, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: CYCLE_DISCOUNT_BPS[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
+    })
+    const user = await tx.user.create({ data: { email, name: input.ownerName, passwordHash, lastSignInAt: now } })
+    await tx.tenantMembership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'owner' } })
+    if (referralId) {
+      // Only if still unclaimed: two hotels racing for one code cannot both record it.
+      const claimed = await tx.referral.updateMany({ where: { id: referralId, status: 'pending', referredTenantId: null }, data: { referredTenantId: tenant.id } })
+      if (claimed.count === 0) referralNote = { code: input.referralCode!, status: 'ignored', reason: 'This referral code has just been used by another signup.' }
+    }
+    const invoice = await issueInvoice(tx, tenant, plan, input.billingCycle, contractStart)
+    await tx.signInToken.create({ data: { tokenHash: hashToken(token), userId: user.id, targetTenantId: tenant.id, expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS) } })
+    await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, tenantId: tenant.id, action: 'create', entity: 'tenant', entityId: tenant.id, after: { slug, name: input.hotelName, planCode: plan.planCode, billingCycle: input.billingCycle, referralCode: referralId ? input.referralCode : null } } })
+    return { tenant, user, invoice }
+  })
+  return { ...result, handoffToken: token, referral: referralNote }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+/** Redeems a hand-over token on the hotel's host, once, within its lifetime. */
+export async function redeemHandoffToken(token: string, tenantId: string, now = new Date()) {
+  const row = await privilegedDb().signInToken.findUnique({ where: { tokenHash: hashToken(token) } })
+  if (!row || row.targetTenantId !== tenantId || row.expiresAt < now) return null
+  const used = await privilegedDb().signInToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })
+  if (used.count !== 1) return null
+  return privilegedDb().user.findUnique({ where: { id: row.userId } })
+}

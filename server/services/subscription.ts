@@ -1,0 +1,53 @@
+// The hotel's subscription as its owner sees it, and plan or cycle changes. A change takes effect
+// when the next billing period starts (no proration): simple to explain, and an invoice once
+// issued never changes.
+import type { TenantDb, TenantTx } from '../db/tenancy.ts'
+import { Conflict, Invalid } from '../lib/errors.ts'
+import { CYCLE_DISCOUNT_BPS, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
+import type { SubscriptionChangeInput } from '../../shared/schemas/billing.ts'
+import { businessDate } from './billing.ts'
+
+function addDays(date: Date, days: number): Date {
+  const d = new Date(date)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d
+}
+
+export async function subscriptionSummary(db: TenantDb, now = new Date()) {
+  const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true, pendingPlan: true } })
+  const last = await db.invoice.findFirst({ orderBy: { periodStart: 'desc' } })
+  const guaranteeEndsOn = addDays(tenant.contractStartDate, tenant.plan.guaranteeDays)
+  return {
+    plan: { planCode: tenant.plan.planCode, name: tenant.plan.name, monthlyPrice: tenant.plan.monthlyPrice, maxRooms: tenant.plan.maxRooms, features: tenant.plan.features },
+    billingCycle: tenant.billingCycle,
+    cycleDiscountBps: CYCLE_DISCOUNT_BPS[tenant.billingCycle],
+    effectiveMonthlyFee: effectiveMonthlyFee(tenant.plan.monthlyPrice, tenant.billingCycle),
+    currency: tenant.plan.currency,
+    contractStartDate: businessDate(tenant.contractStartDate),
+    nextInvoiceDate: last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate),
+    pendingChange: tenant.pendingPlan || tenant.pendingBillingCycle
+      ? { planCode: (tenant.pendingPlan ?? tenant.plan).planCode, planName: (tenant.pendingPlan ?? tenant.plan).name, billingCycle: tenant.pendingBillingCycle ?? tenant.billingCycle, effectiveOn: last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate) }
+      : null,
+    guarantee: { days: tenant.plan.guaranteeDays, endsOn: businessDate(guaranteeEndsOn), active: now < guaranteeEndsOn },
+  }
+}
+
+/** Schedules a plan or cycle change for the next period; refuses a plan too small for the rooms. */
+export async function changeSubscription(db: TenantDb, input: SubscriptionChangeInput, audit: (tx: TenantTx, before: object, after: object) => Promise<void>) {
+  return db.$transaction(async (tx) => {
+    const tenant = await tx.tenant.findFirstOrThrow({ include: { plan: true } })
+    const plan = await tx.subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
+    if (!plan) throw Invalid('This plan is not available.', { fields: { planCode: 'Choose one of the plans shown.' } })
+    const rooms = await tx.room.count()
+    if (rooms > plan.maxRooms) throw Conflict(`${plan.name} allows up to ${plan.maxRooms} rooms and your hotel has ${rooms}. Remove rooms first or choose a larger plan.`, { limit: plan.maxRooms, used: rooms })
+    const unchanged = plan.id === tenant.planId && input.billingCycle === tenant.billingCycle
+    const before = { planCode: tenant.plan.planCode, billingCycle: tenant.billingCycle }
+    const after = await tx.tenant.update({
+      where: { id: tenant.id },
+      data: unchanged ? { pendingPlanId: null, pendingBillingCycle: null } : { pendingPlanId: plan.id, pendingBillingCycle: input.billingCycle as BillingCycleName },
+    })
+    const change = { pendingPlanCode: unchanged ? null : plan.planCode, pendingBillingCycle: after.pendingBillingCycle }
+    await audit(tx, before, change)
+    return change
+  })
+}

@@ -1,0 +1,65 @@
+// Fees and invoices (DOMAIN.md "Plans"): integer yen, rates in basis points, one floor at the end.
+
+export type BillingCycleName = 'monthly' | 'yearly' | 'biennial'
+
+export const CYCLE_MONTHS: Record<BillingCycleName, number> = { monthly: 1, yearly: 12, biennial: 24 }
+export const CYCLE_DISCOUNT_BPS: Record<BillingCycleName, number> = { monthly: 0, yearly: 1_000, biennial: 2_000 }
+/** Referral discounts add up, but never past 30%. */
+export const MAX_REFERRAL_DISCOUNT_BPS = 3_000
+export const CONSUMPTION_TAX_BPS = 1_000
+const BPS = 10_000
+
+export function referralDiscountBps(discounts: number[]): number {
+  return Math.min(MAX_REFERRAL_DISCOUNT_BPS, discounts.reduce((sum, d) => sum + d, 0))
+}
+
+/** floor(base × (1 − cycle discount) × (1 − referral discounts)): the tenant's monthly fee. */
+export function effectiveMonthlyFee(basePrice: number, cycle: BillingCycleName, referralDiscountsBps: number[] = []): number {
+  return Math.floor((basePrice * (BPS - CYCLE_DISCOUNT_BPS[cycle]) * (BPS - referralDiscountBps(referralDiscountsBps))) / (BPS * BPS))
+}
+
+export interface InvoiceLineDraft {
+  kind: 'plan' | 'cycle_discount' | 'referral_discount'
+  description: string
+  amount: number
+}
+
+export interface InvoiceDraft {
+  months: number
+  lines: InvoiceLineDraft[]
+  subtotal: number
+  tax: number
+  total: number
+}
+
+/**
+ * One invoice for one billing period of the cycle. The subtotal is floored once, from the exact
+ * product; the discount lines are the differences, so the lines always add up to the subtotal.
+ */
+export function draftInvoice(input: { planName: string; basePrice: number; cycle: BillingCycleName; referralDiscountsBps?: number[] }): InvoiceDraft {
+  const months = CYCLE_MONTHS[input.cycle]
+  const cycleBps = CYCLE_DISCOUNT_BPS[input.cycle]
+  const referralBps = referralDiscountBps(input.referralDiscountsBps ?? [])
+  const gross = input.basePrice * months
+  const afterCycle = Math.floor((gross * (BPS - cycleBps)) / BPS)
+  const subtotal = Math.floor((gross * (BPS - cycleBps) * (BPS - referralBps)) / (BPS * BPS))
+  const lines: InvoiceLineDraft[] = [{ kind: 'plan', description: `${input.planName} × ${months} month${months > 1 ? 's' : ''}`, amount: gross }]
+  if (cycleBps) lines.push({ kind: 'cycle_discount', description: `${input.cycle === 'yearly' ? 'Yearly' : 'Biennial'} discount ${cycleBps / 100}%`, amount: afterCycle - gross })
+  if (referralBps) lines.push({ kind: 'referral_discount', description: `Referral discount ${referralBps / 100}%`, amount: subtotal - afterCycle })
+  const tax = Math.floor((subtotal * CONSUMPTION_TAX_BPS) / BPS)
+  return { months, lines, subtotal, tax, total: subtotal + tax }
+}
+
+/** Adds whole calendar months to a business date (YYYY-MM-DD), clamping to the month's last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const target = new Date(Date.UTC(y, m - 1 + months, 1))
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+  target.setUTCDate(Math.min(d, lastDay))
+  return target.toISOString().slice(0, 10)
+}
+
+/** The billing period that starts on `start`: [start, end) with end = start + cycle months. */
+export function billingPeriod(start: string, cycle: BillingCycleName): { start: string; end: string } {
+  return { start, end: addMonths(start, CYCLE_MONTHS[cycle]) }
+}
