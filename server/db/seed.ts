@@ -4,6 +4,7 @@ import { AGENT_RANKS, DEFAULT_PLANS, DEFAULT_PMS_VENDORS, DEFAULT_RANKS } from '
 import { randomBytes } from 'node:crypto'
 import { createPasswordHash } from '../lib/password.ts'
 import { issueInvoice, recordPayment } from '../services/billing.ts'
+import { periodKey } from '../../shared/domain/schedule.ts'
 import type { PrismaClient } from './client.ts'
 import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prisma/client.ts'
 
@@ -55,7 +56,7 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
     const cycleDiscount = { monthly: 0, yearly: 1_000, biennial: 2_000 }[hotel.billingCycle]
     const tenant = await db.tenant.upsert({
       where: { slug: hotel.slug },
-      create: { slug: hotel.slug, name: hotel.name, planId: plan.id, billingCycle: hotel.billingCycle, discountRateBps: cycleDiscount, settings: { create: {} } },
+      create: { slug: hotel.slug, name: hotel.name, planId: plan.id, billingCycle: hotel.billingCycle, discountRateBps: cycleDiscount, contractStartDate: new Date(periodKey(new Date(), 'day')), settings: { create: {} } },
       update: {},
     })
     tenantIds.set(hotel.slug, tenant.id)

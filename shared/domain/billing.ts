@@ -43,9 +43,10 @@ export function draftInvoice(input: { planName: string; basePrice: number; cycle
   const gross = input.basePrice * months
   const afterCycle = Math.floor((gross * (BPS - cycleBps)) / BPS)
   const subtotal = Math.floor((gross * (BPS - cycleBps) * (BPS - referralBps)) / (BPS * BPS))
-  const lines: InvoiceLineDraft[] = [{ kind: 'plan', description: `${input.planName} × ${months} month${months > 1 ? 's' : ''}`, amount: gross }]
-  if (cycleBps) lines.push({ kind: 'cycle_discount', description: `${input.cycle === 'yearly' ? 'Yearly' : 'Biennial'} discount ${cycleBps / 100}%`, amount: afterCycle - gross })
-  if (referralBps) lines.push({ kind: 'referral_discount', description: `Referral discount ${referralBps / 100}%`, amount: subtotal - afterCycle })
+  // Descriptions are printed on a Japanese invoice (適格請求書).
+  const lines: InvoiceLineDraft[] = [{ kind: 'plan', description: `${input.planName}（${months}か月分）`, amount: gross }]
+  if (cycleBps) lines.push({ kind: 'cycle_discount', description: `${input.cycle === 'yearly' ? '年払い' : '2年払い'}割引 ${cycleBps / 100}%`, amount: afterCycle - gross })
+  if (referralBps) lines.push({ kind: 'referral_discount', description: `紹介割引 ${referralBps / 100}%`, amount: subtotal - afterCycle })
   const tax = Math.floor((subtotal * CONSUMPTION_TAX_BPS) / BPS)
   return { months, lines, subtotal, tax, total: subtotal + tax }
 }

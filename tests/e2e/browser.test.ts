@@ -4,6 +4,8 @@ import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, launchChromium } from '../helpers/browser'
+import { randomUUID } from 'node:crypto'
+import { e2eDb } from '../helpers/e2e-db'
 import { appPort } from '../helpers/http'
 
 const shots = 'test-results'
@@ -90,6 +92,53 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.screenshot({ path: `${shots}/agent-dashboard.png` })
     await page.getByTestId('sign-out').click()
     await page.waitForURL(`${base}/agent/login`)
+    await context.close()
+  })
+
+  it('a hotel follows a referral link, signs up, and lands on its own subdomain signed in', async () => {
+    const db = e2eDb()
+    const agent = await db.agent.findFirstOrThrow({ where: { email: 'agent-gold@agents.example' } })
+    const { code } = await db.referral.create({ data: { code: `BRW-${randomUUID().slice(0, 8).toUpperCase()}`, referrerType: 'agent', referrerAgentId: agent.id } })
+    const slug = `brw-${randomUUID().slice(0, 6)}`
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 1000 } })
+    const page = await context.newPage()
+    const root = `http://localhost:${appPort()}`
+    await page.goto(`${root}/?ref=${code}`)
+    await page.goto(`${root}/signup`)
+    await expect.poll(() => page.getByTestId('referral-note').textContent()).toContain(code)
+    const fill = (id: string, value: string) => page.locator(`input[data-testid=${id}], [data-testid=${id}] input`).fill(value)
+    await fill('hotel-name-input', '湯の宿 ブラウザ')
+    await fill('subdomain-input', slug)
+    await fill('owner-name-input', '鈴木 花子')
+    await fill('email-input', `${slug}@hotel.example`)
+    await fill('password-input', 'correct-horse-battery')
+    await page.screenshot({ path: `${shots}/signup-ja.png`, fullPage: true })
+    await page.getByTestId('signup-submit').click()
+    await page.waitForURL(`http://${slug}.localhost:${appPort()}/?welcome=1`)
+    await page.getByTestId('welcome').waitFor()
+    expect(await page.getByTestId('hotel-name').textContent()).toContain('湯の宿 ブラウザ')
+    await page.screenshot({ path: `${shots}/signup-landed.png` })
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug } })
+    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({ referredTenantId: tenant.id, status: 'pending' })
+    await db.$disconnect()
+    await context.close()
+  })
+
+  it('the owner sees plan and billing, with the invoice printable', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    const base = `http://hotel-b.localhost:${appPort()}`
+    await page.goto(`${base}/login`)
+    await signIn(page, 'manager@hotel-b.example')
+    await page.getByTestId('hotel-dashboard').waitFor()
+    await page.goto(`${base}/billing`)
+    await expect.poll(() => page.getByTestId('current-plan').textContent()).toContain('Omotenasu Professional')
+    await expect.poll(() => page.getByTestId('invoices-table').textContent()).toContain('支払済み')
+    await page.screenshot({ path: `${shots}/billing-ja.png`, fullPage: true })
+    await page.getByTestId('invoices-table').getByRole('link').first().click()
+    await page.getByTestId('invoice').waitFor()
+    expect(await page.getByTestId('invoice-total').textContent()).toMatch(/￥[\d,]+/)
+    await page.screenshot({ path: `${shots}/invoice-ja.png`, fullPage: true })
     await context.close()
   })
 

@@ -27,7 +27,7 @@ describe('draftInvoice', () => {
   it('monthly: one plan line, 10% tax', () => {
     expect(draftInvoice({ planName: 'Leisure Economy', basePrice: 29_800, cycle: 'monthly' })).toEqual({
       months: 1, subtotal: 29_800, tax: 2_980, total: 32_780,
-      lines: [{ kind: 'plan', description: 'Leisure Economy × 1 month', amount: 29_800 }],
+      lines: [{ kind: 'plan', description: 'Leisure Economy（1か月分）', amount: 29_800 }],
     })
   })
 
