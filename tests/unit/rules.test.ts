@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { roleAtLeast } from '../../shared/domain/roles'
+import { canManageMember, roleAtLeast } from '../../shared/domain/roles'
 import { ACCOUNT_LIMITS, afterFailure, retryAfterSeconds } from '../../shared/domain/throttle'
 import { periodKey } from '../../shared/domain/schedule'
 
@@ -43,4 +43,13 @@ describe('periodKey (Asia/Tokyo)', () => {
     { at: '2026-11-23T16:05:00Z', period: 'hour', want: '2026-11-24T01' },
     { at: '2026-11-23T16:05:09Z', period: 'minute', want: '2026-11-24T01:05' },
   ] as const)('$at by $period → $want', ({ at, period, want }) => expect(periodKey(new Date(at), period)).toBe(want))
+})
+
+describe('canManageMember', () => {
+  it.each([
+    ['owner', 'owner', null, true], ['owner', null, 'owner', true], ['owner', 'staff', 'manager', true],
+    ['manager', 'staff', 'manager', true], ['manager', null, 'staff', true], ['manager', 'manager', null, true],
+    ['manager', null, 'owner', false], ['manager', 'owner', 'manager', false], ['manager', 'owner', null, false],
+    ['staff', 'staff', null, false], ['staff', null, 'staff', false],
+  ] as const)('%s changing %s → %s: %s', (actor, current, next, want) => expect(canManageMember(actor, current, next)).toBe(want))
 })
