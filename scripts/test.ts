@@ -77,6 +77,7 @@ async function main(): Promise<number> {
       }
       const port = await freePort()
       const sessionPassword = randomBytes(32).toString('base64url')
+      const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`
       app = spawn(process.execPath, [join(root, '.output', 'server', 'index.mjs')], {
         cwd: root,
         stdio: ['ignore', 'inherit', 'inherit'],
@@ -91,11 +92,12 @@ async function main(): Promise<number> {
           NUXT_SESSION_COOKIE_SECURE: 'false',
           NUXT_PUBLIC_APP_DOMAIN: 'localhost',
           TRUST_PROXY: '1',
+          STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
         },
       })
       const baseUrl = `http://127.0.0.1:${port}`
       await waitForHealth(baseUrl, app)
-      Object.assign(env, { TEST_APP_PORT: String(port), TEST_APP_URL: baseUrl, TEST_E2E_OWNER_URL: ownerUrl, TEST_SESSION_PASSWORD: sessionPassword })
+      Object.assign(env, { TEST_APP_PORT: String(port), TEST_APP_URL: baseUrl, TEST_E2E_OWNER_URL: ownerUrl, TEST_SESSION_PASSWORD: sessionPassword, TEST_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret })
     }
 
     const report = join(root, 'test-results', 'vitest.json')

@@ -2,11 +2,14 @@
 import { signupInput } from '../../../shared/schemas/signup'
 import { NotFound } from '../../lib/errors'
 import { signUp } from '../../services/signup'
+import { syncTenantToStripe } from '../../services/stripe-sync'
 
 export default defineEventHandler(async (event) => {
   if (event.context.tenant) throw NotFound('Sign up on the main site.')
   const input = await readInput(event, signupInput)
   const result = await signUp(input)
+  // The hotel exists either way; a Stripe failure is retried by HQ (POST /api/v1/hq/tenants/:id/stripe-sync).
+  await syncTenantToStripe(result.tenant.id).catch((error: Error) => console.error(`[stripe] sync of ${result.tenant.slug} failed:`, error.message))
   const port = getRequestHost(event).match(/:(\d+)$/)?.[1]
   const origin = `${getRequestProtocol(event)}://${result.tenant.slug}.${useRuntimeConfig().public.appDomain}${port ? `:${port}` : ''}`
   deleteCookie(event, REFERRAL_COOKIE)

@@ -1,0 +1,20 @@
+// POST /api/webhooks/stripe — verify Stripe's signature, then process the event exactly once
+import Stripe from 'stripe'
+import { privilegedDb } from '../../db/index'
+import { Invalid } from '../../lib/errors'
+import { processStripeEvent } from '../../services/stripe-webhooks'
+
+export default defineEventHandler(async (event) => {
+  const secret = process.env.STRIPE_WEBHOOK_SECRET
+  if (!secret) throw createError({ statusCode: 503, message: 'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).' })
+  const payload = (await readRawBody(event, false)) ?? Buffer.alloc(0)
+  const signature = getRequestHeader(event, 'stripe-signature') ?? ''
+  let stripeEvent: Stripe.Event
+  try {
+    // Verification is offline: the SDK instance needs no real key for it.
+    stripeEvent = new Stripe(process.env.STRIPE_SECRET_KEY || 'sk_webhook_verification_only').webhooks.constructEvent(payload, signature, secret)
+  } catch {
+    throw Invalid('The Stripe signature is missing or invalid.')
+  }
+  return { received: true, ...(await processStripeEvent(privilegedDb(), stripeEvent)) }
+})

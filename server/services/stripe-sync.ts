@@ -1,0 +1,23 @@
+// Stripe side of the subscription, when STRIPE_SECRET_KEY is set. Best effort after signup (the
+// hotel exists either way); HQ can run it again, and its idempotency keys make that safe.
+import type Stripe from 'stripe'
+import { privilegedDb } from '../db/index.ts'
+import { NotFound } from '../lib/errors.ts'
+import { createStripeClient, createStripeGateway, stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
+
+export function stripeGateway(settings: StripeSettings | null = stripeSettingsFromEnv()) {
+  return settings ? createStripeGateway(createStripeClient(settings)) : null
+}
+
+export async function syncTenantToStripe(tenantId: string, settings: StripeSettings | null = stripeSettingsFromEnv()) {
+  const gateway = stripeGateway(settings)
+  if (!gateway) return null
+  const tenant = await privilegedDb().tenant.findUnique({ where: { id: tenantId }, include: { plan: true, memberships: { where: { role: 'owner' }, include: { user: true }, take: 1 } } })
+  if (!tenant) throw NotFound('This hotel does not exist.')
+  if (tenant.stripeSubscriptionId) return { customerId: tenant.stripeCustomerId!, subscriptionId: tenant.stripeSubscriptionId }
+  const ids = await gateway.subscribe({ id: tenant.id, slug: tenant.slug, name: tenant.name, ownerEmail: tenant.memberships[0]?.user.email ?? '', stripeCustomerId: tenant.stripeCustomerId }, tenant.plan, tenant.billingCycle)
+  await privilegedDb().tenant.update({ where: { id: tenant.id }, data: { stripeCustomerId: ids.customerId, stripeSubscriptionId: ids.subscriptionId } })
+  return ids
+}
+
+export type { Stripe }
