@@ -142,6 +142,29 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
+  it('the owner manages staff and settings; HQ sees the plan catalogue', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const base = `http://hotel-a.localhost:${appPort()}`
+    await page.goto(`${base}/login`)
+    await signIn(page, 'owner@hotel-a.example')
+    await page.getByTestId('hotel-dashboard').waitFor()
+    await page.goto(`${base}/staff`)
+    await expect.poll(() => page.getByTestId('members-table').textContent()).toContain('staff@hotel-a.example')
+    await page.screenshot({ path: `${shots}/staff-ja.png` })
+    await page.goto(`${base}/settings`)
+    await page.getByTestId('settings-save').waitFor()
+    await page.screenshot({ path: `${shots}/settings-ja.png` })
+    const hq = await context.newPage()
+    await hq.goto(`http://localhost:${appPort()}/hq/login`)
+    await signIn(hq, 'hq@omotenasu.example')
+    await hq.getByTestId('tenants-table').waitFor()
+    await hq.goto(`http://localhost:${appPort()}/hq/plans`)
+    await expect.poll(() => hq.getByTestId('plans-table').textContent()).toContain('Omotenasu Enterprise')
+    await hq.screenshot({ path: `${shots}/hq-plans-ja.png` })
+    await context.close()
+  })
+
   it('an HQ admin signs in to HQ, sees every hotel, and signs out', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
