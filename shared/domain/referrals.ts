@@ -1,0 +1,123 @@
+// The 3-way referral engine's rules (DOMAIN.md "Referrals", "Agents and ranks", "VIP customers"):
+// pure functions of plain data, integer yen and basis points, one floor at the end.
+import type { AgentRankName } from './catalogue'
+
+export type ReferrerTypeName = 'agent' | 'customer' | 'pms_vendor'
+
+export const CUSTOMER_COMMISSION_BPS = 500
+export const REFERRAL_COMMISSION_MONTHS = 12
+export const MINIMUM_PAYOUT = 5_000
+export const PAYOUT_TAX_BPS = 1_000
+
+/** 'YYYY-MM' of a business date 'YYYY-MM-DD'. */
+export const monthOf = (date: string) => date.slice(0, 7)
+
+function monthIndex(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return y * 12 + (m - 1)
+}
+
+function monthFromIndex(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+export function addMonthsToMonth(month: string, n: number): string {
+  return monthFromIndex(monthIndex(month) + n)
+}
+
+/** Contract month 1 is the calendar month in which the contract starts. */
+export function contractMonth(contractStart: string, month: string): number {
+  return monthIndex(month) - monthIndex(monthOf(contractStart)) + 1
+}
+
+/**
+ * A paid invoice's amount before tax, spread evenly over the months it covers, whole yen each,
+ * the remainder on the last month.
+ */
+export function attributableFees(subtotal: number, periodStart: string, months: number): { month: string; amount: number }[] {
+  const each = Math.floor(subtotal / months)
+  const first = monthOf(periodStart)
+  return Array.from({ length: months }, (_, i) => ({ month: addMonthsToMonth(first, i), amount: i === months - 1 ? subtotal - each * (months - 1) : each }))
+}
+
+export interface RankTerms { rank: AgentRankName; firstYearMarginBps: number; continuingMarginBps: number; annualSalesRequirement: number }
+
+/** The commission rate for one billed month of one referral; 0 when nothing is owed. */
+export function commissionRateBps(input: { referrerType: ReferrerTypeName; contractMonth: number; agentTerms?: RankTerms; vendorRateBps?: number }): number {
+  if (input.contractMonth < 1) return 0
+  switch (input.referrerType) {
+    case 'agent':
+      if (!input.agentTerms) return 0
+      return input.contractMonth <= 12 ? input.agentTerms.firstYearMarginBps : input.agentTerms.continuingMarginBps
+    case 'customer':
+      return input.contractMonth <= REFERRAL_COMMISSION_MONTHS ? CUSTOMER_COMMISSION_BPS : 0
+    case 'pms_vendor':
+      return input.contractMonth <= REFERRAL_COMMISSION_MONTHS ? (input.vendorRateBps ?? 0) : 0
+  }
+}
+
+/** Commission for a month = floor(fee attributable × rate). */
+export function monthlyCommission(feeYen: number, rateBps: number): number {
+  return Math.floor((feeYen * rateBps) / 10_000)
+}
+
+/** Sum of the fees attributable to the 12 months ending with `asOfMonth` (inclusive). */
+export function annualSales(fees: { month: string; amount: number }[], asOfMonth: string): number {
+  const end = monthIndex(asOfMonth)
+  return fees.filter((f) => monthIndex(f.month) > end - 12 && monthIndex(f.month) <= end).reduce((s, f) => s + f.amount, 0)
+}
+
+export interface RankEvaluation { rank: AgentRankName; monthsBelow: number; change: null | { from: AgentRankName; to: AgentRankName; reason: string } }
+
+/**
+ * Monthly rank evaluation: promote to the highest rank whose requirement is met; demote at most one
+ * rank, and only after two consecutive evaluations below the current rank's requirement.
+ */
+export function evaluateRank(current: AgentRankName, monthsBelow: number, sales: number, ranks: RankTerms[]): RankEvaluation {
+  const ordered = [...ranks].sort((a, b) => a.annualSalesRequirement - b.annualSalesRequirement)
+  const index = ordered.findIndex((r) => r.rank === current)
+  const earned = ordered.reduce((best, r, i) => (sales >= r.annualSalesRequirement ? i : best), 0)
+  if (earned > index) {
+    const to = ordered[earned]!.rank
+    return { rank: to, monthsBelow: 0, change: { from: current, to, reason: `Annual sales ¥${sales.toLocaleString('en-US')} meet the ${to} requirement (¥${ordered[earned]!.annualSalesRequirement.toLocaleString('en-US')}).` } }
+  }
+  if (sales >= ordered[index]!.annualSalesRequirement) return { rank: current, monthsBelow: 0, change: null }
+  const below = monthsBelow + 1
+  if (below < 2 || index === 0) return { rank: current, monthsBelow: below, change: null }
+  const to = ordered[index - 1]!.rank
+  return { rank: to, monthsBelow: 0, change: { from: current, to, reason: `Annual sales ¥${sales.toLocaleString('en-US')} were below the ${current} requirement (¥${ordered[index]!.annualSalesRequirement.toLocaleString('en-US')}) for two consecutive evaluations.` } }
+}
+
+export interface VipStatus { vip: boolean; benefits: string[]; nextTier: null | { benefit: string; requirement: string } }
+
+/** VIP: at least one converted referral, or an account at least 365 days old. */
+export function vipStatus(convertedReferrals: number, accountAgeDays: number): VipStatus {
+  const benefits: string[] = []
+  if (convertedReferrals >= 1) benefits.push('priority_support', 'beta_access')
+  if (convertedReferrals >= 3) benefits.push('free_consultation', 'slack_access')
+  if (accountAgeDays >= 365) benefits.push('loyalty_discount')
+  const nextTier = convertedReferrals < 1
+    ? { benefit: 'priority_support', requirement: '1 converted referral' }
+    : convertedReferrals < 3
+      ? { benefit: 'free_consultation', requirement: `${3 - convertedReferrals} more converted referral(s)` }
+      : accountAgeDays < 365 ? { benefit: 'loyalty_discount', requirement: `${365 - accountAgeDays} more day(s) as a customer` } : null
+  return { vip: benefits.length > 0, benefits, nextTier }
+}
+
+export interface PayoutDecision { pay: boolean; amount: number; tax: number; total: number; carried: number }
+
+/** A monthly payout: below ¥5,000 it is carried to next month; consumption tax 10% on top. */
+export function payout(payableYen: number): PayoutDecision {
+  if (payableYen < MINIMUM_PAYOUT) return { pay: false, amount: 0, tax: 0, total: 0, carried: payableYen }
+  const tax = Math.floor((payableYen * PAYOUT_TAX_BPS) / 10_000)
+  return { pay: true, amount: payableYen, tax, total: payableYen + tax, carried: 0 }
+}
+
+/** A qualified-invoice registration number: T + 13 digits whose first digit checks the other 12. */
+export function isValidInvoiceRegistrationNumber(value: string): boolean {
+  const match = /^T(\d)(\d{12})$/.exec(value)
+  if (!match) return false
+  const digits = match[2]!.split('').map(Number).reverse()
+  const sum = digits.reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 2), 0)
+  return Number(match[1]) === 9 - (sum % 9)
+}
