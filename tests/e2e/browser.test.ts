@@ -6,12 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, launchChromium } from '../helpers/browser'
 import { randomUUID } from 'node:crypto'
 import { e2eDb } from '../helpers/e2e-db'
-import { appPort } from '../helpers/http'
+import { Client, appPort, rootHost } from '../helpers/http'
 
 const shots = 'test-results'
 let browser: Browser
 
+/** Server-rendered pages are interactive only once hydrated: wait until the network is quiet. */
+const hydrated = (page: Page) => page.waitForLoadState('networkidle')
+
 async function signIn(page: Page, email: string) {
+  await hydrated(page)
   // UInput puts the test id on the <input> itself or on its wrapper, depending on the version.
   await page.locator('input[data-testid=email], [data-testid=email] input').fill(email)
   await page.locator('input[data-testid=password], [data-testid=password] input').fill('omotenasu-demo')
@@ -106,6 +110,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.goto(`${root}/?ref=${code}`)
     await page.goto(`${root}/signup`)
     await expect.poll(() => page.getByTestId('referral-note').textContent()).toContain(code)
+    await hydrated(page)
     const fill = (id: string, value: string) => page.locator(`input[data-testid=${id}], [data-testid=${id}] input`).fill(value)
     await fill('hotel-name-input', '湯の宿 ブラウザ')
     await fill('subdomain-input', slug)
@@ -162,6 +167,57 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await hq.goto(`http://localhost:${appPort()}/hq/plans`)
     await expect.poll(() => hq.getByTestId('plans-table').textContent()).toContain('Omotenasu Enterprise')
     await hq.screenshot({ path: `${shots}/hq-plans-ja.png` })
+    await context.close()
+  })
+
+  it('an agent issues a code, a hotel signs up with it, its invoice is paid, the commission appears in the agent\'s ledger', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
+    const agentPage = await context.newPage()
+    const root = `http://localhost:${appPort()}`
+    await agentPage.goto(`${root}/agent/login`)
+    await signIn(agentPage, 'agent-gold@agents.example')
+    await agentPage.getByTestId('agent-dashboard').waitFor()
+    await agentPage.goto(`${root}/agent/referrals`)
+    await hydrated(agentPage)
+    await agentPage.locator('input[data-testid=referral-campaign], [data-testid=referral-campaign] input').fill('京都 2026 冬')
+    await agentPage.getByTestId('referral-generate').click()
+    const code = (await agentPage.getByTestId('referral-code').textContent())!.trim()
+    expect(code).toMatch(/^A-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    expect(await agentPage.getByTestId('tracking-url').textContent()).toBe(`${root}/signup?ref=${code}`)
+    expect(await agentPage.locator('[data-testid=referral-issued] svg').count()).toBe(1) // the QR code
+    await agentPage.screenshot({ path: `${shots}/agent-referral-code.png` })
+
+    const hotelContext = await browser.newContext({ locale: 'ja-JP' })
+    const hotelPage = await hotelContext.newPage()
+    const slug = `agt-${randomUUID().slice(0, 6)}`
+    await hotelPage.goto(`${root}/signup?ref=${code}`)
+    await expect.poll(() => hotelPage.getByTestId('referral-note').textContent()).toContain(code)
+    await hydrated(hotelPage)
+    const fill = (id: string, value: string) => hotelPage.locator(`input[data-testid=${id}], [data-testid=${id}] input`).fill(value)
+    await fill('hotel-name-input', 'ホテル 紹介テスト')
+    await fill('subdomain-input', slug)
+    await fill('owner-name-input', '紹介 太郎')
+    await fill('email-input', `${slug}@hotel.example`)
+    await fill('password-input', 'correct-horse-battery')
+    await hotelPage.getByTestId('signup-submit').click()
+    await hotelPage.waitForURL(`http://${slug}.localhost:${appPort()}/?welcome=1`)
+    await hotelContext.close()
+
+    // HQ records the first invoice's payment and runs the commission job.
+    const db = e2eDb()
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug } })
+    const invoice = await db.invoice.findFirstOrThrow({ where: { tenantId: tenant.id } })
+    const hq = new Client(rootHost())
+    await hq.signIn('hq@omotenasu.example', 'hq')
+    expect((await hq.post(`/api/v1/hq/invoices/${tenant.id}/${invoice.id}/pay`)).status).toBe(200)
+    expect((await hq.post('/api/v1/hq/jobs/commissions/run')).body).toMatchObject({ status: 'ran' })
+    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({ status: 'converted', referredTenantId: tenant.id })
+    await db.$disconnect()
+
+    await agentPage.goto(`${root}/agent/commissions`)
+    await expect.poll(() => agentPage.getByTestId('commission-ledger').textContent()).toContain('ホテル 紹介テスト')
+    expect(await agentPage.getByTestId('commission-ledger').textContent()).toContain('￥17,940') // 30% of ¥59,800
+    await agentPage.screenshot({ path: `${shots}/agent-commissions.png` })
     await context.close()
   })
 

@@ -1,0 +1,8 @@
+// GET /api/v1/agent/referrals — the agent's referrals with status and earnings
+import { referralsOf, trackingUrl } from '../../../../services/referrals'
+
+export default defineEventHandler(async (event) => {
+  const { agent } = await requireAgent(event)
+  const origin = rootOrigin(event)
+  return (await referralsOf({ referrerAgentId: agent.id })).map((r) => ({ ...r, trackingUrl: trackingUrl(r.code, origin) }))
+})

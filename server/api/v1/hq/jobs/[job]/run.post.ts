@@ -1,0 +1,24 @@
+// POST /api/v1/hq/jobs/:job/run — run a scheduled job now, outside its schedule (HQ; audited).
+// The work is the same and as idempotent as the scheduled run; the run is recorded under its own
+// period key so it never blocks the scheduled one.
+import { privilegedDb } from '../../../../../db/index'
+import { NotFound } from '../../../../../lib/errors'
+import { issueDueInvoices } from '../../../../../services/billing'
+import { recordDueCommissions } from '../../../../../services/commissions'
+import { runJobOnce, type JobTx } from '../../../../../services/jobs'
+
+const JOBS: Record<string, (tx: JobTx, now: Date) => Promise<Record<string, unknown>>> = {
+  commissions: (tx, now) => recordDueCommissions(tx, now),
+  billing: (_tx, now) => issueDueInvoices(privilegedDb(), now),
+}
+
+export default defineEventHandler(async (event) => {
+  const { db } = await requireHq(event)
+  const job = routeParam(event, 'job')
+  const work = JOBS[job]
+  if (!work) throw NotFound(`There is no job "${job}". Jobs: ${Object.keys(JOBS).join(', ')}.`)
+  const now = new Date()
+  const outcome = await runJobOnce(db, job, `manual:${now.toISOString()}`, (tx) => work(tx, now))
+  await writeAudit(db, event, { action: 'run', entity: 'job', entityId: job, after: outcome })
+  return outcome
+})
