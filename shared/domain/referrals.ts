@@ -88,7 +88,7 @@ export function evaluateRank(current: AgentRankName, monthsBelow: number, sales:
   return { rank: to, monthsBelow: 0, change: { from: current, to, reason: `Annual sales ¥${sales.toLocaleString('en-US')} were below the ${current} requirement (¥${ordered[index]!.annualSalesRequirement.toLocaleString('en-US')}) for two consecutive evaluations.` } }
 }
 
-export interface VipStatus { vip: boolean; benefits: string[]; nextTier: null | { benefit: string; requirement: string } }
+export interface VipStatus { vip: boolean; benefits: string[]; nextTier: null | { benefit: string; requirement: string; moreReferrals?: number; moreDays?: number } }
 
 /** VIP: at least one converted referral, or an account at least 365 days old. */
 export function vipStatus(convertedReferrals: number, accountAgeDays: number): VipStatus {
@@ -97,10 +97,10 @@ export function vipStatus(convertedReferrals: number, accountAgeDays: number): V
   if (convertedReferrals >= 3) benefits.push('free_consultation', 'slack_access')
   if (accountAgeDays >= 365) benefits.push('loyalty_discount')
   const nextTier = convertedReferrals < 1
-    ? { benefit: 'priority_support', requirement: '1 converted referral' }
+    ? { benefit: 'priority_support', requirement: '1 converted referral', moreReferrals: 1 }
     : convertedReferrals < 3
-      ? { benefit: 'free_consultation', requirement: `${3 - convertedReferrals} more converted referral(s)` }
-      : accountAgeDays < 365 ? { benefit: 'loyalty_discount', requirement: `${365 - accountAgeDays} more day(s) as a customer` } : null
+      ? { benefit: 'free_consultation', requirement: `${3 - convertedReferrals} more converted referral(s)`, moreReferrals: 3 - convertedReferrals }
+      : accountAgeDays < 365 ? { benefit: 'loyalty_discount', requirement: `${365 - accountAgeDays} more day(s) as a customer`, moreDays: 365 - accountAgeDays } : null
   return { vip: benefits.length > 0, benefits, nextTier }
 }
 

@@ -1,0 +1,80 @@
+// Customer referrals and VIP, and agent referral codes, over HTTP.
+import { randomUUID } from 'node:crypto'
+import { afterAll, describe, expect, it } from 'vitest'
+import { e2eDb } from '../helpers/e2e-db'
+import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
+
+const db = e2eDb()
+afterAll(async () => { await db.$disconnect() })
+
+describe('customer referrals and VIP', () => {
+  it('shows the benefits computed for this hotel; an invitation becomes a conversion, and the hotel becomes VIP', async () => {
+    const owner = new Client(hotelHost('hotel-b'))
+    await owner.signIn('manager@hotel-b.example', 'hotel')
+    const before = (await owner.get('/api/v1/tenant/referral-program')).body
+    expect(before.benefits).toMatchObject({
+      effectiveMonthlyFee: 115_200, // ¥128,000 yearly at 10% off
+      commission: { rateBps: 500, months: 12, perMonthOnSamePlan: 5_760, totalOnSamePlan: 69_120 },
+      ownDiscount: { rateBps: 1_000, months: 6, perMonth: 11_520, total: 69_120 },
+    })
+    const wasVip = before.vip.vip
+
+    const invited = await owner.post('/api/v1/tenant/referrals', { hotelName: '湖畔の宿', contactName: '湖 太郎', email: 'taro@kohan.example' })
+    expect(invited.status).toBe(201)
+    expect(invited.body.code).toMatch(/^H-/)
+    expect(invited.body.trackingUrl).toBe(`http://localhost:${appPort()}/signup?ref=${invited.body.code}`)
+    const hotelB = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })
+    expect(await db.referral.findUnique({ where: { code: invited.body.code } })).toMatchObject({ referrerType: 'customer', referrerTenantId: hotelB.id, status: 'pending' })
+    expect(await db.notification.findFirst({ where: { hotelId: hotelB.id, kind: 'customer_referral_invitation' }, orderBy: { createdAt: 'desc' } })).toMatchObject({ data: { to: 'taro@kohan.example' } })
+
+    // The invited hotel signs up with the code and pays its first invoice.
+    const slug = `kohan-${randomUUID().slice(0, 6)}`
+    const signup = await new Client(rootHost()).post('/api/v1/signup', { hotelName: '湖畔の宿', subdomain: slug, ownerName: '湖 太郎', email: `${slug}@kohan.example`, password: 'correct-horse-battery', planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', rooms: 10, referralCode: invited.body.code })
+    expect(signup.body.referral).toEqual({ code: invited.body.code, status: 'recorded' })
+    const hq = new Client(rootHost())
+    await hq.signIn('hq@omotenasu.example', 'hq')
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug } })
+    const invoice = await db.invoice.findFirstOrThrow({ where: { tenantId: tenant.id } })
+    await hq.post(`/api/v1/hq/invoices/${tenant.id}/${invoice.id}/pay`)
+    await hq.post('/api/v1/hq/jobs/commissions/run')
+
+    const after = (await owner.get('/api/v1/tenant/referral-program')).body
+    const row = after.referrals.find((r: { code: string }) => r.code === invited.body.code)
+    expect(row).toMatchObject({ status: 'converted', referredHotel: '湖畔の宿', earned: 1_490 }) // 5% of ¥29,800
+    expect(after.vip).toMatchObject({ vip: true, benefits: expect.arrayContaining(['priority_support', 'beta_access']) })
+    expect(after.vip.convertedReferrals).toBeGreaterThanOrEqual(1)
+    expect(wasVip || after.vip.vip).toBe(true)
+  })
+
+  it('staff cannot send invitations; another hotel\'s referrals are not shown', async () => {
+    const staff = new Client(hotelHost('hotel-a'))
+    await staff.signIn('staff@hotel-a.example', 'hotel')
+    expect((await staff.post('/api/v1/tenant/referrals', { hotelName: 'x', contactName: 'y', email: 'z@z.example' })).status).toBe(403)
+    const codesA = (await staff.get('/api/v1/tenant/referral-program')).body.referrals.map((r: { code: string }) => r.code)
+    const hotelB = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })
+    const codesB = (await db.referral.findMany({ where: { referrerTenantId: hotelB.id } })).map((r) => r.code)
+    expect(codesB.length).toBeGreaterThan(0)
+    expect(codesA.filter((c: string) => codesB.includes(c))).toEqual([])
+  })
+})
+
+describe('agent referral codes', () => {
+  it('codes are unique and unguessable, listed with status; other surfaces cannot issue them', async () => {
+    const agent = new Client(rootHost())
+    await agent.signIn('agent-bronze@agents.example', 'agent')
+    const codes = new Set<string>()
+    for (let i = 0; i < 5; i++) codes.add((await agent.post('/api/v1/agent/referrals', { campaign: 'e2e' })).body.code)
+    expect(codes.size).toBe(5)
+    for (const code of codes) expect(code).toMatch(/^A-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/)
+    const listed = (await agent.get('/api/v1/agent/referrals')).body.map((r: { code: string }) => r.code)
+    for (const code of codes) expect(listed).toContain(code)
+    const gold = new Client(rootHost())
+    await gold.signIn('agent-gold@agents.example', 'agent')
+    const goldCodes = (await gold.get('/api/v1/agent/referrals')).body.map((r: { code: string }) => r.code)
+    expect(goldCodes.filter((c: string) => codes.has(c))).toEqual([])
+    const hotel = new Client(hotelHost('hotel-a'))
+    await hotel.signIn('owner@hotel-a.example', 'hotel')
+    expect((await hotel.post('/api/v1/agent/referrals', {})).status).toBe(404)
+    expect((await agent.post('/api/v1/agent/referrals', { campaign: 'x'.repeat(101) })).status).toBe(400)
+  })
+})
