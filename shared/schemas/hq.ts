@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PLAN_FEATURES } from '../domain/catalogue'
+import { PREFECTURES } from '../domain/prefectures'
 
 export const tenantStatusInput = z.object({
   status: z.enum(['active', 'suspended', 'past_due', 'cancelled']),
@@ -19,3 +20,27 @@ export const planUpdateInput = z.object({
   active: z.boolean().optional(),
 }).strict()
 export type PlanUpdateInput = z.infer<typeof planUpdateInput>
+
+export const agentInput = z.object({
+  companyName: z.string().trim().min(1, 'Enter the company name.').max(200),
+  contactName: z.string().trim().min(1, 'Enter the contact name.').max(100),
+  email: z.email('Enter a valid email address.').max(254),
+  phone: z.string().trim().max(30).optional(),
+}).strict()
+
+export const agentUpdateInput = agentInput.partial().extend({
+  status: z.enum(['active', 'suspended']).optional(),
+  territory: z.enum(PREFECTURES).nullable().optional(),
+}).strict()
+
+export const rankOverrideInput = z.object({
+  rank: z.enum(['bronze', 'silver', 'gold', 'platinum', 'diamond']),
+  reason: z.string().trim().min(5, 'Give the reason (at least 5 characters).').max(500),
+}).strict()
+
+export const rankSettingInput = z.object({
+  firstYearMarginBps: z.number().int().min(0).max(10_000),
+  continuingMarginBps: z.number().int().min(0).max(10_000),
+  annualSalesRequirement: z.number().int().min(0).max(2_000_000_000),
+  benefits: z.array(z.string().trim().min(1).max(60)).max(20),
+}).partial().strict()

@@ -3,6 +3,7 @@
 // period key so it never blocks the scheduled one.
 import { privilegedDb } from '../../../../../db/index'
 import { NotFound } from '../../../../../lib/errors'
+import { evaluateAgentRanks } from '../../../../../services/agents'
 import { issueDueInvoices } from '../../../../../services/billing'
 import { recordDueCommissions } from '../../../../../services/commissions'
 import { runJobOnce, type JobTx } from '../../../../../services/jobs'
@@ -10,6 +11,7 @@ import { runJobOnce, type JobTx } from '../../../../../services/jobs'
 const JOBS: Record<string, (tx: JobTx, now: Date) => Promise<Record<string, unknown>>> = {
   commissions: (tx, now) => recordDueCommissions(tx, now),
   billing: (_tx, now) => issueDueInvoices(privilegedDb(), now),
+  ranks: (tx, now) => evaluateAgentRanks(tx, now),
 }
 
 export default defineEventHandler(async (event) => {
