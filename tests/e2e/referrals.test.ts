@@ -78,3 +78,45 @@ describe('agent referral codes', () => {
     expect((await agent.post('/api/v1/agent/referrals', { campaign: 'x'.repeat(101) })).status).toBe(400)
   })
 })
+
+describe('HQ agent management', () => {
+  it('registers an agent, overrides its rank with a reason, gives a diamond a territory once, and edits rank settings', async () => {
+    const hq = new Client(rootHost())
+    await hq.signIn('hq@omotenasu.example', 'hq')
+    const a = await hq.post('/api/v1/hq/agents', { companyName: `関西営業 ${randomUUID().slice(0, 4)}`, contactName: '営業 一郎', email: `${randomUUID().slice(0, 6)}@agent.example` })
+    const b = await hq.post('/api/v1/hq/agents', { companyName: `九州営業 ${randomUUID().slice(0, 4)}`, contactName: '営業 二郎', email: `${randomUUID().slice(0, 6)}@agent.example` })
+    expect(a.status).toBe(201)
+    expect(a.body.rank).toBe('bronze')
+
+    const notDiamond = await hq.patch(`/api/v1/hq/agents/${a.body.id}`, { territory: '奈良県' })
+    expect(notDiamond.status).toBe(409)
+    expect(notDiamond.body.message).toMatch(/Only a diamond agent/)
+    expect((await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, { rank: 'diamond', reason: 'x' })).status).toBe(400) // reason too short
+    expect((await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, { rank: 'diamond', reason: 'Strategic partner agreement 2026' })).body.rank).toBe('diamond')
+    await hq.post(`/api/v1/hq/agents/${b.body.id}/rank`, { rank: 'diamond', reason: 'Strategic partner agreement 2026' })
+    const territory = '奈良県'
+    const agents = (await hq.get('/api/v1/hq/agents')).body as { id: string; territory: string | null }[]
+    for (const held of agents.filter((x) => x.territory === territory)) await hq.patch(`/api/v1/hq/agents/${held.id}`, { territory: null })
+    expect((await hq.patch(`/api/v1/hq/agents/${a.body.id}`, { territory })).body.territory).toBe(territory)
+    const second = await hq.patch(`/api/v1/hq/agents/${b.body.id}`, { territory })
+    expect(second.status).toBe(409)
+    expect(second.body.data.holder.id).toBe(a.body.id)
+    expect((await hq.patch(`/api/v1/hq/agents/${b.body.id}`, { territory: 'Atlantis' })).status).toBe(400)
+
+    // Losing diamond releases the territory.
+    await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, { rank: 'platinum', reason: 'Agreement ended in 2026' })
+    const after = ((await hq.get('/api/v1/hq/agents')).body as { id: string; territory: string | null; rankChanges: { kind: string; reason: string }[] }[]).find((x) => x.id === a.body.id)!
+    expect(after.territory).toBeNull()
+    expect(after.rankChanges[0]).toMatchObject({ kind: 'override', reason: 'HQ override: Agreement ended in 2026' })
+
+    const silver = await hq.patch('/api/v1/hq/rank-settings/silver', { continuingMarginBps: 1_300 })
+    expect(silver.body.continuingMarginBps).toBe(1_300)
+    expect((await hq.patch('/api/v1/hq/rank-settings/silver', { continuingMarginBps: 12_000 })).status).toBe(400)
+    expect((await hq.patch('/api/v1/hq/rank-settings/silver', { continuingMarginBps: 1_200 })).status).toBe(200)
+    expect(await db.auditLog.count({ where: { entity: 'agent_rank_setting', entityId: 'silver' } })).toBeGreaterThanOrEqual(2)
+
+    const agentUser = new Client(rootHost())
+    await agentUser.signIn('agent-gold@agents.example', 'agent')
+    expect((await agentUser.get('/api/v1/hq/agents')).status).toBe(403)
+  })
+})
