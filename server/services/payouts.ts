@@ -46,13 +46,16 @@ export async function createPayouts(tx: Tx, month: string, today: Date) {
   const carried = []
   for (const [key, rows] of groups) {
     const [type, id] = key.split(':') as [ReferrerTypeName, string]
-    const sum = rows.reduce((s, r) => s + r.amount, 0)
+    // Clawbacks of refunded months already paid are taken from this payout.
+    const clawbacks = await tx.payoutAdjustment.findMany({ where: { payeeType: type, payeeId: id, appliedPayoutId: null } })
+    const sum = rows.reduce((s, r) => s + r.amount, 0) + clawbacks.reduce((s, a) => s + a.amount, 0)
     const decision = payoutRule(sum)
     if (!decision.pay) { carried.push({ payeeType: type, payeeId: id, amount: sum }); continue }
     if (await tx.payout.findUnique({ where: { payeeType_payeeId_month: { payeeType: type, payeeId: id, month } } })) continue
     const details = await payeeDetails(tx, type, id)
     const payout = await tx.payout.create({ data: { payeeType: type, payeeId: id, payeeName: details.name, month, amount: decision.amount, tax: decision.tax, total: decision.total, registrationNumber: details.registrationNumber, bankAccount: details.bankAccount ?? undefined } })
     await tx.referralPayment.updateMany({ where: { id: { in: rows.map((r) => r.id) }, payoutId: null }, data: { payoutId: payout.id } })
+    if (clawbacks.length) await tx.payoutAdjustment.updateMany({ where: { id: { in: clawbacks.map((a) => a.id) } }, data: { appliedPayoutId: payout.id } })
     created.push(payout)
   }
   return { created: created.length, carried, payouts: created }

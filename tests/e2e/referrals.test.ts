@@ -120,3 +120,26 @@ describe('HQ agent management', () => {
     expect((await agentUser.get('/api/v1/hq/agents')).status).toBe(403)
   })
 })
+
+describe('PMS vendor referrals and the agent dashboard', () => {
+  it('a vendor issues codes with its API key and sees its referrals and commissions; the agent dashboard counts contracts', async () => {
+    const hq = new Client(rootHost())
+    await hq.signIn('hq@omotenasu.example', 'hq')
+    const mews = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'mews' } })
+    const { key } = (await hq.post(`/api/v1/hq/pms-vendors/${mews.id}/api-keys`, { name: 'referrals' })).body
+    const vendor = new Client(rootHost())
+    const auth = { authorization: `Bearer ${key}` }
+    const issued = await vendor.post('/api/v1/pms/referrals', { campaign: 'Mews Japan 2026' }, { headers: auth })
+    expect(issued.status).toBe(201)
+    expect(issued.body.code).toMatch(/^P-/)
+    expect((await vendor.get('/api/v1/pms/referrals', { headers: auth })).body.map((r: { code: string }) => r.code)).toContain(issued.body.code)
+    expect((await vendor.get('/api/v1/pms/commissions', { headers: auth })).body).toMatchObject({ partnershipLevel: 'preferred', commissionRateBps: 2_000, ledger: expect.any(Array) })
+    expect((await vendor.post('/api/v1/pms/referrals', {}, { headers: { authorization: 'Bearer nope' } })).status).toBe(401)
+
+    const gold = new Client(rootHost())
+    await gold.signIn('agent-gold@agents.example', 'agent')
+    const dash = (await gold.get('/api/v1/agent/dashboard')).body
+    const goldAgent = await db.agent.findFirstOrThrow({ where: { email: 'agent-gold@agents.example' } })
+    expect(dash).toMatchObject({ rank: 'gold', contracts: await db.referral.count({ where: { referrerAgentId: goldAgent.id, status: 'converted' } }), nextRank: { rank: 'platinum', requirement: 30_000_000 } })
+  })
+})

@@ -1,0 +1,7 @@
+// GET /api/v1/pms/commissions — the vendor's co-selling commission ledger and partnership level (API key)
+import { commissionLedger } from '../../../services/referrals'
+
+export default defineEventHandler(async (event) => {
+  const { vendor } = await requirePmsVendor(event)
+  return { partnershipLevel: vendor.partnershipLevel, commissionRateBps: vendor.commissionRateBps, ledger: await commissionLedger({ referrerPmsVendorId: vendor.id }) }
+})

@@ -1,0 +1,48 @@
+// Refunding a paid invoice: the commissions of the months it covered are cancelled if unpaid
+// (a draft payout that held them is recomputed), or clawed back from the payee's next payout if
+// already paid. ROI compensations are not refunds and never come here.
+import type { Prisma } from '../generated/prisma/client.ts'
+import { Conflict, NotFound } from '../lib/errors.ts'
+import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
+
+type Tx = Prisma.TransactionClient
+
+export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string) {
+  const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
+  if (!invoice) throw NotFound('This invoice does not exist.')
+  if (invoice.status !== 'paid') throw Conflict(`Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`)
+  const first = invoice.periodStart.toISOString().slice(0, 7)
+  const months = Array.from({ length: invoice.months }, (_, i) => new Date(`${addMonthsToMonth(first, i)}-01`))
+  const commissions = await tx.referralPayment.findMany({ where: { tenantId, paymentMonth: { in: months }, status: { not: 'cancelled' } }, include: { referral: true } })
+
+  let cancelled = 0
+  let clawedBack = 0
+  const touchedPayouts = new Set<string>()
+  for (const c of commissions) {
+    if (c.status === 'pending') {
+      if (c.payoutId) touchedPayouts.add(c.payoutId)
+      await tx.referralPayment.update({ where: { tenantId_id: { tenantId, id: c.id } }, data: { status: 'cancelled', payoutId: null } })
+      cancelled++
+    } else {
+      const r = c.referral
+      await tx.payoutAdjustment.create({ data: { payeeType: r.referrerType, payeeId: (r.referrerAgentId ?? r.referrerTenantId ?? r.referrerPmsVendorId)!, amount: -c.amount, reason: `Clawback: invoice ${invoice.number} refunded (${reason})`, referralPaymentId: c.id } })
+      clawedBack++
+    }
+  }
+  // A draft payout that held cancelled commissions is recomputed, or dropped below the minimum.
+  for (const payoutId of touchedPayouts) {
+    const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } })
+    if (payout.status !== 'draft') continue
+    const rest = await tx.referralPayment.aggregate({ where: { payoutId }, _sum: { amount: true } })
+    const adjustments = await tx.payoutAdjustment.aggregate({ where: { appliedPayoutId: payoutId }, _sum: { amount: true } })
+    const decision = payoutRule((rest._sum.amount ?? 0) + (adjustments._sum.amount ?? 0))
+    if (decision.pay) await tx.payout.update({ where: { id: payoutId }, data: { amount: decision.amount, tax: decision.tax, total: decision.total } })
+    else {
+      await tx.referralPayment.updateMany({ where: { payoutId }, data: { payoutId: null } })
+      await tx.payoutAdjustment.updateMany({ where: { appliedPayoutId: payoutId }, data: { appliedPayoutId: null } })
+      await tx.payout.delete({ where: { id: payoutId } })
+    }
+  }
+  await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'refunded' } })
+  return { invoice: invoice.number, cancelled, clawedBack }
+}
