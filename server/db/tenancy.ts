@@ -20,6 +20,7 @@ export const TENANT_MODELS = {
   Invoice: 'tenantId',
   InvoiceLine: 'tenantId',
   Payment: 'tenantId',
+  ReferralDiscount: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS

@@ -4,7 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
-import { billingPeriod, CYCLE_DISCOUNT_BPS, draftInvoice, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { billingPeriod, CYCLE_DISCOUNT_BPS, draftInvoice, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 
 type Tx = Prisma.TransactionClient
@@ -21,8 +21,8 @@ function addDays(date: string, days: number): string {
 export interface PlanForInvoice { planCode: string; name: string; monthlyPrice: number }
 
 /** Issues the invoice of the period starting `periodStart`, with its lines, amounts fixed now. */
-export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = []) {
-  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps })
+export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = []) {
+  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits })
   const period = billingPeriod(periodStart, cycle)
   const invoice = await tx.invoice.create({
     data: {
@@ -65,7 +65,8 @@ export async function issueDueInvoices(db: PrismaClient, now: Date): Promise<{ i
         if (tenant.pendingPlanId || tenant.pendingBillingCycle) {
           await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: CYCLE_DISCOUNT_BPS[cycle] } })
         }
-        await issueInvoice(tx, tenant, plan, cycle, nextStart)
+        const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle)
+        await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits)
         count++
       }
     })
@@ -87,13 +88,40 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
   const paid = await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'paid', paidAt } })
   const earlierPaid = await tx.invoice.count({ where: { tenantId, status: 'paid', NOT: { id: invoiceId } } })
   if (earlierPaid === 0) {
-    await tx.referral.updateMany({ where: { referredTenantId: tenantId, status: 'pending' }, data: { status: 'converted', convertedAt: paidAt } })
+    const converting = await tx.referral.findMany({ where: { referredTenantId: tenantId, status: 'pending' } })
+    await tx.referral.updateMany({ where: { id: { in: converting.map((r) => r.id) } }, data: { status: 'converted', convertedAt: paidAt } })
+    // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md).
+    for (const r of converting.filter((r) => r.referrerType === 'customer' && r.referrerTenantId && r.referrerTenantId !== tenantId)) {
+      await tx.referralDiscount.upsert({ where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } }, create: { tenantId: r.referrerTenantId!, referralId: r.id }, update: {} })
+    }
   }
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })
   if (tenant.status === 'past_due' && (await tx.invoice.count({ where: { tenantId, status: 'open', dueDate: { lt: new Date(businessDate(paidAt)) } } })) === 0) {
     await tx.tenant.update({ where: { id: tenantId }, data: { status: 'active' } })
   }
   return paid
+}
+
+/**
+ * The referrer's own discounts for the invoice being issued: on a monthly cycle each active
+ * discount takes 10% off this invoice (stacked, capped at 30%) and one of its 6 months; on a yearly
+ * or biennial cycle it is one credit of 6 × 10% of the effective monthly fee, used at once.
+ */
+async function consumeReferralDiscounts(tx: Tx, tenantId: string, monthlyPrice: number, cycle: BillingCycleName) {
+  const active = await tx.referralDiscount.findMany({ where: { tenantId, monthsRemaining: { gt: 0 } }, orderBy: { createdAt: 'asc' } })
+  const discountsBps: number[] = []
+  const credits: { description: string; amount: number }[] = []
+  const fee = effectiveMonthlyFee(monthlyPrice, cycle)
+  for (const d of active) {
+    if (cycle === 'monthly') {
+      discountsBps.push(d.discountBps)
+      await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: d.monthsRemaining - 1 } })
+    } else {
+      credits.push({ description: `紹介特典クレジット（${d.discountBps / 100}% × ${d.monthsRemaining}か月分）`, amount: Math.floor((fee * d.discountBps * d.monthsRemaining) / 10_000) })
+      await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: 0 } })
+    }
+  }
+  return { discountsBps, credits }
 }
 
 /** The next invoice date: the end of the last invoiced period. */

@@ -19,7 +19,7 @@ export function effectiveMonthlyFee(basePrice: number, cycle: BillingCycleName, 
 }
 
 export interface InvoiceLineDraft {
-  kind: 'plan' | 'cycle_discount' | 'referral_discount'
+  kind: 'plan' | 'cycle_discount' | 'referral_discount' | 'credit'
   description: string
   amount: number
 }
@@ -36,17 +36,27 @@ export interface InvoiceDraft {
  * One invoice for one billing period of the cycle. The subtotal is floored once, from the exact
  * product; the discount lines are the differences, so the lines always add up to the subtotal.
  */
-export function draftInvoice(input: { planName: string; basePrice: number; cycle: BillingCycleName; referralDiscountsBps?: number[] }): InvoiceDraft {
+export function draftInvoice(input: { planName: string; basePrice: number; cycle: BillingCycleName; referralDiscountsBps?: number[]; credits?: { description: string; amount: number }[] }): InvoiceDraft {
   const months = CYCLE_MONTHS[input.cycle]
   const cycleBps = CYCLE_DISCOUNT_BPS[input.cycle]
   const referralBps = referralDiscountBps(input.referralDiscountsBps ?? [])
   const gross = input.basePrice * months
   const afterCycle = Math.floor((gross * (BPS - cycleBps)) / BPS)
-  const subtotal = Math.floor((gross * (BPS - cycleBps) * (BPS - referralBps)) / (BPS * BPS))
+  const discounted = Math.floor((gross * (BPS - cycleBps) * (BPS - referralBps)) / (BPS * BPS))
+  // Credits (whole yen) come off after the discounts, never below zero.
+  const credits = (input.credits ?? []).map((c) => ({ ...c, amount: Math.max(0, c.amount) }))
+  const creditTotal = Math.min(discounted, credits.reduce((s, c) => s + c.amount, 0))
+  const subtotal = discounted - creditTotal
   // Descriptions are printed on a Japanese invoice (適格請求書).
   const lines: InvoiceLineDraft[] = [{ kind: 'plan', description: `${input.planName}（${months}か月分）`, amount: gross }]
   if (cycleBps) lines.push({ kind: 'cycle_discount', description: `${input.cycle === 'yearly' ? '年払い' : '2年払い'}割引 ${cycleBps / 100}%`, amount: afterCycle - gross })
-  if (referralBps) lines.push({ kind: 'referral_discount', description: `紹介割引 ${referralBps / 100}%`, amount: subtotal - afterCycle })
+  if (referralBps) lines.push({ kind: 'referral_discount', description: `紹介割引 ${referralBps / 100}%`, amount: discounted - afterCycle })
+  let creditLeft = creditTotal
+  for (const c of credits) {
+    const amount = Math.min(c.amount, creditLeft)
+    creditLeft -= amount
+    if (amount > 0) lines.push({ kind: 'credit', description: c.description, amount: -amount })
+  }
   const tax = Math.floor((subtotal * CONSUMPTION_TAX_BPS) / BPS)
   return { months, lines, subtotal, tax, total: subtotal + tax }
 }

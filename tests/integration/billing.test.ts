@@ -88,3 +88,30 @@ describe('recording payments', () => {
     expect(await db.privileged.payment.count({ where: { tenantId: t.id } })).toBe(1)
   })
 })
+
+describe('the referrer hotel\'s own discount', () => {
+  it('monthly: 10% off its next 6 invoices after its referral converts; yearly: one credit of 6 × 10%', async () => {
+    const p = db.privileged
+    const referrer = await hotel('2026-01-05')
+    await issueInvoice(p, referrer, plans.small, 'monthly', '2026-01-05')
+    const yearlyReferrer = await hotel('2026-01-05', 'yearly')
+    await issueInvoice(p, yearlyReferrer, plans.small, 'yearly', '2026-01-05')
+    for (const r of [referrer, yearlyReferrer]) {
+      const referred = await hotel('2026-01-20')
+      await p.referral.create({ data: { code: uniq('H'), referrerType: 'customer', referrerTenantId: r.id, referredTenantId: referred.id } })
+      const first = await issueInvoice(p, referred, plans.small, 'monthly', '2026-01-20')
+      await p.$transaction((tx) => recordPayment(tx, referred.id, first.id, { method: 'manual' }))
+    }
+    await issueDueInvoices(p, new Date('2026-09-10T03:00:00Z')) // Feb..Sep for the monthly referrer
+    const monthly = await p.invoice.findMany({ where: { tenantId: referrer.id }, orderBy: { periodStart: 'asc' }, include: { lines: true } })
+    const discounted = monthly.map((i) => i.lines.some((l) => l.kind === 'referral_discount'))
+    expect(discounted).toEqual([false, true, true, true, true, true, true, false, false])
+    expect(monthly[1]).toMatchObject({ subtotal: 26_820 })
+
+    await issueDueInvoices(p, new Date('2027-01-10T03:00:00Z')) // the yearly referrer's second year
+    const yearly = await p.invoice.findMany({ where: { tenantId: yearlyReferrer.id }, orderBy: { periodStart: 'asc' }, include: { lines: true } })
+    expect(yearly).toHaveLength(2)
+    expect(yearly[1]!.lines.find((l) => l.kind === 'credit')).toMatchObject({ amount: -Math.floor(26_820 * 0.1 * 6) })
+    expect(yearly[1]).toMatchObject({ subtotal: 321_840 - 16_092 })
+  })
+})

@@ -26,7 +26,7 @@ describe('clawback after a refund', () => {
     const plan = await p.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'OMOTENASU_PROFESSIONAL' } })
     const tenant = await p.tenant.create({ data: { slug: uniq('claw'), name: 'Claw Hotel', planId: plan.id, contractStartDate: new Date('2026-01-10') } })
     await p.referral.create({ data: { code: uniq('R'), referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: tenant.id } })
-    const invoices = []
+    const invoices: { id: string }[] = []
     for (const start of ['2026-01-10', '2026-02-10', '2026-03-10', '2026-04-10']) {
       const inv = await issueInvoice(p, tenant, plan, 'monthly', start)
       await p.$transaction((tx) => recordPayment(tx, tenant.id, inv.id, { method: 'manual' }))

@@ -76,3 +76,14 @@ describe('entitlements of the default catalogue', () => {
 
   it.each([[30, 29, 1], [30, 30, 0], [30, 31, 0], [2_000, 0, 2_000]])('limit %i with %i rooms leaves %i', (max, used, left) => expect(roomsLeft({ maxRooms: max }, used)).toBe(left))
 })
+
+describe('credits on an invoice', () => {
+  it('come off after the discounts, as credit lines, never below zero', () => {
+    const inv = draftInvoice({ planName: 'P', basePrice: 29_800, cycle: 'yearly', credits: [{ description: '紹介特典クレジット', amount: 16_092 }] })
+    expect(inv.subtotal).toBe(321_840 - 16_092)
+    expect(inv.lines.at(-1)).toEqual({ kind: 'credit', description: '紹介特典クレジット', amount: -16_092 })
+    expect(inv.lines.reduce((s, l) => s + l.amount, 0)).toBe(inv.subtotal)
+    const huge = draftInvoice({ planName: 'P', basePrice: 100, cycle: 'monthly', credits: [{ description: 'c', amount: 1_000 }] })
+    expect(huge).toMatchObject({ subtotal: 0, tax: 0, total: 0 })
+  })
+})
