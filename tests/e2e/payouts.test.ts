@@ -63,6 +63,12 @@ describe('payouts', () => {
     expect((await hq.post(`/api/v1/hq/payouts/${mine.id}/paid`)).body.status).toBe('paid')
     expect(await db.referralPayment.count({ where: { referralId: referral.id, status: 'paid' } })).toBe(3)
     expect(((await agent.get('/api/v1/agent/payouts')).body as { id: string; paidAt: string | null }[]).find((p) => p.id === mine.id)?.paidAt).toBeTruthy()
+    const statement = await agent.get(`/api/v1/agent/payouts/${mine.id}`)
+    expect(statement.body).toMatchObject({ payeeName: 'Tokyo Sales Works', total: 19_800, registrationNumber: 'T7000012050002' })
+    expect(statement.body.lines).toHaveLength(3)
+    const gold = new Client(rootHost())
+    await gold.signIn('agent-gold@agents.example', 'agent')
+    expect((await gold.get(`/api/v1/agent/payouts/${mine.id}`)).status).toBe(404) // another agent's statement
   })
 })
 

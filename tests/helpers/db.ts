@@ -1,6 +1,7 @@
 // Database handles for integration tests: the run's own fresh database (scripts/test.ts made and
 // migrated it), reached as the app role (RLS applies) and as the privileged role (RLS bypassed).
 import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll } from 'vitest'
 import { createPrismaClient, type PrismaClient } from '../../server/db/client'
 import { databaseUrls } from '../../server/db/urls'
 
@@ -24,4 +25,26 @@ export async function ensureCatalogue(db: PrismaClient): Promise<void> {
   const { AGENT_RANKS, DEFAULT_PLANS, DEFAULT_RANKS } = await import('../../shared/domain/catalogue')
   for (const [sortOrder, plan] of DEFAULT_PLANS.entries()) await db.subscriptionPlan.upsert({ where: { planCode: plan.planCode }, create: { ...plan, sortOrder }, update: {} })
   for (const rank of DEFAULT_RANKS) await db.agentRankSetting.upsert({ where: { rank: rank.rank }, create: { ...rank, sortOrder: AGENT_RANKS.indexOf(rank.rank) }, update: {} })
+}
+
+/**
+ * For a test file: opens the run's database (as both roles) before its tests with the catalogue
+ * seeded, points DATABASE_URL at it for services that use privilegedDb(), and closes it after.
+ */
+export function useIntegrationDb() {
+  let clients: ReturnType<typeof testClients> | undefined
+  beforeAll(async () => {
+    process.env.DATABASE_URL = ownerUrl()
+    clients = testClients()
+    await ensureCatalogue(clients.privileged)
+  })
+  afterAll(async () => {
+    await clients?.close()
+    const { closeDatabases } = await import('../../server/db/index')
+    await closeDatabases()
+  })
+  return {
+    get privileged() { return clients!.privileged },
+    get app() { return clients!.app },
+  }
 }

@@ -1,23 +1,13 @@
 // A refund after commissions were recorded: unpaid ones are cancelled (a draft payout shrinks or
 // goes), paid ones are clawed back from the payee's next payout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { issueInvoice, recordPayment } from '../../server/services/billing'
 import { recordDueCommissions } from '../../server/services/commissions'
 import { createPayouts, markPayoutPaid } from '../../server/services/payouts'
 import { refundInvoice } from '../../server/services/refunds'
-import { ensureCatalogue, ownerUrl, testClients, uniq } from '../helpers/db'
+import { uniq, useIntegrationDb } from '../helpers/db'
 
-let db: ReturnType<typeof testClients>
-beforeAll(async () => {
-  process.env.DATABASE_URL = ownerUrl()
-  db = testClients()
-  await ensureCatalogue(db.privileged)
-})
-afterAll(async () => {
-  await db.close()
-  const { closeDatabases } = await import('../../server/db/index')
-  await closeDatabases()
-})
+const db = useIntegrationDb()
 
 describe('clawback after a refund', () => {
   it('cancels unpaid commissions of refunded months and claws paid ones back from the next payout', async () => {

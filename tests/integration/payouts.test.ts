@@ -1,21 +1,11 @@
 // Payouts on a real database: the ¥5,000 minimum (the rest carried), the guarantee-period hold,
 // consumption tax, one payout per payee and month, and paid commissions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPayouts, markPayoutPaid, saveBankAccount, zenginForPayouts } from '../../server/services/payouts'
 import { DomainError } from '../../server/lib/errors'
-import { ensureCatalogue, ownerUrl, testClients, uniq } from '../helpers/db'
+import { uniq, useIntegrationDb } from '../helpers/db'
 
-let db: ReturnType<typeof testClients>
-beforeAll(async () => {
-  process.env.DATABASE_URL = ownerUrl()
-  db = testClients()
-  await ensureCatalogue(db.privileged)
-})
-afterAll(async () => {
-  await db.close()
-  const { closeDatabases } = await import('../../server/db/index')
-  await closeDatabases()
-})
+const db = useIntegrationDb()
 
 async function agentWithCommissions(amounts: number[], contractStart: string, planCode = 'LEISURE_ECONOMY') {
   const agent = await db.privileged.agent.create({ data: { companyName: uniq('Payee'), contactName: 'P', email: `${uniq('p')}@x.example`, qualifiedInvoiceNumber: 'T7000012050002' } })

@@ -1,21 +1,11 @@
 // Monthly rank evaluation and territories on a real database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { assertTerritoryClaim, evaluateAgentRanks } from '../../server/services/agents'
 import { runJobOnce } from '../../server/services/jobs'
 import { DomainError } from '../../server/lib/errors'
-import { ensureCatalogue, ownerUrl, testClients, uniq } from '../helpers/db'
+import { uniq, useIntegrationDb } from '../helpers/db'
 
-let db: ReturnType<typeof testClients>
-beforeAll(async () => {
-  process.env.DATABASE_URL = ownerUrl()
-  db = testClients()
-  await ensureCatalogue(db.privileged)
-})
-afterAll(async () => {
-  await db.close()
-  const { closeDatabases } = await import('../../server/db/index')
-  await closeDatabases()
-})
+const db = useIntegrationDb()
 
 /** An agent whose referred hotel had `monthlyFee` attributable in each of the given months. */
 async function agentWithSales(rank: 'bronze' | 'gold' | 'diamond', monthlyFee: number, months: string[], extra: { territory?: string; monthsBelow?: number } = {}) {

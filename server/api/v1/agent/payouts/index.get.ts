@@ -1,5 +1,5 @@
 // GET /api/v1/agent/payouts — the agent's payout statements (支払通知書)
-import { privilegedDb } from '../../../db/index'
+import { privilegedDb } from '../../../../db/index'
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
