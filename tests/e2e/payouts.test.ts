@@ -86,3 +86,42 @@ async function fetchBytes(path: string, client: Client): Promise<Buffer> {
     req.end()
   })
 }
+
+describe('sales materials', () => {
+  function multipart(fields: Record<string, string>, file: { name: string; type: string; data: Buffer }) {
+    const boundary = `----omotenasu${randomUUID().replaceAll('-', '')}`
+    const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`))
+    return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` }
+  }
+
+  it('HQ publishes by minimum rank; an agent sees and downloads only its rank or below', async () => {
+    const hq = new Client(rootHost())
+    await hq.signIn('hq@omotenasu.example', 'hq')
+    const pdf = Buffer.from('%PDF-1.4\n% OmotenasuAI brochure\n%%EOF\n')
+    const upload = async (title: string, minRank: string, type = 'application/pdf') => {
+      const m = multipart({ title, minRank }, { name: `${title}.pdf`, type, data: pdf })
+      return hq.call('POST', '/api/v1/hq/materials', { rawBody: m.body, headers: { 'content-type': m.contentType } })
+    }
+    const basic = await upload(`基本パンフレット ${randomUUID().slice(0, 4)}`, 'bronze')
+    const gold = await upload(`共同ブランド資料 ${randomUUID().slice(0, 4)}`, 'gold')
+    expect([basic.status, gold.status]).toEqual([201, 201])
+    expect((await upload('script', 'bronze', 'application/x-sh')).status).toBe(400)
+
+    const bronzeAgent = new Client(rootHost())
+    await bronzeAgent.signIn('agent-bronze@agents.example', 'agent')
+    const visible = (await bronzeAgent.get('/api/v1/agent/materials')).body.map((m: { id: string }) => m.id)
+    expect(visible).toContain(basic.body.id)
+    expect(visible).not.toContain(gold.body.id)
+    const refused = await bronzeAgent.get(`/api/v1/agent/materials/${gold.body.id}`)
+    expect(refused.status).toBe(403)
+    expect(refused.body.message).toMatch(/gold agents and above/)
+
+    const goldAgent = new Client(rootHost())
+    await goldAgent.signIn('agent-gold@agents.example', 'agent')
+    const download = await goldAgent.get(`/api/v1/agent/materials/${gold.body.id}`)
+    expect(download.status).toBe(200)
+    expect(download.headers['content-type']).toBe('application/pdf')
+    expect(download.text).toContain('OmotenasuAI brochure')
+  })
+})

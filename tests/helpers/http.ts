@@ -16,7 +16,7 @@ export class Client {
 
   get origin() { return `http://${this.host}` }
 
-  call<T = any>(method: string, path: string, options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; host?: string } = {}): Promise<Reply<T>> {
+  call<T = any>(method: string, path: string, options: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; host?: string } = {}): Promise<Reply<T>> {
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     const headers: Record<string, string> = {
       host: options.host ?? this.host,
