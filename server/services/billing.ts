@@ -90,6 +90,15 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
   if (earlierPaid === 0) {
     const converting = await tx.referral.findMany({ where: { referredTenantId: tenantId, status: 'pending' } })
     await tx.referral.updateMany({ where: { id: { in: converting.map((r) => r.id) } }, data: { status: 'converted', convertedAt: paidAt } })
+    // An agent's contract is recorded as a sale, with the fee it was signed at.
+    const tenantRow = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
+    for (const r of converting.filter((r) => r.referrerType === 'agent' && r.referrerAgentId)) {
+      await tx.agentSale.upsert({
+        where: { tenantId_referralId: { tenantId, referralId: r.id } },
+        create: { tenantId, agentId: r.referrerAgentId!, referralId: r.id, planCode: tenantRow.plan.planCode, contractStartDate: tenantRow.contractStartDate, monthlyFee: effectiveMonthlyFee(tenantRow.plan.monthlyPrice, tenantRow.billingCycle) },
+        update: {},
+      })
+    }
     // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md).
     for (const r of converting.filter((r) => r.referrerType === 'customer' && r.referrerTenantId && r.referrerTenantId !== tenantId)) {
       await tx.referralDiscount.upsert({ where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } }, create: { tenantId: r.referrerTenantId!, referralId: r.id }, update: {} })

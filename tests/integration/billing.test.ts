@@ -82,6 +82,7 @@ describe('recording payments', () => {
     expect(paid.status).toBe('paid')
     expect(await db.privileged.payment.findMany({ where: { tenantId: t.id } })).toMatchObject([{ amount: 32_780, method: 'manual' }])
     expect(await db.privileged.referral.findUnique({ where: { id: referral.id } })).toMatchObject({ status: 'converted' })
+    expect(await db.privileged.agentSale.findMany({ where: { referralId: referral.id } })).toMatchObject([{ tenantId: t.id, agentId: agent.id, planCode: plans.small.planCode, monthlyFee: 29_800 }])
     const again = await db.privileged.$transaction((tx) => recordPayment(tx, t.id, invoice.id, { method: 'manual' })).catch((e: unknown) => e)
     expect(again).toBeInstanceOf(DomainError)
     expect((again as DomainError).kind).toBe('conflict')
