@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { createPasswordHash } from '../lib/password.ts'
 import { issueInvoice, recordPayment } from '../services/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
+import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
 import type { PrismaClient } from './client.ts'
 import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prisma/client.ts'
 
@@ -33,10 +34,8 @@ const DEMO_AGENTS: { companyName: string; contactName: string; email: string; ra
 
 export interface SeedReport { [table: string]: number }
 
-export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
-  const report: SeedReport = {}
-  const count = (table: string) => { report[table] = (report[table] ?? 0) + 1 }
-
+/** The DOMAIN.md plan catalogue and agent ranks (upserts: existing rows, edited by HQ, are kept). */
+export async function seedCatalogue(db: PrismaClient, count: (table: string) => void = () => {}): Promise<void> {
   for (const [sortOrder, plan] of DEFAULT_PLANS.entries()) {
     await db.subscriptionPlan.upsert({ where: { planCode: plan.planCode }, create: { ...plan, sortOrder }, update: {} })
     count('subscription_plans')
@@ -45,6 +44,13 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
     await db.agentRankSetting.upsert({ where: { rank: rank.rank }, create: { ...rank, sortOrder: AGENT_RANKS.indexOf(rank.rank) }, update: {} })
     count('agent_rank_settings')
   }
+}
+
+export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
+  const report: SeedReport = {}
+  const count = (table: string) => { report[table] = (report[table] ?? 0) + 1 }
+
+  await seedCatalogue(db, count)
   for (const vendor of DEFAULT_PMS_VENDORS) {
     await db.pmsVendor.upsert({ where: { code: vendor.code }, create: vendor, update: {} })
     count('pms_vendors')
@@ -53,7 +59,7 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
   const tenantIds = new Map<string, string>()
   for (const hotel of DEMO_HOTELS) {
     const plan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode: hotel.planCode } })
-    const cycleDiscount = { monthly: 0, yearly: 1_000, biennial: 2_000 }[hotel.billingCycle]
+    const cycleDiscount = CYCLE_DISCOUNT_BPS[hotel.billingCycle]
     const tenant = await db.tenant.upsert({
       where: { slug: hotel.slug },
       create: { slug: hotel.slug, name: hotel.name, planId: plan.id, billingCycle: hotel.billingCycle, discountRateBps: cycleDiscount, contractStartDate: new Date(periodKey(new Date(), 'day')), settings: { create: {} } },

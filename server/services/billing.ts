@@ -12,7 +12,7 @@ const PAYMENT_TERMS_DAYS = 14
 
 export const businessDate = (d: Date) => d.toISOString().slice(0, 10)
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
   return businessDate(d)

@@ -5,18 +5,13 @@ import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
 import { CYCLE_DISCOUNT_BPS, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
 import type { SubscriptionChangeInput } from '../../shared/schemas/billing.ts'
-import { businessDate } from './billing.ts'
+import { addDays, businessDate } from './billing.ts'
 
-function addDays(date: Date, days: number): Date {
-  const d = new Date(date)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d
-}
 
 export async function subscriptionSummary(db: TenantDb, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true, pendingPlan: true } })
   const last = await db.invoice.findFirst({ orderBy: { periodStart: 'desc' } })
-  const guaranteeEndsOn = addDays(tenant.contractStartDate, tenant.plan.guaranteeDays)
+  const guaranteeEndsOn = new Date(addDays(businessDate(tenant.contractStartDate), tenant.plan.guaranteeDays))
   return {
     plan: { planCode: tenant.plan.planCode, name: tenant.plan.name, monthlyPrice: tenant.plan.monthlyPrice, maxRooms: tenant.plan.maxRooms, features: tenant.plan.features },
     billingCycle: tenant.billingCycle,

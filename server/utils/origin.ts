@@ -1,8 +1,16 @@
 import type { H3Event } from 'h3'
 import { getRequestHost, getRequestProtocol } from 'h3'
 
-/** The root domain's origin as this request reached it (scheme, APP_DOMAIN and port). */
-export function rootOrigin(event: H3Event): string {
-  const port = getRequestHost(event, { xForwardedHost: process.env.TRUST_PROXY === '1' }).match(/:(\d+)$/)?.[1]
-  return `${getRequestProtocol(event, { xForwardedProto: process.env.TRUST_PROXY === '1' })}://${useRuntimeConfig().public.appDomain}${port ? `:${port}` : ''}`
+/** The origin of `{sub.}APP_DOMAIN` as this request reached the platform (scheme and port kept). */
+function originOf(event: H3Event, subdomain?: string): string {
+  const trust = process.env.TRUST_PROXY === '1'
+  const port = getRequestHost(event, { xForwardedHost: trust }).match(/:(\d+)$/)?.[1]
+  const host = `${subdomain ? `${subdomain}.` : ''}${useRuntimeConfig().public.appDomain}`
+  return `${getRequestProtocol(event, { xForwardedProto: trust })}://${host}${port ? `:${port}` : ''}`
 }
+
+/** The root domain's origin (agent portal, HQ, signup). */
+export const rootOrigin = (event: H3Event) => originOf(event)
+
+/** A hotel's origin on its subdomain. */
+export const hotelOrigin = (event: H3Event, slug: string) => originOf(event, slug)

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll } from 'vitest'
 import { createPrismaClient, type PrismaClient } from '../../server/db/client'
+import { seedCatalogue } from '../../server/db/seed'
 import { databaseUrls } from '../../server/db/urls'
 
 export function ownerUrl(): string {
@@ -21,11 +22,7 @@ export function testClients(): { app: PrismaClient; privileged: PrismaClient; cl
 export const uniq = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`
 
 /** The DOMAIN.md plan catalogue and agent ranks, as every real database has them. */
-export async function ensureCatalogue(db: PrismaClient): Promise<void> {
-  const { AGENT_RANKS, DEFAULT_PLANS, DEFAULT_RANKS } = await import('../../shared/domain/catalogue')
-  for (const [sortOrder, plan] of DEFAULT_PLANS.entries()) await db.subscriptionPlan.upsert({ where: { planCode: plan.planCode }, create: { ...plan, sortOrder }, update: {} })
-  for (const rank of DEFAULT_RANKS) await db.agentRankSetting.upsert({ where: { rank: rank.rank }, create: { ...rank, sortOrder: AGENT_RANKS.indexOf(rank.rank) }, update: {} })
-}
+export const ensureCatalogue = (db: PrismaClient) => seedCatalogue(db)
 
 /**
  * For a test file: opens the run's database (as both roles) before its tests with the catalogue

@@ -10,8 +10,7 @@ export default defineEventHandler(async (event) => {
   const result = await signUp(input)
   // The hotel exists either way; a Stripe failure is retried by HQ (POST /api/v1/hq/tenants/:id/stripe-sync).
   await syncTenantToStripe(result.tenant.id).catch((error: Error) => console.error(`[stripe] sync of ${result.tenant.slug} failed:`, error.message))
-  const port = getRequestHost(event).match(/:(\d+)$/)?.[1]
-  const origin = `${getRequestProtocol(event)}://${result.tenant.slug}.${useRuntimeConfig().public.appDomain}${port ? `:${port}` : ''}`
+  const origin = hotelOrigin(event, result.tenant.slug)
   deleteCookie(event, REFERRAL_COOKIE)
   setResponseStatus(event, 201)
   return {
