@@ -2,7 +2,8 @@
 import { privilegedDb } from '../db/index.ts'
 import type { TenantDb } from '../db/tenancy.ts'
 import { effectiveMonthlyFee } from '../../shared/domain/billing.ts'
-import { CUSTOMER_COMMISSION_BPS, monthlyCommission, REFERRAL_COMMISSION_MONTHS, vipStatus } from '../../shared/domain/referrals.ts'
+import { Invalid } from '../lib/errors.ts'
+import { CUSTOMER_COMMISSION_BPS, monthlyCommission, REFERRAL_COMMISSION_MONTHS, sameCompanyReason, vipStatus } from '../../shared/domain/referrals.ts'
 import type { CustomerInvitationInput } from '../../shared/schemas/referrals.ts'
 import { issueReferralCode, referralsOf, trackingUrl } from './referrals.ts'
 
@@ -29,6 +30,13 @@ export async function referralProgram(db: TenantDb, origin: string, now = new Da
 /** Invites another hotel: a pending customer referral, and a message for the mailer to send. */
 export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, origin: string) {
   const tenant = await db.tenant.findFirstOrThrow()
+  const members = await db.tenantMembership.findMany({ include: { user: { select: { email: true } } } })
+  const emails = members.map((m) => m.user.email)
+  const email = input.email.trim().toLowerCase()
+  const self = emails.includes(email)
+    ? 'A hotel cannot refer itself: this email belongs to one of your own staff.'
+    : sameCompanyReason('customer', { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails }, { email })
+  if (self) throw Invalid(self.replace(' The signup goes ahead without a referral.', ''), { fields: { email: 'Your own hotel or company.' } })
   const referral = await issueReferralCode({ type: 'customer', tenantId: tenant.id }, { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` })
   const url = trackingUrl(referral.code, origin)
   await privilegedDb().notification.create({

@@ -72,8 +72,8 @@ export async function removeMember(db: TenantDb, actor: MembershipRoleName, user
   })
 }
 
-/** Accepts an invitation on the hotel's host: sets the password, once. */
-export async function acceptInvitation(token: string, tenantId: string, passwordHash: string, now = new Date()) {
+/** Accepts an invitation on the hotel's host (or, tenantId null, an agent user's on the root domain): sets the password, once. */
+export async function acceptInvitation(token: string, tenantId: string | null, passwordHash: string, now = new Date()) {
   const row = await privilegedDb().signInToken.findUnique({ where: { tokenHash: hashToken(token) } })
   if (!row || row.targetTenantId !== tenantId || row.expiresAt < now || row.usedAt) return null
   return privilegedDb().$transaction(async (tx) => {

@@ -6,6 +6,7 @@ import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
 import { createPasswordHash } from '../lib/password.ts'
 import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
+import { sameCompanyReason, type ReferrerIdentity } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/signup.ts'
 import { issueInvoice } from './billing.ts'
@@ -20,6 +21,20 @@ export async function checkReferralCode(code: string) {
   if (!referral) return { valid: false as const, reason: 'This referral code does not exist.' }
   if (referral.status !== 'pending' || referral.referredTenantId) return { valid: false as const, reason: 'This referral code has already been used or has expired.' }
   return { valid: true as const, referral }
+}
+
+/** Who stands behind a code: its agent's company and users, or its hotel's operator and members. */
+async function referrerIdentity(referral: { referrerType: string; referrerAgentId: string | null; referrerTenantId: string | null }): Promise<ReferrerIdentity> {
+  const db = privilegedDb()
+  if (referral.referrerType === 'agent' && referral.referrerAgentId) {
+    const agent = await db.agent.findUniqueOrThrow({ where: { id: referral.referrerAgentId }, include: { users: { select: { email: true } } } })
+    return { companyNames: [agent.companyName], emails: [agent.email, ...agent.users.map((u) => u.email)] }
+  }
+  if (referral.referrerType === 'customer' && referral.referrerTenantId) {
+    const hotel = await db.tenant.findUniqueOrThrow({ where: { id: referral.referrerTenantId }, include: { memberships: { include: { user: { select: { email: true } } } } } })
+    return { companyNames: hotel.operatingCompany ? [hotel.operatingCompany] : [], emails: hotel.memberships.map((m) => m.user.email) }
+  }
+  return { companyNames: [], emails: [] } // a PMS vendor does not operate hotels
 }
 
 async function suggestSubdomain(slug: string): Promise<string> {
@@ -51,8 +66,11 @@ export async function signUp(input: SignupInput, now = new Date()) {
   let referralId: string | null = null
   if (input.referralCode) {
     const check = await checkReferralCode(input.referralCode)
-    referralNote = check.valid ? { code: input.referralCode, status: 'recorded' } : { code: input.referralCode, status: 'ignored', reason: check.reason }
-    if (check.valid) referralId = check.referral.id
+    const refused = check.valid ? sameCompanyReason(check.referral.referrerType, await referrerIdentity(check.referral), { operatingCompany: input.operatingCompany, email: input.email }) : null
+    referralNote = !check.valid ? { code: input.referralCode, status: 'ignored', reason: check.reason }
+      : refused ? { code: input.referralCode, status: 'ignored', reason: refused }
+      : { code: input.referralCode, status: 'recorded' }
+    if (check.valid && !refused) referralId = check.referral.id
   }
 
   const passwordHash = await createPasswordHash(input.password)
@@ -60,7 +78,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
   const contractStart = periodKey(now, 'day')
   const result = await privilegedDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
-      data: { slug, name: input.hotelName, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: CYCLE_DISCOUNT_BPS[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
+      data: { slug, name: input.hotelName, operatingCompany: input.operatingCompany || null, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: CYCLE_DISCOUNT_BPS[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
     })
     const user = await tx.user.create({ data: { email, name: input.ownerName, passwordHash, lastSignInAt: now } })
     await tx.tenantMembership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'owner' } })

@@ -21,3 +21,28 @@ export async function syncTenantToStripe(tenantId: string, settings: StripeSetti
 }
 
 export type { Stripe }
+
+/**
+ * Puts the customer-referral coupon on each referrer's Stripe subscription for every referral
+ * discount not yet carried over (where Stripe is on). Runs after a conversion commits and again with
+ * the daily billing job, so a Stripe outage only delays it; the idempotency keys make reruns safe.
+ */
+export async function applyReferralCoupons(settings: StripeSettings | null = stripeSettingsFromEnv()) {
+  const gateway = stripeGateway(settings)
+  if (!gateway) return { applied: 0, failed: 0 }
+  const db = privilegedDb()
+  const due = await db.referralDiscount.findMany({ where: { stripeCouponId: null, tenant: { stripeSubscriptionId: { not: null } } }, include: { tenant: { select: { stripeSubscriptionId: true } } }, take: 500 })
+  let applied = 0
+  let failed = 0
+  for (const d of due) {
+    try {
+      const couponId = await gateway.applyReferralCoupon(d.tenant.stripeSubscriptionId!, d.referralId)
+      await db.referralDiscount.update({ where: { tenantId_id: { tenantId: d.tenantId, id: d.id } }, data: { stripeCouponId: couponId } })
+      applied++
+    } catch (error) {
+      failed++
+      console.error(`[stripe] referral coupon for discount ${d.id} not applied yet:`, (error as Error).message)
+    }
+  }
+  return { applied, failed }
+}

@@ -121,3 +121,36 @@ export function isValidInvoiceRegistrationNumber(value: string): boolean {
   const sum = digits.reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 2), 0)
   return Number(match[1]) === 9 - (sum % 9)
 }
+
+// ---------------------------------------------------------------- same company, self-referral
+
+/** Free and consumer mail services: a shared domain there says nothing about a shared company. */
+const PUBLIC_MAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'yahoo.co.jp', 'yahoo.com', 'ymail.ne.jp', 'outlook.com', 'outlook.jp', 'hotmail.com', 'hotmail.co.jp', 'live.jp', 'icloud.com', 'me.com', 'docomo.ne.jp', 'ezweb.ne.jp', 'au.com', 'softbank.ne.jp', 'i.softbank.jp', 'nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'so-net.ne.jp'])
+
+/** A company name without its legal form, spaces, width or case: 株式会社 星野リゾート ≡ (株)星野リゾート ≡ ﾎｼﾉ… stays distinct. */
+export function normalizeCompanyName(name: string): string {
+  return name.normalize('NFKC').toLowerCase()
+    .replace(/株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|\(株\)|\(有\)|\(同\)|㈱|㈲|\b(co\.?,? ?ltd\.?|inc\.?|corp\.?|corporation|k\.?k\.?|llc|g\.?k\.?)$/g, '')
+    .replace(/[\s.,・、。'"“”‘’\-‐－]/g, '')
+}
+
+const mailDomain = (email: string) => email.trim().toLowerCase().split('@')[1] ?? ''
+
+export interface ReferrerIdentity { companyNames: string[]; emails: string[] }
+export interface SignupIdentity { operatingCompany?: string | null; email: string }
+
+/**
+ * Why a referral code may not be used by this signup, or null. A referrer cannot earn on a hotel its
+ * own company operates (same company name once normalized, or the same non-public mail domain);
+ * `self` names the customer case (a hotel referring itself or its sister hotel).
+ */
+export function sameCompanyReason(referrerType: ReferrerTypeName, referrer: ReferrerIdentity, signup: SignupIdentity): string | null {
+  const company = signup.operatingCompany ? normalizeCompanyName(signup.operatingCompany) : ''
+  const matchesName = company !== '' && referrer.companyNames.some((n) => normalizeCompanyName(n) === company)
+  const domain = mailDomain(signup.email)
+  const matchesDomain = domain !== '' && !PUBLIC_MAIL_DOMAINS.has(domain) && referrer.emails.some((e) => mailDomain(e) === domain)
+  if (!matchesName && !matchesDomain) return null
+  const why = matchesName ? 'the same operating company' : `the same email domain (${domain})`
+  if (referrerType === 'customer') return `A hotel cannot refer itself: this code belongs to a hotel of ${why}. The signup goes ahead without a referral.`
+  return `This code belongs to a referrer of ${why} as your hotel; a referrer cannot earn on a hotel its own company operates. The signup goes ahead without a referral.`
+}

@@ -28,6 +28,11 @@ export const agentInput = z.object({
   phone: z.string().trim().max(30).optional(),
 }).strict()
 
+export const agentUserInviteInput = z.object({
+  email: z.email('Enter a valid email address.').max(254),
+  name: z.string().trim().min(1, 'Enter the person’s name.').max(100),
+}).strict()
+
 export const agentUpdateInput = agentInput.partial().extend({
   status: z.enum(['active', 'suspended']).optional(),
   territory: z.enum(PREFECTURES).nullable().optional(),

@@ -9,6 +9,7 @@ export const signupInput = z.object({
     .min(3, 'At least 3 characters.').max(63, 'At most 63 characters.')
     .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Use lowercase letters, digits and hyphens (not at the start or end).')
     .refine((s) => !RESERVED_SUBDOMAINS.includes(s), 'This subdomain is reserved.'),
+  operatingCompany: z.string().trim().max(120).optional(),
   ownerName: z.string().trim().min(1, 'Enter your name.').max(100),
   email: z.email('Enter a valid email address.').max(254),
   password: z.string().min(10, 'At least 10 characters.').max(200),

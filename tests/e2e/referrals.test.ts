@@ -121,6 +121,61 @@ describe('HQ agent management', () => {
   })
 })
 
+describe('agent users and referral refusals', () => {
+  it('HQ invites a person to an agent by email; the link sets a password once, on the root domain only', async () => {
+    const hq = new Client(rootHost())
+    await hq.signIn('hq@omotenasu.example', 'hq')
+    const agent = (await hq.post('/api/v1/hq/agents', { companyName: `東北営業 ${randomUUID().slice(0, 4)}`, contactName: '営業 三郎', email: `${randomUUID().slice(0, 6)}@agent.example` })).body
+    const email = `${randomUUID().slice(0, 8)}@tohoku-agent.example`
+    const invited = await hq.post(`/api/v1/hq/agents/${agent.id}/users`, { email, name: '東北 花子' })
+    expect(invited.status).toBe(201)
+    expect(invited.body.invitationUrl).toMatch(new RegExp(`^http://localhost:${appPort()}/agent/invite\\?token=`))
+    expect((await hq.get(`/api/v1/hq/agents/${agent.id}/users`)).body).toEqual([expect.objectContaining({ email, invited: true })])
+    const user = await db.user.findUniqueOrThrow({ where: { email } })
+    expect(await db.notification.findFirst({ where: { userId: user.id, kind: 'agent_user_invitation' } })).toMatchObject({ data: { to: email } })
+    expect(await db.auditLog.count({ where: { entity: 'agent_user', entityId: agent.id } })).toBe(1)
+    expect((await hq.post(`/api/v1/hq/agents/${agent.id}/users`, { email: 'hq@omotenasu.example', name: 'HQ' })).status).toBe(409)
+    expect((await hq.post(`/api/v1/hq/agents/${agent.id}/users`, { email: 'not-an-email', name: 'x' })).status).toBe(400)
+
+    const token = new URL(invited.body.invitationUrl).searchParams.get('token')!
+    // Not on a hotel's host: the link belongs to the root domain.
+    expect((await new Client(hotelHost('hotel-a')).post('/api/v1/auth/accept-invite', { token, password: 'agent-password-123' })).status).toBe(400)
+    const person = new Client(rootHost())
+    const accepted = await person.post('/api/v1/auth/accept-invite', { token, password: 'agent-password-123' })
+    expect(accepted.body).toMatchObject({ portal: 'agent' })
+    expect((await person.get('/api/v1/agent/me')).status).toBe(200)
+    expect((await new Client(rootHost()).post('/api/v1/auth/accept-invite', { token, password: 'agent-password-456' })).status).toBe(400) // once
+    const again = new Client(rootHost())
+    await again.signIn(email, 'agent', 'agent-password-123')
+    expect((await again.get('/api/v1/agent/me')).status).toBe(200)
+
+    // A hotel's invitation token is refused on the root domain.
+    const owner = new Client(hotelHost('hotel-a'))
+    await owner.signIn('owner@hotel-a.example', 'hotel')
+    const staffInvite = await owner.post('/api/v1/tenant/members', { email: `${randomUUID().slice(0, 8)}@hotel-a.example`, name: 'New', role: 'staff' })
+    expect((await new Client(rootHost()).post('/api/v1/auth/accept-invite', { token: staffInvite.body.invitationToken, password: 'agent-password-123' })).status).toBe(400)
+  })
+
+  it('refuses an agent code for a hotel its own company operates, and a hotel inviting itself, with the reason', async () => {
+    const hq = new Client(rootHost())
+    await hq.signIn('hq@omotenasu.example', 'hq')
+    const company = `株式会社 湯けむりホテルズ${randomUUID().slice(0, 4)}`
+    const agent = (await hq.post('/api/v1/hq/agents', { companyName: company, contactName: '湯 太郎', email: `sales@yukemuri-${randomUUID().slice(0, 4)}.example` })).body
+    const code = (await db.referral.create({ data: { code: `A-SAME-${randomUUID().slice(0, 8)}`, referrerType: 'agent', referrerAgentId: agent.id } })).code
+    const slug = `yukemuri-${randomUUID().slice(0, 6)}`
+    const signup = await new Client(rootHost()).post('/api/v1/signup', { hotelName: '湯けむり本館', operatingCompany: `${company.replace('株式会社 ', '')}(株)`, subdomain: slug, ownerName: '湯 花子', email: `${slug}@owner.example`, password: 'correct-horse-battery', planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', rooms: 10, referralCode: code })
+    expect(signup.status).toBe(201)
+    expect(signup.body.referral).toMatchObject({ code, status: 'ignored', reason: expect.stringMatching(/own company/) })
+    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({ referredTenantId: null, status: 'pending' })
+
+    const owner = new Client(hotelHost('hotel-b'))
+    await owner.signIn('manager@hotel-b.example', 'hotel')
+    const self = await owner.post('/api/v1/tenant/referrals', { hotelName: '自分のホテル', contactName: 'Me', email: 'manager@hotel-b.example' })
+    expect(self.status).toBe(400)
+    expect(self.body.message).toMatch(/cannot refer itself/)
+  })
+})
+
 describe('PMS vendor referrals and the agent dashboard', () => {
   it('a vendor issues codes with its API key and sees its referrals and commissions; the agent dashboard counts contracts', async () => {
     const hq = new Client(rootHost())

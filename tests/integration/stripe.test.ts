@@ -35,6 +35,33 @@ async function tenantWithOwner(planCode = 'OMOTENASU_PROFESSIONAL', cycle: 'mont
 }
 
 describe('the Stripe gateway', () => {
+  it('puts the referral coupon on the referrer\'s subscription once its referral converts, once, and retries after an outage', async () => {
+    const { syncTenantToStripe, applyReferralCoupons } = await import('../../server/services/stripe-sync')
+    const { recordPayment } = await import('../../server/services/billing')
+    const referrer = await tenantWithOwner('LEISURE_ECONOMY', 'monthly')
+    const { subscriptionId } = (await syncTenantToStripe(referrer.tenant.id, settings()))!
+    const referred = await tenantWithOwner('LEISURE_ECONOMY', 'monthly')
+    const referral = await db.privileged.referral.create({ data: { code: uniq('H'), referrerType: 'customer', referrerTenantId: referrer.tenant.id, referredTenantId: referred.tenant.id } })
+    const invoice = await issueInvoice(db.privileged, referred.tenant, referred.plan, 'monthly', '2026-11-01')
+
+    // Stripe is down when the conversion commits: nothing is lost, the discount waits.
+    await db.privileged.$transaction((tx) => recordPayment(tx, referred.tenant.id, invoice.id, { method: 'manual' }))
+    expect(await applyReferralCoupons({ secretKey: 'sk_test_fake_123', apiBase: 'http://127.0.0.1:9' })).toMatchObject({ applied: 0, failed: expect.any(Number) })
+    expect(await db.privileged.referralDiscount.findFirst({ where: { referralId: referral.id } })).toMatchObject({ tenantId: referrer.tenant.id, stripeCouponId: null })
+
+    const mark = fake.requests.length
+    const outcome = await applyReferralCoupons(settings())
+    expect(outcome.applied).toBeGreaterThanOrEqual(1)
+    const discount = await db.privileged.referralDiscount.findFirstOrThrow({ where: { referralId: referral.id } })
+    expect(discount.stripeCouponId).toBeTruthy()
+    expect(fake.objects.get(subscriptionId)).toMatchObject({ discounts: [{ coupon: discount.stripeCouponId }], metadata: { referralId: referral.id } })
+    expect(fake.requests.slice(mark).some((r) => r.idempotencyKey === `referral-coupon:${subscriptionId}:${referral.id}`)).toBe(true)
+
+    // Done once: a rerun sends nothing for this discount.
+    const again = fake.requests.length
+    await applyReferralCoupons(settings())
+    expect(fake.requests.slice(again).filter((r) => r.path === `/v1/subscriptions/${subscriptionId}`)).toEqual([])
+  })
   it('subscribes a tenant: customer, a JPY price per plan and cycle, tax, subscription; every write idempotent', async () => {
     const { syncTenantToStripe } = await import('../../server/services/stripe-sync')
     const { tenant } = await tenantWithOwner()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_RANKS } from '../../shared/domain/catalogue'
-import { annualSales, attributableFees, commissionRateBps, contractMonth, evaluateRank, isValidInvoiceRegistrationNumber, monthlyCommission, payout, vipStatus } from '../../shared/domain/referrals'
+import { annualSales, attributableFees, commissionRateBps, contractMonth, evaluateRank, isValidInvoiceRegistrationNumber, monthlyCommission, normalizeCompanyName, payout, sameCompanyReason, vipStatus } from '../../shared/domain/referrals'
 
 const GOLD = DEFAULT_RANKS.find((r) => r.rank === 'gold')!
 
@@ -91,4 +91,27 @@ describe('payouts', () => {
     ['T1000012050002', false],  // wrong check digit
     ['8040001054318', false], ['T80400010543', false], ['T80400010543181', false], ['t8040001054318', false],
   ] as const)('%s valid: %s', (value, want) => expect(isValidInvoiceRegistrationNumber(value)).toBe(want))
+})
+
+describe('same company and self-referral', () => {
+  it.each([
+    ['株式会社 星野リゾート', '(株)星野リゾート'], ['㈱星野リゾート', '星野リゾート株式会社'], ['Kyoto Hotels Co., Ltd.', 'kyoto hotels'], ['ＡＢＣホテルズ', 'abcホテルズ'],
+  ])('%s ≡ %s', (a, b) => expect(normalizeCompanyName(a)).toBe(normalizeCompanyName(b)))
+  it('keeps different companies apart', () => expect(normalizeCompanyName('星野リゾート')).not.toBe(normalizeCompanyName('星野観光')))
+
+  const agent = { companyName: ['株式会社 京都ホテルサービス'], emails: ['sales@kyoto-hs.co.jp'] }
+  it.each([
+    { name: 'same operating company', signup: { operatingCompany: '京都ホテルサービス（株）'.replace('（株）', '(株)'), email: 'owner@other.example' }, refused: /same operating company/ },
+    { name: 'same corporate mail domain', signup: { email: 'gm@kyoto-hs.co.jp' }, refused: /same email domain \(kyoto-hs\.co\.jp\)/ },
+    { name: 'a public mail domain says nothing', signup: { email: 'someone@gmail.com' }, refused: null },
+    { name: 'another company', signup: { operatingCompany: '大阪ベイホテル株式会社', email: 'owner@osaka-bay.jp' }, refused: null },
+  ])('agent code: $name', ({ signup, refused }) => {
+    const reason = sameCompanyReason('agent', { companyNames: agent.companyName, emails: agent.emails }, signup)
+    if (refused) expect(reason).toMatch(refused)
+    else expect(reason).toBeNull()
+  })
+  it('a customer code names the self-referral; a vendor never operates hotels', () => {
+    expect(sameCompanyReason('customer', { companyNames: ['湖畔ホテルズ'], emails: [] }, { operatingCompany: '湖畔ホテルズ株式会社', email: 'a@b.example' })).toMatch(/cannot refer itself/)
+    expect(sameCompanyReason('pms_vendor', { companyNames: [], emails: [] }, { operatingCompany: 'x', email: 'a@b.example' })).toBeNull()
+  })
 })

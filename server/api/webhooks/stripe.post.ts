@@ -2,6 +2,7 @@
 import Stripe from 'stripe'
 import { privilegedDb } from '../../db/index'
 import { Invalid } from '../../lib/errors'
+import { applyReferralCoupons } from '../../services/stripe-sync'
 import { processStripeEvent } from '../../services/stripe-webhooks'
 
 export default defineEventHandler(async (event) => {
@@ -16,5 +17,7 @@ export default defineEventHandler(async (event) => {
   } catch {
     throw Invalid('The Stripe signature is missing or invalid.')
   }
-  return { received: true, ...(await processStripeEvent(privilegedDb(), stripeEvent)) }
+  const outcome = await processStripeEvent(privilegedDb(), stripeEvent)
+  if (stripeEvent.type === 'invoice.paid') await applyReferralCoupons().catch(() => undefined) // retried by the billing job
+  return { received: true, ...outcome }
 })

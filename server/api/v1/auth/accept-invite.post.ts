@@ -1,6 +1,7 @@
-// POST /api/v1/auth/accept-invite — set a password from an invitation link and sign in (hotel host)
+// POST /api/v1/auth/accept-invite — set a password from an invitation link and sign in: a hotel's
+// staff on the hotel's host, an agent's people on the root domain (their link has no hotel)
 import { z } from 'zod'
-import { Invalid, NotFound } from '../../../lib/errors'
+import { Invalid } from '../../../lib/errors'
 import { createPasswordHash } from '../../../lib/password'
 import { acceptInvitation } from '../../../services/members'
 
@@ -8,10 +9,10 @@ const input = z.object({ token: z.string().min(20).max(200), password: z.string(
 
 export default defineEventHandler(async (event) => {
   const tenant = event.context.tenant
-  if (!tenant) throw NotFound()
   const { token, password } = await readInput(event, input)
-  const user = await acceptInvitation(token, tenant.id, await createPasswordHash(password))
-  if (!user) throw Invalid('This invitation link has expired or was already used. Ask your hotel for a new one.')
-  await replaceUserSession(event, { user: { id: user.id, email: user.email, name: user.name }, loggedInAt: Date.now(), portal: 'hotel' })
-  return { user: { id: user.id, email: user.email, name: user.name } }
+  const user = await acceptInvitation(token, tenant?.id ?? null, await createPasswordHash(password))
+  if (!user || (!tenant && !user.agentId)) throw Invalid(`This invitation link has expired or was already used. Ask ${tenant ? 'your hotel' : 'OmotenasuAI HQ'} for a new one.`)
+  const portal = tenant ? 'hotel' : 'agent'
+  await replaceUserSession(event, { user: { id: user.id, email: user.email, name: user.name }, loggedInAt: Date.now(), portal })
+  return { user: { id: user.id, email: user.email, name: user.name }, portal }
 })
