@@ -21,6 +21,8 @@ export const TENANT_MODELS = {
   InvoiceLine: 'tenantId',
   Payment: 'tenantId',
   ReferralDiscount: 'tenantId',
+  PmsReservation: 'tenantId',
+  PmsWebhookEvent: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS
