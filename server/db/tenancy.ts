@@ -27,6 +27,12 @@ export const TENANT_MODELS = {
 
 export type TenantModel = keyof typeof TENANT_MODELS
 
+/** JSON columns of tenant tables: an object written there is a value, not a nested relation write. */
+export const TENANT_JSON_FIELDS: Partial<Record<TenantModel, readonly string[]>> = {
+  PmsIntegration: ['lastSyncStats'],
+  PmsWebhookEvent: ['payload'],
+}
+
 /** Thrown when an operation could reach outside the tenant; the API maps it to 404. */
 export class TenantScopeError extends Error {
   override name = 'TenantScopeError'
@@ -50,7 +56,7 @@ function checkData(model: string, key: string, data: unknown, tenantId: string, 
     if (field === key && value !== tenantId && !(isPlainObject(value) && value.set === tenantId)) {
       throw new TenantScopeError(`${model}.${operation}: ${key} belongs to another tenant`)
     }
-    if (isPlainObject(value) && !Object.keys(value).every((k) => SCALAR_UPDATE_OPERATORS.has(k))) {
+    if (isPlainObject(value) && !TENANT_JSON_FIELDS[model as TenantModel]?.includes(field) && !Object.keys(value).every((k) => SCALAR_UPDATE_OPERATORS.has(k))) {
       throw new TenantScopeError(`${model}.${operation}: nested write through "${field}" cannot be tenant-scoped; write each table on its own`)
     }
   }

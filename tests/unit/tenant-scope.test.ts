@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { scopeArgs, TenantScopeError, TENANT_MODELS } from '../../server/db/tenancy'
+import { readFileSync } from 'node:fs'
+import { scopeArgs, TenantScopeError, TENANT_JSON_FIELDS, TENANT_MODELS, type TenantModel } from '../../server/db/tenancy'
 
 const A = 'tenant-a'
 const B = 'tenant-b'
@@ -54,5 +55,23 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
 
   it('lists the tenant tables', () => {
     expect(Object.keys(TENANT_MODELS).sort()).toEqual(['AgentSale', 'Invoice', 'InvoiceLine', 'Payment', 'PmsIntegration', 'PmsReservation', 'PmsWebhookEvent', 'ReferralDiscount', 'ReferralPayment', 'Room', 'Tenant', 'TenantMembership', 'TenantSetting'])
+  })
+})
+
+describe('JSON columns of tenant tables', () => {
+  it('lists every Json field of a tenant model (a value there is not a nested write), and only those', () => {
+    const schema = readFileSync('prisma/schema.prisma', 'utf8')
+    const found: Record<string, string[]> = {}
+    for (const [, model, body] of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+      if (!(model! in TENANT_MODELS)) continue
+      const fields = [...body!.matchAll(/^\s+(\w+)\s+Json\??/gm)].map((m) => m[1]!)
+      if (fields.length) found[model!] = fields
+    }
+    expect(found).toEqual(TENANT_JSON_FIELDS)
+  })
+
+  it('lets an object into a JSON column and still refuses a relation write', () => {
+    expect(() => scopeArgs('PmsIntegration' as TenantModel, 'updateMany', { where: {}, data: { lastSyncStats: { rooms: 3, skippedRecords: [] } } }, 't1')).not.toThrow()
+    expect(() => scopeArgs('PmsIntegration' as TenantModel, 'updateMany', { where: {}, data: { pmsVendor: { connect: { id: 'x' } } } }, 't1')).toThrow(TenantScopeError)
   })
 })
