@@ -15,15 +15,18 @@ import { runCli, runCliSync } from './lib/bin.ts'
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'))
 
-function sessionPassword(): string {
-  if (process.env.NUXT_SESSION_PASSWORD) return process.env.NUXT_SESSION_PASSWORD
-  const file = join(root, '.data', 'session-secret')
+/** A secret from the environment, or one generated once for this machine and kept under .data/. */
+function localSecret(variable: string, fileName: string, make: () => string): string {
+  if (process.env[variable]) return process.env[variable]!
+  const file = join(root, '.data', fileName)
   if (!existsSync(file)) {
     mkdirSync(join(root, '.data'), { recursive: true })
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+    writeFileSync(file, make(), { mode: 0o600 })
   }
   return readFileSync(file, 'utf8').trim()
 }
+const sessionPassword = () => localSecret('NUXT_SESSION_PASSWORD', 'session-secret', () => randomBytes(32).toString('base64url'))
+const pmsCredentialsKey = () => localSecret('PMS_CREDENTIALS_KEY', 'pms-credentials-key', () => randomBytes(32).toString('base64'))
 
 function newestSource(dir: string): number {
   let newest = 0
@@ -101,6 +104,7 @@ async function main() {
     DATABASE_APP_URL: urls.app,
     DATABASE_PRIVILEGED_URL: urls.privileged,
     NUXT_SESSION_PASSWORD: sessionPassword(),
+    PMS_CREDENTIALS_KEY: pmsCredentialsKey(),
     NUXT_PUBLIC_APP_DOMAIN: appDomain,
     // Plain http on localhost cannot carry a Secure cookie to non-browser clients.
     NUXT_SESSION_COOKIE_SECURE: process.env.NUXT_SESSION_COOKIE_SECURE ?? String(!/(^|\.)localhost$/.test(appDomain)),

@@ -93,6 +93,7 @@ async function main(): Promise<number> {
           NUXT_PUBLIC_APP_DOMAIN: 'localhost',
           TRUST_PROXY: '1',
           STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+          PMS_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
         },
       })
       const baseUrl = `http://127.0.0.1:${port}`

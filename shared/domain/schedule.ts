@@ -19,3 +19,8 @@ export function periodKey(at: Date, period: Period): string {
     case 'minute': return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`
   }
 }
+
+/** The 5-minute slot a time falls in, e.g. 09:07 → "2026-11-24T09:05" (Tokyo time). */
+export function fiveMinuteSlot(at: Date): string {
+  return periodKey(new Date(Math.floor(at.getTime() / 300_000) * 300_000), 'minute')
+}

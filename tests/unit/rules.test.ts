@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { canManageMember, roleAtLeast } from '../../shared/domain/roles'
 import { ACCOUNT_LIMITS, afterFailure, retryAfterSeconds } from '../../shared/domain/throttle'
-import { periodKey } from '../../shared/domain/schedule'
+import { fiveMinuteSlot, periodKey } from '../../shared/domain/schedule'
 
 describe('roleAtLeast', () => {
   it.each([
@@ -43,6 +43,8 @@ describe('periodKey (Asia/Tokyo)', () => {
     { at: '2026-11-23T16:05:00Z', period: 'hour', want: '2026-11-24T01' },
     { at: '2026-11-23T16:05:09Z', period: 'minute', want: '2026-11-24T01:05' },
   ] as const)('$at by $period → $want', ({ at, period, want }) => expect(periodKey(new Date(at), period)).toBe(want))
+
+  it.each([['2026-11-24T00:07:59Z', '2026-11-24T09:05'], ['2026-11-24T00:05:00Z', '2026-11-24T09:05'], ['2026-11-24T00:04:59.999Z', '2026-11-24T09:00'], ['2026-11-23T14:59:00Z', '2026-11-23T23:55']])('5-minute slot of %s → %s', (at, want) => expect(fiveMinuteSlot(new Date(at))).toBe(want))
 })
 
 describe('canManageMember', () => {

@@ -1,0 +1,10 @@
+// PUT /api/v1/pms/hotels/:hotel/rooms — a vendor pushes room status for a hotel that connected it
+// (API key; any other hotel is 404). Upserts on (hotel, vendor, external id); safe to replay.
+import { pushRooms } from '../../../../../services/pms'
+import { pmsRoomPushInput } from '../../../../../../shared/schemas/pms'
+
+export default defineEventHandler(async (event) => {
+  const { vendor } = await requirePmsVendor(event)
+  const { rooms } = await readInput(event, pmsRoomPushInput)
+  return pushRooms(vendor.id, routeParam(event, 'hotel'), rooms)
+})

@@ -1,0 +1,25 @@
+// POST /api/webhooks/pms/:vendor?secret=… — a PMS tells us something changed. The connection's
+// secret (in the URL the hotel registered, or as a bearer token) is checked and the payload must
+// name the connected property; the event is stored and answered 202 at once, then processed in the
+// background (fetch the changed records from the vendor, upsert). The 5-minute job retries leftovers.
+import { Invalid } from '../../../lib/errors'
+import { processWebhookEvents, receiveWebhook } from '../../../services/pms'
+
+const MAX_BYTES = 256 * 1024
+
+export default defineEventHandler(async (event) => {
+  const raw = (await readRawBody(event, 'utf8')) ?? ''
+  if (raw.length > MAX_BYTES) throw createError({ statusCode: 413, message: 'The webhook body is too large (256 KB at most).' })
+  let payload: unknown
+  try {
+    payload = JSON.parse(raw || 'null')
+  } catch {
+    throw Invalid('The webhook body is not JSON.')
+  }
+  const secret = (getQuery(event).secret as string | undefined) ?? getRequestHeader(event, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null
+  const stored = await receiveWebhook(routeParam(event, 'vendor'), secret, payload)
+  const work = processWebhookEvents(stored.tenantId).catch((error) => console.error('[pms] webhook processing failed; the sync job retries:', (error as Error).message))
+  event.waitUntil?.(work)
+  setResponseStatus(event, 202)
+  return { received: true, id: stored.eventId }
+})
