@@ -54,6 +54,7 @@ export class Client {
   post<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) { return this.call<T>('POST', path, { ...options, body }) }
   patch<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) { return this.call<T>('PATCH', path, { ...options, body }) }
   delete<T = any>(path: string, options?: Parameters<Client['call']>[2]) { return this.call<T>('DELETE', path, options) }
+  put<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) { return this.call<T>('PUT', path, { ...options, body }) }
 
   async signIn(email: string, portal: 'hotel' | 'agent' | 'hq', password = 'omotenasu-demo') {
     const reply = await this.post('/api/v1/auth/sign-in', { email, password, portal })
