@@ -49,3 +49,21 @@ export const rankSettingInput = z.object({
   annualSalesRequirement: z.number().int().min(0).max(2_000_000_000),
   benefits: z.array(z.string().trim().min(1).max(60)).max(20),
 }).partial().strict()
+
+/** The vendor's API: https, or plain http on the loopback interface (a local test server). */
+const vendorEndpoint = z.url('Enter the API base URL, e.g. https://api.mews.com.').max(300).refine((value) => {
+  const url = new URL(value)
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+}, 'Use an https:// address.')
+
+export const pmsVendorInput = z.object({
+  code: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,39}$/, 'Lowercase letters, digits and hyphens.'),
+  name: z.string().trim().min(1, 'Enter the vendor name.').max(120),
+  contactName: z.string().trim().max(100).nullable().optional(),
+  contactEmail: z.email('Enter a valid email address.').max(254).nullable().optional(),
+  apiEndpoint: vendorEndpoint.nullable().optional(),
+  commissionRateBps: z.number().int().min(0, 'At least 0%.').max(5_000, 'At most 50%.').optional(),
+  partnershipLevel: z.enum(['basic', 'preferred', 'strategic']).optional(),
+}).strict()
+
+export const pmsVendorUpdateInput = pmsVendorInput.omit({ code: true }).partial().extend({ active: z.boolean().optional() }).strict()
