@@ -6,3 +6,5 @@ export const signInInput = z.object({
   portal: z.enum(['hotel', 'agent', 'hq']),
 }).strict()
 export type SignInInput = z.infer<typeof signInInput>
+
+export const acceptInviteInput = z.object({ token: z.string().min(20).max(200), password: z.string().min(10, 'At least 10 characters.').max(200) }).strict()

@@ -5,3 +5,5 @@ export const subscriptionChangeInput = z.object({
   billingCycle: z.enum(['monthly', 'yearly', 'biennial']),
 }).strict()
 export type SubscriptionChangeInput = z.infer<typeof subscriptionChangeInput>
+
+export const refundInput = z.object({ reason: z.string().trim().min(3, 'Give the reason for the refund.').max(500) }).strict()

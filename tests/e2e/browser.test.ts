@@ -305,4 +305,17 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
       await fake.close()
     }
   })
+
+  it('anyone reads the API reference rendered from the OpenAPI document', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(`http://localhost:${appPort()}/docs/api`)
+    await hydrated(page)
+    await expect.poll(() => page.getByTestId('api-tag-PMS vendor API').textContent()).toContain('/api/v1/pms/hotels/{hotel}/rooms')
+    await page.locator('input[data-testid=api-filter], [data-testid=api-filter] input').fill('hotels/{hotel}/rooms')
+    await page.getByText('/api/v1/pms/hotels/{hotel}/rooms').click()
+    await expect.poll(() => page.getByTestId('api-tag-PMS vendor API').textContent()).toContain('out_of_order')
+    await page.screenshot({ path: `${shots}/api-reference.png`, fullPage: true })
+    await context.close()
+  })
 })

@@ -66,7 +66,9 @@ describe('connecting a hotel to its PMS', () => {
     // Another hotel sees nothing of it.
     const c = new Client(hotelHost('hotel-c'))
     await c.signIn('owner@hotel-c.example', 'hotel')
-    expect((await c.get('/api/v1/tenant/pms')).body.connection).toBeNull()
+    const seenByC = await c.get('/api/v1/tenant/pms')
+    expect(seenByC.body.connection?.vendor).not.toBe('mews')
+    expect(seenByC.text).not.toContain('Mews Test Ryokan')
 
     // Webhook: a wrong secret is 400; the right one is 202 at once, and the change lands soon after.
     const url = new URL(connected.body.webhookUrl)
@@ -131,5 +133,15 @@ describe('HQ manages PMS vendors', () => {
     const hotel = new Client(hotelHost('hotel-b'))
     await hotel.signIn('manager@hotel-b.example', 'hotel')
     expect((await hotel.patch(`/api/v1/hq/pms-vendors/${opera.id}`, { commissionRateBps: 1 })).status).toBe(404)
+  })
+})
+
+describe('the API reference', () => {
+  it('serves the OpenAPI 3.1 document at a stable URL, with this server and the PMS vendor API in it', async () => {
+    const reply = await new Client(rootHost()).get('/api/v1/openapi.json')
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatchObject({ openapi: '3.1.0', info: { title: 'OmotenasuAI Platform API' } })
+    expect(reply.body.servers[0].url).toMatch(/^http:\/\/localhost:\d+$/)
+    expect(Object.keys(reply.body.paths)).toEqual(expect.arrayContaining(['/api/v1/pms/hotels', '/api/v1/pms/integration/{vendor}', '/api/webhooks/pms/{vendor}']))
   })
 })

@@ -1,0 +1,121 @@
+// Every operation of /api/v1 (and the webhooks), for the OpenAPI document: method, path, who may
+// call it, what it does, and the zod schemas its route validates with. tests/unit/openapi.test.ts
+// checks this list against the route files, so a new route without an entry fails the suite.
+import type { ZodType } from 'zod'
+import { acceptInviteInput, signInInput } from '../../shared/schemas/auth.ts'
+import { refundInput, subscriptionChangeInput } from '../../shared/schemas/billing.ts'
+import { agentInput, agentUpdateInput, agentUserInviteInput, apiKeyInput, planUpdateInput, pmsVendorInput, pmsVendorUpdateInput, rankOverrideInput, rankSettingInput, tenantStatusInput } from '../../shared/schemas/hq.ts'
+import { memberInviteInput, memberRoleInput } from '../../shared/schemas/members.ts'
+import { bankAccountInput, invoiceRegistrationInput, payoutBatchInput } from '../../shared/schemas/payouts.ts'
+import { pmsCredentialsInput, pmsReservationPushInput, pmsRoomPushInput } from '../../shared/schemas/pms.ts'
+import { auditLogQuery, invoiceListQuery, payoutExportQuery, payoutListQuery, referralCheckQuery, zenginQuery } from '../../shared/schemas/queries.ts'
+import { customerInvitationInput, issueReferralInput } from '../../shared/schemas/referrals.ts'
+import { roomInput, roomUpdate } from '../../shared/schemas/rooms.ts'
+import { tenantSettingsInput } from '../../shared/schemas/settings.ts'
+import { signupInput } from '../../shared/schemas/signup.ts'
+
+export type ApiSecurity = 'none' | 'any' | 'hotel' | 'agent' | 'hq' | 'apiKey' | 'webhook'
+export interface ApiOperation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
+  path: string
+  tag: string
+  security: ApiSecurity
+  summary: string
+  body?: ZodType
+  /** One body schema per value of the {vendor} path parameter. */
+  bodyByVendor?: Readonly<Record<string, ZodType>>
+  query?: ZodType
+  /** A multipart upload (file plus fields) instead of JSON. */
+  multipart?: boolean
+  produces?: string
+  /** Answers 201 Created. */
+  created?: boolean
+  /** Answers 202 Accepted (work continues in the background). */
+  accepted?: boolean
+}
+
+export const API_OPERATIONS: ApiOperation[] = [
+  { method: 'get', path: '/api/v1/agent/bank-account', tag: 'Agent portal', security: 'agent', summary: 'where the agent\'s payouts go, and its registration number' },
+  { method: 'put', path: '/api/v1/agent/bank-account', tag: 'Agent portal', security: 'agent', summary: 'set the payout account (validated against zengin-code; audited)', body: bankAccountInput },
+  { method: 'get', path: '/api/v1/agent/commissions', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s commission ledger' },
+  { method: 'get', path: '/api/v1/agent/dashboard', tag: 'Agent portal', security: 'agent', summary: 'this month\'s sales, contracts, commission, and progress to the next rank' },
+  { method: 'put', path: '/api/v1/agent/invoice-registration', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s qualified-invoice registration number (audited)', body: invoiceRegistrationInput },
+  { method: 'get', path: '/api/v1/agent/materials/{id}', tag: 'Agent portal', security: 'agent', summary: 'download a material (refused above the agent\'s rank)' },
+  { method: 'get', path: '/api/v1/agent/materials', tag: 'Agent portal', security: 'agent', summary: 'the sales materials of the agent\'s rank and below' },
+  { method: 'get', path: '/api/v1/agent/me', tag: 'Agent portal', security: 'agent', summary: 'the signed-in agent\'s profile, rank and its terms' },
+  { method: 'get', path: '/api/v1/agent/payouts/{id}', tag: 'Agent portal', security: 'agent', summary: 'one payment statement (支払通知書) with its commission lines' },
+  { method: 'get', path: '/api/v1/agent/payouts', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s payout statements (支払通知書)' },
+  { method: 'get', path: '/api/v1/agent/referrals', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s referrals with status and earnings' },
+  { method: 'post', path: '/api/v1/agent/referrals', created: true, tag: 'Agent portal', security: 'agent', summary: 'issue a referral code and tracking URL for the signed-in agent', body: issueReferralInput },
+  { method: 'post', path: '/api/v1/auth/accept-invite', tag: 'Sign-in', security: 'none', summary: 'set a password from an invitation link and sign in: a hotel\'s staff on the hotel\'s host, an agent\'s people on the root domain (their link has no hotel)', body: acceptInviteInput },
+  { method: 'get', path: '/api/v1/auth/me', tag: 'Sign-in', security: 'any', summary: 'who is signed in here and what they may open on this host' },
+  { method: 'post', path: '/api/v1/auth/sign-in', tag: 'Sign-in', security: 'none', summary: 'email + password for one portal: hotel (on its host), agent or HQ', body: signInInput },
+  { method: 'post', path: '/api/v1/auth/sign-out', tag: 'Sign-in', security: 'any', summary: 'ends the session on this host' },
+  { method: 'patch', path: '/api/v1/hq/agents/{id}', tag: 'HQ', security: 'hq', summary: 'edit, suspend, or give a territory to an agent (HQ; audited)', body: agentUpdateInput },
+  { method: 'post', path: '/api/v1/hq/agents/{id}/rank', tag: 'HQ', security: 'hq', summary: 'override an agent\'s rank, with a reason (HQ; audited)', body: rankOverrideInput },
+  { method: 'get', path: '/api/v1/hq/agents/{id}/users', tag: 'HQ', security: 'hq', summary: 'who can sign in to the agent\'s portal, and pending invitations (HQ)' },
+  { method: 'post', path: '/api/v1/hq/agents/{id}/users', created: true, tag: 'HQ', security: 'hq', summary: 'invite a person to the agent\'s portal by email (HQ; audited). Returns the invitation link too: there is no mail server yet, so HQ can pass it on.', body: agentUserInviteInput },
+  { method: 'get', path: '/api/v1/hq/agents', tag: 'HQ', security: 'hq', summary: 'agents with rank, territory, users and latest rank changes (HQ)' },
+  { method: 'post', path: '/api/v1/hq/agents', created: true, tag: 'HQ', security: 'hq', summary: 'register an agent (bronze) (HQ; audited)', body: agentInput },
+  { method: 'delete', path: '/api/v1/hq/api-keys/{id}', tag: 'HQ', security: 'hq', summary: 'revoke a PMS vendor key (HQ; audited)' },
+  { method: 'get', path: '/api/v1/hq/audit-logs', tag: 'HQ', security: 'hq', summary: 'the latest audit entries (HQ)', query: auditLogQuery },
+  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/pay', tag: 'HQ', security: 'hq', summary: 'record a payment received outside Stripe (HQ; audited)' },
+  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice (HQ; audited)', body: refundInput },
+  { method: 'get', path: '/api/v1/hq/invoices', tag: 'HQ', security: 'hq', summary: 'invoices across hotels (HQ)', query: invoiceListQuery },
+  { method: 'get', path: '/api/v1/hq/job-runs', tag: 'HQ', security: 'hq', summary: 'the latest scheduled job runs' },
+  { method: 'post', path: '/api/v1/hq/jobs/{job}/run', tag: 'HQ', security: 'hq', summary: 'run a scheduled job now, outside its schedule (HQ; audited). The work is the same and as idempotent as the scheduled run; the run is recorded under its own period key so it never blocks the scheduled one.' },
+  { method: 'get', path: '/api/v1/hq/materials', tag: 'HQ', security: 'hq', summary: 'every sales material (HQ)' },
+  { method: 'post', path: '/api/v1/hq/materials', created: true, tag: 'HQ', security: 'hq', summary: 'upload a sales material (multipart: title, description, minRank, file) (HQ; audited)', multipart: true },
+  { method: 'post', path: '/api/v1/hq/payouts/{id}/paid', tag: 'HQ', security: 'hq', summary: 'mark a payout transferred; its commissions become paid (HQ; audited)' },
+  { method: 'get', path: '/api/v1/hq/payouts/export.csv', tag: 'HQ', security: 'hq', summary: 'the month\'s payouts as CSV (UTF-8 with BOM for Excel)', query: payoutExportQuery, produces: 'text/csv' },
+  { method: 'get', path: '/api/v1/hq/payouts', tag: 'HQ', security: 'hq', summary: 'payouts, newest first (HQ)', query: payoutListQuery },
+  { method: 'post', path: '/api/v1/hq/payouts', tag: 'HQ', security: 'hq', summary: 'create the payouts of a closed month (HQ; audited; rerun adds nothing)', body: payoutBatchInput },
+  { method: 'get', path: '/api/v1/hq/payouts/zengin', tag: 'HQ', security: 'hq', summary: 'the month\'s unpaid payouts as a Zengin (全銀) bulk transfer file: Shift_JIS, 120-byte records, CRLF', query: zenginQuery, produces: 'text/plain; charset=Shift_JIS' },
+  { method: 'patch', path: '/api/v1/hq/plans/{id}', tag: 'HQ', security: 'hq', summary: 'edit a plan (HQ; audited). A new price applies to invoices issued from now on; issued invoices keep their amounts.', body: planUpdateInput },
+  { method: 'get', path: '/api/v1/hq/plans', tag: 'HQ', security: 'hq', summary: 'the whole plan catalogue, inactive plans included (HQ)' },
+  { method: 'patch', path: '/api/v1/hq/pms-vendors/{id}', tag: 'HQ', security: 'hq', summary: 'contact, API endpoint, commission rate, partnership level, active (HQ; audited with before and after). A new rate applies to commissions computed from then on.', body: pmsVendorUpdateInput },
+  { method: 'post', path: '/api/v1/hq/pms-vendors/{id}/api-keys', created: true, tag: 'HQ', security: 'hq', summary: 'issue a key; the response is the only time it is shown', body: apiKeyInput },
+  { method: 'get', path: '/api/v1/hq/pms-vendors', tag: 'HQ', security: 'hq', summary: 'PMS vendors with their API keys (never the keys themselves) and their hotels\' connections: how many, and how many are failing' },
+  { method: 'post', path: '/api/v1/hq/pms-vendors', created: true, tag: 'HQ', security: 'hq', summary: 'register a PMS vendor partner (HQ; audited). Hotels can connect only to vendors with a connector (cloudbeds, mews, opera); any vendor can co-sell with referrals.', body: pmsVendorInput },
+  { method: 'patch', path: '/api/v1/hq/rank-settings/{rank}', tag: 'HQ', security: 'hq', summary: 'edit a rank\'s margins, requirement or benefits (HQ; audited)', body: rankSettingInput },
+  { method: 'get', path: '/api/v1/hq/rank-settings', tag: 'HQ', security: 'hq', summary: 'margins, requirements and benefits of every rank (HQ)' },
+  { method: 'patch', path: '/api/v1/hq/tenants/{id}', tag: 'HQ', security: 'hq', summary: 'suspend or reactivate a hotel (HQ; audited)', body: tenantStatusInput },
+  { method: 'post', path: '/api/v1/hq/tenants/{id}/stripe-sync', tag: 'HQ', security: 'hq', summary: 'create the hotel\'s Stripe customer and subscription if they are missing (idempotent; HQ; audited)' },
+  { method: 'get', path: '/api/v1/hq/tenants', tag: 'HQ', security: 'hq', summary: 'every hotel with its plan and room count (HQ, across tenants)' },
+  { method: 'get', path: '/api/v1/openapi.json', tag: 'Public', security: 'none', summary: 'The OpenAPI 3.1 document of this API (public; the reference page is /docs/api)' },
+  { method: 'get', path: '/api/v1/plans', tag: 'Public', security: 'none', summary: 'the active plan catalogue (public: signup and pricing)' },
+  { method: 'get', path: '/api/v1/pms/commissions', tag: 'PMS vendor API', security: 'apiKey', summary: 'the vendor\'s co-selling commission ledger and partnership level (API key)' },
+  { method: 'put', path: '/api/v1/pms/hotels/{hotel}/reservations', tag: 'PMS vendor API', security: 'apiKey', summary: 'a vendor pushes reservations (with cancellations) for a hotel that connected it (API key; any other hotel is 404). Upserts; safe to replay.', body: pmsReservationPushInput },
+  { method: 'put', path: '/api/v1/pms/hotels/{hotel}/rooms', tag: 'PMS vendor API', security: 'apiKey', summary: 'a vendor pushes room status for a hotel that connected it (API key; any other hotel is 404). Upserts on (hotel, vendor, external id); safe to replay.', body: pmsRoomPushInput },
+  { method: 'get', path: '/api/v1/pms/hotels', tag: 'PMS vendor API', security: 'apiKey', summary: 'the calling vendor\'s connected hotels and each connection\'s health (API key)' },
+  { method: 'delete', path: '/api/v1/pms/integration/{vendor}', tag: 'Hotel admin', security: 'hotel', summary: 'disconnect: the credentials and mirrored guests are removed, the rooms stay (hotel host; owner or manager; audited)' },
+  { method: 'post', path: '/api/v1/pms/integration/{vendor}', tag: 'Hotel admin', security: 'hotel', summary: 'connect this hotel to its PMS (hotel host; owner or manager; plan feature pms_integration). The credentials are checked with the vendor, sealed (AES-256-GCM) and never returned; the first full sync runs before the answer. Audited without the credentials.', bodyByVendor: pmsCredentialsInput },
+  { method: 'get', path: '/api/v1/pms/me', tag: 'PMS vendor API', security: 'apiKey', summary: 'the calling PMS vendor (API key), its partnership level and commission rate' },
+  { method: 'get', path: '/api/v1/pms/referrals', tag: 'PMS vendor API', security: 'apiKey', summary: 'the vendor\'s referrals with status and earnings (API key)' },
+  { method: 'post', path: '/api/v1/pms/referrals', created: true, tag: 'PMS vendor API', security: 'apiKey', summary: 'a PMS vendor issues a referral code (API key; audited)', body: issueReferralInput },
+  { method: 'get', path: '/api/v1/referrals/check', tag: 'Public', security: 'none', summary: 'whether a referral code can be used at signup (root domain)', query: referralCheckQuery },
+  { method: 'post', path: '/api/v1/signup', created: true, tag: 'Public', security: 'none', summary: 'create a hotel, its owner and subscription; returns where to continue, signed in', body: signupInput },
+  { method: 'get', path: '/api/v1/tenant/analytics', tag: 'Hotel admin', security: 'hotel', summary: 'room occupancy by status (plan feature: analytics)' },
+  { method: 'get', path: '/api/v1/tenant/entitlements', tag: 'Hotel admin', security: 'hotel', summary: 'what the hotel\'s plan includes: features, room limit and use' },
+  { method: 'get', path: '/api/v1/tenant', tag: 'Hotel admin', security: 'hotel', summary: 'the signed-in hotel\'s summary for its dashboard' },
+  { method: 'get', path: '/api/v1/tenant/invoices/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'one invoice with lines, payment and issuer details, for printing' },
+  { method: 'get', path: '/api/v1/tenant/invoices', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s invoices with their lines (manager or owner)' },
+  { method: 'delete', path: '/api/v1/tenant/members/{userId}', tag: 'Hotel admin', security: 'hotel', summary: 'remove someone from the hotel (audited)' },
+  { method: 'patch', path: '/api/v1/tenant/members/{userId}', tag: 'Hotel admin', security: 'hotel', summary: 'change a member\'s role (audited)', body: memberRoleInput },
+  { method: 'get', path: '/api/v1/tenant/members', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s staff (manager or owner)' },
+  { method: 'post', path: '/api/v1/tenant/members', created: true, tag: 'Hotel admin', security: 'hotel', summary: 'invite someone by email with a role (manager or owner; audited)', body: memberInviteInput },
+  { method: 'get', path: '/api/v1/tenant/pms', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s PMS connection (state, last sync, delay, errors with advice; never the credentials) and the rooms board (each room\'s status and guest)' },
+  { method: 'post', path: '/api/v1/tenant/pms/sync', tag: 'Hotel admin', security: 'hotel', summary: 'pull from the PMS now (owner or manager), instead of waiting for the 5-minute job; the same idempotent upserts' },
+  { method: 'get', path: '/api/v1/tenant/referral-program', tag: 'Hotel admin', security: 'hotel', summary: 'benefits computed for this hotel, its referrals, VIP status' },
+  { method: 'post', path: '/api/v1/tenant/referrals', created: true, tag: 'Hotel admin', security: 'hotel', summary: 'invite another hotel (customer referral; manager or owner; audited)', body: customerInvitationInput },
+  { method: 'delete', path: '/api/v1/tenant/rooms/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'remove a room (manager or owner; audited)' },
+  { method: 'patch', path: '/api/v1/tenant/rooms/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'change a room (manager or owner; audited)', body: roomUpdate },
+  { method: 'get', path: '/api/v1/tenant/rooms', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s rooms' },
+  { method: 'post', path: '/api/v1/tenant/rooms', created: true, tag: 'Hotel admin', security: 'hotel', summary: 'add a room (manager or owner; audited)', body: roomInput },
+  { method: 'get', path: '/api/v1/tenant/settings', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s settings' },
+  { method: 'put', path: '/api/v1/tenant/settings', tag: 'Hotel admin', security: 'hotel', summary: 'replace the hotel\'s settings (manager or owner; audited)', body: tenantSettingsInput },
+  { method: 'get', path: '/api/v1/tenant/subscription', tag: 'Hotel admin', security: 'hotel', summary: 'plan, cycle, monthly fee, next invoice date, guarantee' },
+  { method: 'put', path: '/api/v1/tenant/subscription', tag: 'Hotel admin', security: 'hotel', summary: 'change plan or cycle from the next period (owner; audited)', body: subscriptionChangeInput },
+  { method: 'post', path: '/api/webhooks/stripe', tag: 'Webhooks', security: 'webhook', summary: 'Stripe events, verified by the Stripe-Signature header (STRIPE_WEBHOOK_SECRET) and processed exactly once.' },
+  { method: 'post', path: '/api/webhooks/pms/{vendor}', tag: 'Webhooks', security: 'webhook', summary: 'A PMS vendor\'s change notice, with the connection\'s secret (?secret= or Bearer); stored and answered 202 at once, processed in the background.', accepted: true },
+]
