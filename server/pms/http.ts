@@ -5,10 +5,15 @@
 
 export type VendorErrorKind = 'auth' | 'rate_limited' | 'unavailable' | 'timeout' | 'bad_response' | 'rejected'
 
+// (No parameter properties: scripts and benchmarks import this through Node's type stripping.)
 export class VendorError extends Error {
   override name = 'VendorError'
-  constructor(readonly kind: VendorErrorKind, message: string, readonly status?: number) {
+  readonly kind: VendorErrorKind
+  readonly status?: number
+  constructor(kind: VendorErrorKind, message: string, status?: number) {
     super(message)
+    this.kind = kind
+    this.status = status
   }
 }
 

@@ -247,3 +247,39 @@ describe('connections', () => {
     for (let i = 3; i < stamps.length; i++) expect(stamps[i]! - stamps[i - 3]!).toBeGreaterThanOrEqual(295)
   })
 })
+
+describe('the pms-sync job', () => {
+  it('pulls each connection exactly once per 5-minute slot, whether run twice or on two instances at once', async () => {
+    const { runPmsSyncJob } = await import('../../server/services/pms')
+    const h = await hotel()
+    await connectPms(h.db, 'mews', { ...FAKE_CREDENTIALS.mews }, { sleep })
+    const connection = await db.privileged.pmsIntegration.findFirstOrThrow({ where: { tenantId: h.tenant.id, feature: 'room_status' } })
+    const job = `pms-sync:${connection.id}`
+    const slot = `test-slot-${uniq('s')}`
+    const f = fakes.get('mews')!
+    const before = f.requests.filter((r) => r.path.endsWith('resources/getAll')).length
+    const [a, b] = await Promise.all([runPmsSyncJob(new Date(), slot, { sleep }), runPmsSyncJob(new Date(), slot, { sleep })])
+    const mine = [a, b].map((r) => r.outcomes.find((o) => o.connection === connection.id)!.outcome.status)
+    expect(mine.filter((s) => s === 'ran')).toHaveLength(1)
+    expect(mine.filter((s) => s === 'already_done' || s === 'busy')).toHaveLength(1)
+    const again = await runPmsSyncJob(new Date(), slot, { sleep })
+    expect(again.outcomes.find((o) => o.connection === connection.id)!.outcome.status).toBe('already_done')
+    expect(f.requests.filter((r) => r.path.endsWith('resources/getAll')).length).toBeGreaterThan(before)
+    expect(await db.privileged.jobRun.count({ where: { job, periodKey: slot } })).toBe(1)
+    expect(await db.privileged.jobRun.findFirstOrThrow({ where: { job, periodKey: slot } })).toMatchObject({ status: 'succeeded', attempts: 1, details: expect.objectContaining({ tenantId: h.tenant.id, rooms: 6 }) })
+  })
+
+  it('a PMS that does not answer in time is a timeout, retried, then reported', async () => {
+    const { createServer } = await import('node:http')
+    const silent = createServer(() => {}) // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`
+      const connector = createConnector('mews', { ...FAKE_CREDENTIALS.mews }, { baseUrl: url, timeoutMs: 100, sleep })
+      await expect(connector.verify()).rejects.toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not answer within 0.1 s after 5 attempts/) })
+    } finally {
+      silent.closeAllConnections()
+      silent.close()
+    }
+  })
+})

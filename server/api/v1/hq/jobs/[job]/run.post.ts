@@ -7,6 +7,7 @@ import { evaluateAgentRanks } from '../../../../../services/agents'
 import { issueDueInvoices } from '../../../../../services/billing'
 import { recordDueCommissions } from '../../../../../services/commissions'
 import { runJobOnce, type JobTx } from '../../../../../services/jobs'
+import { runPmsSyncJob } from '../../../../../services/pms'
 
 const JOBS: Record<string, (tx: JobTx, now: Date) => Promise<Record<string, unknown>>> = {
   commissions: (tx, now) => recordDueCommissions(tx, now),
@@ -17,10 +18,16 @@ const JOBS: Record<string, (tx: JobTx, now: Date) => Promise<Record<string, unkn
 export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
   const job = routeParam(event, 'job')
-  const work = JOBS[job]
-  if (!work) throw NotFound(`There is no job "${job}". Jobs: ${Object.keys(JOBS).join(', ')}.`)
   const now = new Date()
-  const outcome = await runJobOnce(db, job, `manual:${now.toISOString()}`, (tx) => work(tx, now))
+  const period = `manual:${now.toISOString()}`
+  const work = JOBS[job]
+  let outcome
+  if (work) outcome = await runJobOnce(db, job, period, (tx) => work(tx, now))
+  else if (job === 'pms-sync') {
+    // One exactly-once run per connection (see runPmsSyncJob), under this manual period key.
+    const { connections, ran } = await runPmsSyncJob(now, period)
+    outcome = { status: 'ran' as const, details: { connections, ran } }
+  } else throw NotFound(`There is no job "${job}". Jobs: ${[...Object.keys(JOBS), 'pms-sync'].join(', ')}.`)
   await writeAudit(db, event, { action: 'run', entity: 'job', entityId: job, after: outcome })
   return outcome
 })
