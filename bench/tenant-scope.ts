@@ -3,24 +3,13 @@
 // Measured: the tenant client (extension + one transaction with set_config per statement), and a
 // tenant $transaction doing the same reads (set_config once). Fresh database on the embedded
 // cluster (or DATABASE_URL's server), 3 hotels × 200 rooms, sequential queries after a warm-up.
-import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
 import { createPrismaClient } from '../server/db/client.ts'
 import { scopeToTenant } from '../server/db/tenancy.ts'
 import { databaseUrls } from '../server/db/urls.ts'
-import { provisionRoles, root, withClient, withDatabase } from '../scripts/lib/database.ts'
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts'
-import { openMigrator } from '../scripts/lib/migrations.ts'
+import { stats, withBenchDatabase } from './lib.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 2000)
 const WARMUP = 200
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
-  const total = samples.reduce((a, b) => a + b, 0)
-  return { opsPerSec: Math.round((samples.length / total) * 1000), p50: pick(0.5), p99: pick(0.99) }
-}
 
 async function measure(name: string, op: () => Promise<unknown>, perOp = 1) {
   for (let i = 0; i < WARMUP; i++) await op()
@@ -34,16 +23,7 @@ async function measure(name: string, op: () => Promise<unknown>, perOp = 1) {
 }
 
 async function main() {
-  const cluster = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: join(root, '.data', 'test-postgres') })
-  const server = process.env.DATABASE_URL ?? cluster!.url('postgres')
-  const name = `omotenasu_bench_${randomBytes(3).toString('hex')}`
-  await withClient(withDatabase(server, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
-  const owner = withDatabase(server, name)
-  try {
-    const migrator = await openMigrator(owner)
-    await migrator.deploy()
-    migrator.close()
-    await provisionRoles(owner)
+  await withBenchDatabase(async (owner) => {
     const urls = databaseUrls({ DATABASE_URL: owner, DATABASE_ROLE_PASSWORD: process.env.DATABASE_ROLE_PASSWORD })
     const privileged = createPrismaClient(urls.privileged, { max: 4 })
     const app = createPrismaClient(urls.app, { max: 4 })
@@ -70,10 +50,7 @@ async function main() {
     for (const r of results) console.log(`${r.name.padEnd(64)} ${String(r.opsPerSec).padStart(8)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)}`)
     await privileged.$disconnect()
     await app.$disconnect()
-  } finally {
-    await withClient(withDatabase(server, 'postgres'), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
-    await cluster?.stop()
-  }
+  })
 }
 
 main().then(() => process.exit(0), (error) => { console.error(error); process.exit(1) })

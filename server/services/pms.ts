@@ -121,20 +121,38 @@ async function loadConnection(db: TenantDb, code: PmsVendorCode) {
   return { vendor, rows, main, reservationsRow: rows.find((r) => r.feature === 'reservations'), credentials }
 }
 
+const AVAILABLE = new Set(['clean', 'dirty', 'inspected'])
+
+/** What the board shows: a room with a guest in house is occupied, unless it is out of order or service. */
+const effectiveStatus = (record: PmsRoomRecord, inHouse: Set<string>) => (AVAILABLE.has(record.status) && inHouse.has(record.externalId) ? 'occupied' : record.status)
+
+function unchanged(room: { roomNumber: string; status: string; roomType: string | null; floor: number | null }, record: PmsRoomRecord, status: string): boolean {
+  return room.status === status && room.roomNumber === record.roomNumber && (record.roomType === null || room.roomType === record.roomType) && (record.floor === null || room.floor === record.floor)
+}
+
+async function inHouseRooms(tx: TenantTx, tenantId: string, vendorId: string): Promise<Set<string>> {
+  const stays = await tx.pmsReservation.findMany({ where: { tenantId, pmsVendorId: vendorId, status: 'checked_in', roomExternalId: { not: null } }, select: { roomExternalId: true } })
+  return new Set(stays.map((r) => r.roomExternalId!))
+}
+
 /** Upserts rooms on (tenant, vendor, external id); a room the hotel typed in by hand is adopted by number. */
 async function upsertRooms(tx: TenantTx, tenantId: string, vendorId: string, records: PmsRoomRecord[], skipped: SkippedRecord[], removeMissing: boolean) {
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
   const existing = await tx.room.findMany({ where: { tenantId } })
   const byExternal = new Map(existing.filter((r) => r.pmsVendorId === vendorId && r.externalId).map((r) => [r.externalId!, r]))
   const byNumber = new Map(existing.map((r) => [r.roomNumber, r]))
+  const inHouse = await inHouseRooms(tx, tenantId, vendorId)
   let count = existing.length
   let written = 0
   for (const record of records) {
-    const data = { roomNumber: record.roomNumber, status: record.status, ...(record.roomType ? { roomType: record.roomType } : {}), ...(record.floor !== null ? { floor: record.floor } : {}), pmsUpdatedAt: record.changedAt ?? new Date() }
+    const status = effectiveStatus(record, inHouse)
+    const data = { roomNumber: record.roomNumber, status, ...(record.roomType ? { roomType: record.roomType } : {}), ...(record.floor !== null ? { floor: record.floor } : {}), pmsUpdatedAt: record.changedAt ?? new Date() }
     const linked = byExternal.get(record.externalId)
     const clash = byNumber.get(record.roomNumber)
     if (linked) {
       if (clash && clash.id !== linked.id) { skipped.push({ kind: 'room', externalId: record.externalId, reason: `room number ${record.roomNumber} is used by another room` }); continue }
+      // Unchanged rooms are not rewritten: a pull of 200 rooms with one change is one UPDATE.
+      if (unchanged(linked, record, status)) { written++; continue }
       await tx.room.update({ where: { tenantId_id: { tenantId, id: linked.id } }, data })
     } else if (clash && (!clash.pmsVendorId || clash.pmsVendorId === vendorId)) {
       await tx.room.update({ where: { tenantId_id: { tenantId, id: clash.id } }, data: { ...data, pmsVendorId: vendorId, externalId: record.externalId } })
@@ -158,18 +176,31 @@ async function upsertRooms(tx: TenantTx, tenantId: string, vendorId: string, rec
 }
 
 async function upsertReservations(tx: TenantTx, tenantId: string, vendorId: string, records: PmsReservationRecord[]) {
+  // Reads overlap (the cursor looks back a little): rows that did not change are not rewritten.
+  const existing = new Map<string, { roomExternalId: string | null; guestName: string | null; arrival: Date; departure: Date; status: string }>()
+  for (let i = 0; i < records.length; i += 1_000) {
+    const rows = await tx.pmsReservation.findMany({ where: { tenantId, pmsVendorId: vendorId, externalId: { in: records.slice(i, i + 1_000).map((r) => r.externalId) } } })
+    for (const row of rows) existing.set(row.externalId, row)
+  }
   for (const r of records) {
     const data = { roomExternalId: r.roomExternalId, guestName: r.guestName, arrival: new Date(r.arrival), departure: new Date(r.departure), status: r.status, pmsUpdatedAt: r.changedAt }
+    const row = existing.get(r.externalId)
+    if (row && row.status === data.status && row.roomExternalId === data.roomExternalId && row.guestName === data.guestName && row.arrival.getTime() === data.arrival.getTime() && row.departure.getTime() === data.departure.getTime()) continue
     await tx.pmsReservation.upsert({ where: { tenantId_pmsVendorId_externalId: { tenantId, pmsVendorId: vendorId, externalId: r.externalId } }, create: { tenantId, pmsVendorId: vendorId, externalId: r.externalId, ...data }, update: data })
   }
   return records.length
 }
 
-/** A room with a guest in house shows as occupied (unless it is out of order or service). */
-async function markOccupancy(tx: TenantTx, tenantId: string, vendorId: string) {
-  const inHouse = await tx.pmsReservation.findMany({ where: { tenantId, pmsVendorId: vendorId, status: 'checked_in', roomExternalId: { not: null } }, select: { roomExternalId: true } })
-  const ids = inHouse.map((r) => r.roomExternalId!)
-  await tx.room.updateMany({ where: { tenantId, pmsVendorId: vendorId, externalId: { in: ids }, status: { in: ['clean', 'dirty', 'inspected'] } }, data: { status: 'occupied' } })
+/**
+ * After reservations change: a room with a guest in house shows as occupied (unless out of order or
+ * service); a room whose guest just left (in this batch) needs cleaning, so it shows as dirty until
+ * the PMS says more. A room the PMS itself reports occupied is left as the PMS said.
+ */
+async function markOccupancy(tx: TenantTx, tenantId: string, vendorId: string, changed: PmsReservationRecord[] = []) {
+  const inHouse = await inHouseRooms(tx, tenantId, vendorId)
+  await tx.room.updateMany({ where: { tenantId, pmsVendorId: vendorId, externalId: { in: [...inHouse] }, status: { in: ['clean', 'dirty', 'inspected'] } }, data: { status: 'occupied' } })
+  const left = changed.filter((r) => r.roomExternalId && r.status !== 'checked_in' && r.status !== 'confirmed' && !inHouse.has(r.roomExternalId)).map((r) => r.roomExternalId!)
+  if (left.length) await tx.room.updateMany({ where: { tenantId, pmsVendorId: vendorId, externalId: { in: left }, status: 'occupied' }, data: { status: 'dirty' } })
 }
 
 /** The largest delay among records changed since `since` (what this write made visible). */
@@ -201,9 +232,10 @@ export async function syncConnection(tenantId: string, code: PmsVendorCode, opts
     const skipped = [...rooms.skipped, ...reservations.skipped]
     const storedAt = new Date()
     const result = await db.$transaction(async (tx) => {
-      const r = opts.rooms === false ? { written: 0, removed: 0 } : await upsertRooms(tx, tenantId, vendor.id, rooms.records, skipped, true)
+      // Reservations first: the rooms' upsert then knows who is in house.
       const n = await upsertReservations(tx, tenantId, vendor.id, reservations.records)
-      await markOccupancy(tx, tenantId, vendor.id)
+      const r = opts.rooms === false ? { written: 0, removed: 0 } : await upsertRooms(tx, tenantId, vendor.id, rooms.records, skipped, true)
+      if (opts.rooms === false) await markOccupancy(tx, tenantId, vendor.id, reservations.records)
       return { rooms: r.written, removedRooms: r.removed, reservations: n }
     }, { timeout: 60_000 })
     const delayMs = delayOf([...rooms.records, ...reservations.records], main.lastSyncAt, storedAt)
@@ -300,7 +332,7 @@ export async function pushReservations(vendorId: string, slug: string, reservati
   const storedAt = new Date()
   const accepted = await db.$transaction(async (tx) => {
     const n = await upsertReservations(tx, tenant.id, vendorId, records)
-    await markOccupancy(tx, tenant.id, vendorId)
+    await markOccupancy(tx, tenant.id, vendorId, records)
     return n
   })
   await recordPush(db, vendorId, records, storedAt)

@@ -19,7 +19,7 @@ export interface FakePms {
   /** Raw extra records sent as they are (malformed on purpose). */
   junkRooms: unknown[]
   junkReservations: unknown[]
-  knobs: { tooManyRequests: number; retryAfter: string; serverErrors: number }
+  knobs: { tooManyRequests: number; retryAfter: string; serverErrors: number; latencyMs: number }
   /** OPERA: make every issued token invalid (as when it expires). */
   expireTokens(): void
   tokensIssued: number
@@ -49,7 +49,7 @@ export async function startFakePms(vendor: 'mews' | 'cloudbeds' | 'opera', seed:
   const tokens = new Map<string, number>()
   const fake: FakePms = {
     url: '', requests: [], rooms: seed.rooms ?? [], reservations: seed.reservations ?? [], junkRooms: [], junkReservations: [],
-    knobs: { tooManyRequests: 0, retryAfter: '1', serverErrors: 0 }, tokensIssued: 0,
+    knobs: { tooManyRequests: 0, retryAfter: '1', serverErrors: 0, latencyMs: 0 }, tokensIssued: 0,
     expireTokens: () => tokens.clear(),
     close: async () => {},
   }
@@ -136,6 +136,7 @@ export async function startFakePms(vendor: 'mews' | 'cloudbeds' | 'opera', seed:
     const body = await readBody(req)
     const path = url.pathname.replace(/^\//, '')
     fake.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body })
+    if (fake.knobs.latencyMs) await new Promise((r) => setTimeout(r, fake.knobs.latencyMs)) // a vendor across the internet
     if (fake.knobs.tooManyRequests > 0) { fake.knobs.tooManyRequests--; return send(res, 429, { message: 'Too many requests' }, { 'retry-after': fake.knobs.retryAfter }) }
     if (fake.knobs.serverErrors > 0) { fake.knobs.serverErrors--; return send(res, 503, { message: 'Service unavailable' }) }
     if (vendor === 'mews') {

@@ -248,6 +248,31 @@ describe('connections', () => {
   })
 })
 
+describe('occupancy', () => {
+  it('a guest checking in makes the room occupied; checking out leaves it dirty; a pull with nothing changed rewrites nothing', async () => {
+    const { pushReservations, pushRooms } = await import('../../server/services/pms')
+    const h = await hotel()
+    await connectPms(h.db, 'mews', { ...FAKE_CREDENTIALS.mews }, { sleep })
+    const vendor = await db.privileged.pmsVendor.findUniqueOrThrow({ where: { code: 'mews' } })
+    const slug = h.tenant.slug
+    await pushReservations(vendor.id, slug, [{ externalId: 'walk-in', roomExternalId: 'r-103', guestName: 'Walk In', arrival: today, departure: today, status: 'checked_in' }])
+    expect((await roomsOf(h.tenant.id))['103']).toBe('occupied')
+    await pushReservations(vendor.id, slug, [{ externalId: 'walk-in', roomExternalId: 'r-103', guestName: 'Walk In', arrival: today, departure: today, status: 'checked_out' }])
+    expect((await roomsOf(h.tenant.id))['103']).toBe('dirty')
+    // A room the vendor reports occupied stays so, with or without a reservation we know of.
+    await pushRooms(vendor.id, slug, [{ externalId: 'r-102', roomNumber: '102', status: 'occupied' }])
+    expect((await roomsOf(h.tenant.id))['102']).toBe('occupied')
+    await expect(pushRooms(vendor.id, 'no-such-hotel', [{ externalId: 'r-1', roomNumber: '1', status: 'clean' }])).rejects.toMatchObject({ kind: 'not_found' })
+
+    // Nothing changed at the vendor: no room row is rewritten.
+    await syncConnection(h.tenant.id, 'mews', { sleep })
+    const before = await db.privileged.room.findMany({ where: { tenantId: h.tenant.id }, select: { id: true, updatedAt: true } })
+    await syncConnection(h.tenant.id, 'mews', { sleep })
+    const after = await db.privileged.room.findMany({ where: { tenantId: h.tenant.id }, select: { id: true, updatedAt: true } })
+    expect(after).toEqual(expect.arrayContaining(before))
+  })
+})
+
 describe('the pms-sync job', () => {
   it('pulls each connection exactly once per 5-minute slot, whether run twice or on two instances at once', async () => {
     const { runPmsSyncJob } = await import('../../server/services/pms')
