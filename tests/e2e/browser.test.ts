@@ -298,6 +298,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
       expect(await page.getByTestId('board-room-202').getAttribute('data-status')).toBe('out_of_order')
       expect(await page.getByTestId('pms-webhook').isVisible()).toBe(true)
       await page.screenshot({ path: `${shots}/pms-board-ja.png`, fullPage: true })
+      // Disconnecting brings the wizard back (and leaves the demo hotel as it was for later tests).
+      await page.getByRole('button', { name: '接続を解除' }).click()
+      await expect.poll(() => page.getByTestId('pms-wizard').isVisible()).toBe(true)
       await context.close()
     } finally {
       await db.pmsVendor.update({ where: { code: 'cloudbeds' }, data: { apiEndpoint: 'https://api.cloudbeds.com' } })

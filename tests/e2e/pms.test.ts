@@ -99,8 +99,15 @@ describe('connecting a hotel to its PMS', () => {
     expect((await b.get('/api/v1/tenant/pms')).body.rooms.find((r: { roomNumber: string }) => r.roomNumber === '103')).toMatchObject({ status: 'occupied', guest: { name: 'Push Guest' } })
     expect((await vendor.put('/api/v1/pms/hotels/hotel-a/rooms', { rooms: [{ externalId: 'x', roomNumber: '1', status: 'clean' }] }, as(mewsKey))).status).toBe(404)
     expect((await vendor.put('/api/v1/pms/hotels/hotel-b/rooms', { rooms: [{ externalId: 'x', roomNumber: '1', status: 'clean' }] }, as(cloudbedsKey))).status).toBe(404)
-    expect((await vendor.get('/api/v1/pms/hotels', as(cloudbedsKey))).body).toEqual([])
+    expect((await vendor.get('/api/v1/pms/hotels', as(cloudbedsKey))).body.map((h: { hotel: string }) => h.hotel)).not.toContain('hotel-b')
     expect((await vendor.put('/api/v1/pms/hotels/hotel-b/rooms', { rooms: [{ externalId: 'x', roomNumber: '1', status: 'sparkling' }] }, as(mewsKey))).status).toBe(400)
+
+    // HQ runs the 5-minute job now: hotel-b's connection is pulled once, recorded in job_runs.
+    const ran = await hq.post('/api/v1/hq/jobs/pms-sync/run')
+    expect(ran.body).toMatchObject({ status: 'ran', details: { ran: expect.any(Number) } })
+    expect(ran.body.details.ran).toBeGreaterThanOrEqual(1)
+    const connection = await db.pmsIntegration.findFirstOrThrow({ where: { tenantId: hotelB.id, feature: 'room_status' } })
+    expect(await db.jobRun.count({ where: { job: `pms-sync:${connection.id}`, status: 'succeeded' } })).toBe(1)
 
     // Disconnect: credentials and guests go; the vendor loses access.
     expect((await b.delete('/api/v1/pms/integration/mews')).body).toMatchObject({ status: 'disconnected' })
