@@ -54,6 +54,16 @@ export function vendorFailure(error: unknown, vendorName: string): DomainError {
   return Upstream(`${vendorName} answered in a way we could not read. Try again; if it persists, contact support.`)
 }
 
+/** A vendor's message with the hotel's credentials blanked out, should the vendor echo them back. */
+export function redact(message: string, credentials: PmsCredentials): string {
+  const values = Object.values(credentials).filter((v): v is string => typeof v === 'string' && v.length >= 4)
+  // OPERA's token request carries clientId:clientSecret as HTTP Basic (base64).
+  if ('clientId' in credentials && 'clientSecret' in credentials) values.push(Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64'))
+  let out = message
+  for (const value of values) out = out.split(value).join('[redacted]')
+  return out
+}
+
 /** What to do about a sync error, for the PMS page. */
 export function errorAdvice(error: unknown): string {
   if (error instanceof VendorError) {
@@ -82,6 +92,7 @@ export async function connectPms(db: TenantDb, vendorCode: string, credentials: 
   try {
     property = await connector.verify()
   } catch (error) {
+    if (error instanceof Error) error.message = redact(error.message, credentials)
     throw vendorFailure(error, vendor.name)
   }
   const sealed = seal(key, JSON.stringify(credentials), sealedFor(db.tenantId, code))
@@ -248,6 +259,7 @@ export async function syncConnection(tenantId: string, code: PmsVendorCode, opts
     await db.pmsIntegration.updateMany({ where: { pmsVendorId: vendor.id, feature: 'reservations' }, data: { syncCursor: now, ...(reservations.incremental ? {} : { lastFullSyncAt: now }) } })
     return summary
   } catch (error) {
+    if (error instanceof Error) error.message = redact(error.message, credentials) // never stored or logged
     const message = error instanceof VendorError ? error.message : `Unexpected: ${(error as Error).message}`
     await db.pmsIntegration.updateMany({ where: { pmsVendorId: vendor.id }, data: { status: 'error', lastError: `${message} — ${errorAdvice(error)}`.slice(0, 1_000), lastErrorAt: new Date(), consecutiveFailures: { increment: 1 } } })
     throw error

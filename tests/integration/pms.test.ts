@@ -43,7 +43,8 @@ const reservationsOf = async (tenantId: string) => Object.fromEntries((await db.
 
 describe.each(['mews', 'cloudbeds', 'opera'] as const)('%s connector', (vendor) => {
   const fake = () => fakes.get(vendor)!
-  const secrets = Object.values(FAKE_CREDENTIALS[vendor]).filter((v) => v.length > 6)
+  const secrets: string[] = Object.values(FAKE_CREDENTIALS[vendor]).filter((v) => v.length > 6)
+  if (vendor === 'opera') secrets.push(Buffer.from(`${FAKE_CREDENTIALS.opera.clientId}:${FAKE_CREDENTIALS.opera.clientSecret}`).toString('base64'))
 
   it('refuses wrong credentials with a clear 400 and stores nothing', async () => {
     const h = await hotel()
@@ -138,11 +139,22 @@ describe.each(['mews', 'cloudbeds', 'opera'] as const)('%s connector', (vendor) 
       f.junkReservations.length = 0
     }
 
+    // A vendor that echoes our request in its error: the credentials are blanked before anything is kept.
+    f.knobs.echoRejects = 1
+    const echoed = await syncConnection(h.tenant.id, vendor, { sleep }).catch((e: Error) => e)
+    expect(echoed).toBeInstanceOf(Error)
+    const afterEcho = await db.privileged.pmsIntegration.findFirstOrThrow({ where: { tenantId: h.tenant.id, feature: 'room_status' } })
+    expect(afterEcho.lastError).toMatch(/rejected the request/)
+    for (const s of secrets) {
+      expect((echoed as Error).message).not.toContain(s)
+      expect(afterEcho.lastError).not.toContain(s)
+    }
+
     f.knobs.serverErrors = 50
     await expect(syncConnection(h.tenant.id, vendor, { sleep })).rejects.toThrow(/unavailable/)
     f.knobs.serverErrors = 0
     const failed = await db.privileged.pmsIntegration.findFirstOrThrow({ where: { tenantId: h.tenant.id, feature: 'room_status' } })
-    expect(failed).toMatchObject({ status: 'error', consecutiveFailures: 1 })
+    expect(failed).toMatchObject({ status: 'error', consecutiveFailures: 2 })
     expect(failed.lastError).toMatch(/we retry every 5 minutes/)
     for (const s of secrets) expect(failed.lastError).not.toContain(s)
     await syncConnection(h.tenant.id, vendor, { sleep })
