@@ -44,6 +44,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/v1/agent/materials', tag: 'Agent portal', security: 'agent', summary: 'the sales materials of the agent\'s rank and below' },
   { method: 'get', path: '/api/v1/agent/me', tag: 'Agent portal', security: 'agent', summary: 'the signed-in agent\'s profile, rank and its terms' },
   { method: 'get', path: '/api/v1/agent/payouts/{id}', tag: 'Agent portal', security: 'agent', summary: 'one payment statement (支払通知書) with its commission lines' },
+  { method: 'get', path: '/api/v1/agent/sales', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s contracts (one per referred hotel that paid) with the commissions each has yielded: pending, paid, cancelled, months recorded' },
   { method: 'get', path: '/api/v1/agent/payouts', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s payout statements (支払通知書)' },
   { method: 'get', path: '/api/v1/agent/referrals', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s referrals with status and earnings' },
   { method: 'post', path: '/api/v1/agent/referrals', created: true, tag: 'Agent portal', security: 'agent', summary: 'issue a referral code and tracking URL for the signed-in agent', body: issueReferralInput },

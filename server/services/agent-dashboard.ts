@@ -29,3 +29,21 @@ export async function agentDashboard(agentId: string, now = new Date()) {
     nextRank: next && { rank: next.rank, requirement: next.annualSalesRequirement, remaining: Math.max(0, next.annualSalesRequirement - annualSales), progressBps: Math.min(10_000, Math.floor((annualSales * 10_000) / Math.max(1, next.annualSalesRequirement))) },
   }
 }
+
+/**
+ * The agent's contracts (agent_sales: one per referred hotel that paid), each with the commissions
+ * it has yielded so far: pending, paid and cancelled (clawed back), and the months recorded.
+ */
+export async function agentContracts(agentId: string) {
+  const db = privilegedDb()
+  const sales = await db.agentSale.findMany({ where: { agentId }, include: { tenant: { select: { name: true, slug: true, status: true } } }, orderBy: { contractStartDate: 'desc' } })
+  const sums = await db.referralPayment.groupBy({ by: ['referralId', 'status'], where: { referralId: { in: sales.map((s) => s.referralId) } }, _sum: { amount: true }, _count: { _all: true } })
+  return sales.map((sale) => {
+    const mine = sums.filter((g) => g.referralId === sale.referralId)
+    const sum = (status: string) => mine.filter((g) => g.status === status).reduce((n, g) => n + (g._sum.amount ?? 0), 0)
+    return {
+      id: sale.id, hotel: sale.tenant.name, hotelStatus: sale.tenant.status, planCode: sale.planCode, contractStartDate: sale.contractStartDate, monthlyFee: sale.monthlyFee,
+      commissions: { pending: sum('pending'), paid: sum('paid'), cancelled: sum('cancelled'), months: mine.filter((g) => g.status !== 'cancelled').reduce((n, g) => n + g._count._all, 0) },
+    }
+  })
+}

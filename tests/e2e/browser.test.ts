@@ -218,6 +218,11 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await expect.poll(() => agentPage.getByTestId('commission-ledger').textContent()).toContain('ホテル 紹介テスト')
     expect(await agentPage.getByTestId('commission-ledger').textContent()).toContain('￥17,940') // 30% of ¥59,800
     await agentPage.screenshot({ path: `${shots}/agent-commissions.png` })
+    // The contract is on the agent's contracts page with what it has yielded.
+    await agentPage.goto(`${root}/agent/sales`)
+    await expect.poll(() => agentPage.getByTestId('agent-sales').textContent()).toContain('ホテル 紹介テスト')
+    expect(await agentPage.getByTestId('agent-sales').textContent()).toContain('￥17,940')
+    await agentPage.screenshot({ path: `${shots}/agent-sales.png` })
     await context.close()
   })
 
