@@ -249,11 +249,13 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.waitForURL(`${base}/hq`)
     await page.goto(`${base}/hq/agents`)
     await hydrated(page)
-    const db = e2eDb()
-    const gold = await db.agent.findFirstOrThrow({ where: { users: { some: { email: 'agent-gold@agents.example' } } } })
-    await db.$disconnect()
-    await page.getByTestId(`invite-agent-user-${gold.id}`).click()
-    const email = `${randomUUID().slice(0, 8)}@gold-agent.example`
+    const hqApi = new Client(rootHost())
+    await hqApi.signIn('hq@omotenasu.example', 'hq')
+    const fresh = (await hqApi.post('/api/v1/hq/agents', { companyName: `北海道セールス ${randomUUID().slice(0, 4)}`, contactName: '北 太郎', email: `${randomUUID().slice(0, 6)}@hokkaido-sales.example` })).body
+    await page.reload()
+    await hydrated(page)
+    await page.getByTestId(`invite-agent-user-${fresh.id}`).click()
+    const email = `${randomUUID().slice(0, 8)}@hokkaido-sales.example`
     await page.locator('input[data-testid=agent-user-name], [data-testid=agent-user-name] input').fill('金 次郎')
     await page.locator('input[data-testid=agent-user-email], [data-testid=agent-user-email] input').fill(email)
     await page.getByTestId('agent-user-submit').click()
@@ -269,6 +271,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await person.screenshot({ path: `${shots}/agent-invite.png` })
     await person.getByRole('button', { name: 'パスワードを設定してサインイン' }).click()
     await person.waitForURL(`${base}/agent`)
+    // A new agent has no commissions yet: Nuxt UI's empty table speaks Japanese too.
+    await person.goto(`${base}/agent/commissions`)
+    await expect.poll(() => person.getByTestId('commission-ledger').textContent()).toContain('データがありません')
     await person.context().close()
     await context.close()
   })
