@@ -293,13 +293,17 @@ export async function processWebhookEvents(tenantId: string, opts: SyncOptions =
   let processed = 0
   for (const vendor of vendors) {
     const code = vendor.code as PmsVendorCode
-    const events = pending.filter((e) => e.pmsVendorId === vendor.id)
+    // Claim each event by its attempt count: a concurrent processor (another instance, or the job)
+    // that read the same count finds it changed and leaves the event alone.
+    const events = []
+    for (const e of pending.filter((p) => p.pmsVendorId === vendor.id)) {
+      const claim = await db.pmsWebhookEvent.updateMany({ where: { id: e.id, processedAt: null, attempts: e.attempts }, data: { attempts: e.attempts + 1 } })
+      if (claim.count === 1) events.push(e)
+    }
+    if (events.length === 0) continue
     const notices = events.map((e) => readWebhook(code, e.payload))
     const earliest = Math.min(...events.map((e, i) => (notices[i]!.eventAt ?? e.receivedAt).getTime()))
     const ids = events.map((e) => e.id)
-    // Claim: only one processor gets these events (a concurrent one finds them taken).
-    const claimed = await db.pmsWebhookEvent.updateMany({ where: { id: { in: ids }, processedAt: null }, data: { attempts: { increment: 1 } } })
-    if (claimed.count === 0) continue
     try {
       const summary = await syncConnection(tenantId, code, { ...opts, rooms: notices.some((n) => n.rooms) || notices.every((n) => !n.reservations), reservationsSince: new Date(earliest - CURSOR_OVERLAP_MS) })
       const doneAt = new Date()
@@ -309,6 +313,7 @@ export async function processWebhookEvents(tenantId: string, opts: SyncOptions =
       await db.pmsIntegration.updateMany({ where: { pmsVendorId: vendor.id }, data: { lastSyncDelayMs: delay } })
       processed += events.length
     } catch (error) {
+      // Left unprocessed (attempts counted): the next job run tries again, up to 10 times.
       await db.pmsWebhookEvent.updateMany({ where: { id: { in: ids } }, data: { error: (error as Error).message.slice(0, 500) } })
     }
   }

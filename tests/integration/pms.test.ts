@@ -191,6 +191,12 @@ describe.each(['mews', 'cloudbeds', 'opera'] as const)('%s connector', (vendor) 
       expect(await processWebhookEvents(h.tenant.id, { sleep })).toEqual({ processed: 1 })
       expect(await reservationsOf(h.tenant.id)).toEqual(snapshot)
       expect(await processWebhookEvents(h.tenant.id, { sleep })).toEqual({ processed: 0 })
+      // Two processors at once (two instances, or the job and the background run): one takes it.
+      await receiveWebhook(vendor, webhookSecret, payload)
+      const both = await Promise.all([processWebhookEvents(h.tenant.id, { sleep }), processWebhookEvents(h.tenant.id, { sleep })])
+      expect(both.map((r) => r.processed).sort()).toEqual([0, 1])
+      expect(await db.privileged.pmsWebhookEvent.count({ where: { tenantId: h.tenant.id, processedAt: null } })).toBe(0)
+      expect(await db.privileged.pmsWebhookEvent.findMany({ where: { tenantId: h.tenant.id }, select: { attempts: true } })).toEqual([{ attempts: 1 }, { attempts: 1 }, { attempts: 1 }])
     } finally {
       f.reservations = saved
     }
