@@ -7,7 +7,7 @@ import { privilegedDb, tenantDb } from '../db/index.ts'
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, DomainError, Invalid, NotFound, Unavailable, Upstream } from '../lib/errors.ts'
-import { credentialsKey, open, seal } from '../lib/secret-box.ts'
+import { credentialsKey, open, seal, SecretBoxError } from '../lib/secret-box.ts'
 import { createConnector, readWebhook, VendorError, type PmsReservationRecord, type PmsRoomRecord, type SkippedRecord } from '../pms/index.ts'
 import { isPmsVendor, PMS_VENDORS, syncDelayMs, type PmsVendorCode } from '../../shared/domain/pms.ts'
 import type { PmsCredentials } from '../../shared/schemas/pms.ts'
@@ -104,8 +104,17 @@ export async function connectPms(db: TenantDb, vendorCode: string, credentials: 
       await tx.pmsIntegration.upsert({ where: { tenantId_pmsVendorId_feature: { tenantId: db.tenantId, pmsVendorId: vendor.id, feature } }, create: { tenantId: db.tenantId, pmsVendorId: vendor.id, feature, ...data }, update: data })
     }
   })
-  const sync = await syncConnection(db.tenantId, code, { ...opts, full: true })
-  return { status: 'connected' as const, vendor: code, features: [...FEATURES], property, webhookSecret, sync }
+  // The credentials work and are saved; a first sync that fails is recorded on the connection
+  // (with advice, shown on the PMS page) and retried by the 5-minute job.
+  let sync: SyncSummary | null = null
+  let syncError: string | null = null
+  try {
+    sync = await syncConnection(db.tenantId, code, { ...opts, full: true })
+  } catch (error) {
+    if (!(error instanceof VendorError)) throw error
+    syncError = `${error.message} — ${errorAdvice(error)}`
+  }
+  return { status: 'connected' as const, vendor: code, features: [...FEATURES], property, webhookSecret, sync, syncError }
 }
 
 /** Removes the credentials and the mirrored guests; rooms stay (the hotel still has them). */
@@ -128,7 +137,13 @@ async function loadConnection(db: TenantDb, code: PmsVendorCode) {
   const rows = await db.pmsIntegration.findMany({ where: { pmsVendorId: vendor.id } })
   const main = rows.find((r) => r.feature === 'room_status')
   if (!main?.credentialsEncrypted || main.status === 'disconnected') throw NotFound(`This hotel is not connected to ${vendor.name}.`)
-  const credentials = JSON.parse(open(requireKey(), main.credentialsEncrypted, sealedFor(db.tenantId, code))) as PmsCredentials
+  let credentials: PmsCredentials
+  try {
+    credentials = JSON.parse(open(requireKey(), main.credentialsEncrypted, sealedFor(db.tenantId, code))) as PmsCredentials
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error
+    throw Conflict(`The saved ${vendor.name} credentials cannot be opened on this server (its PMS_CREDENTIALS_KEY changed). Reconnect the PMS.`)
+  }
   return { vendor, rows, main, reservationsRow: rows.find((r) => r.feature === 'reservations'), credentials }
 }
 

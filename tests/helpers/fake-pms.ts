@@ -19,7 +19,7 @@ export interface FakePms {
   /** Raw extra records sent as they are (malformed on purpose). */
   junkRooms: unknown[]
   junkReservations: unknown[]
-  knobs: { tooManyRequests: number; retryAfter: string; serverErrors: number; latencyMs: number; echoRejects: number }
+  knobs: { tooManyRequests: number; retryAfter: string; serverErrors: number; latencyMs: number; echoRejects: number; failPaths: string[] }
   /** OPERA: make every issued token invalid (as when it expires). */
   expireTokens(): void
   tokensIssued: number
@@ -49,7 +49,7 @@ export async function startFakePms(vendor: 'mews' | 'cloudbeds' | 'opera', seed:
   const tokens = new Map<string, number>()
   const fake: FakePms = {
     url: '', requests: [], rooms: seed.rooms ?? [], reservations: seed.reservations ?? [], junkRooms: [], junkReservations: [],
-    knobs: { tooManyRequests: 0, retryAfter: '1', serverErrors: 0, latencyMs: 0, echoRejects: 0 }, tokensIssued: 0,
+    knobs: { tooManyRequests: 0, retryAfter: '1', serverErrors: 0, latencyMs: 0, echoRejects: 0, failPaths: [] }, tokensIssued: 0,
     expireTokens: () => tokens.clear(),
     close: async () => {},
   }
@@ -140,6 +140,7 @@ export async function startFakePms(vendor: 'mews' | 'cloudbeds' | 'opera', seed:
     if (fake.knobs.tooManyRequests > 0) { fake.knobs.tooManyRequests--; return send(res, 429, { message: 'Too many requests' }, { 'retry-after': fake.knobs.retryAfter }) }
     // A careless vendor error that repeats the request (and so the credentials) back to us.
     if (fake.knobs.echoRejects > 0) { fake.knobs.echoRejects--; return send(res, 400, { message: `Bad request: ${body} ${req.headers.authorization ?? ''} ${req.headers['x-api-key'] ?? ''}` }) }
+    if (fake.knobs.failPaths.some((p) => url.pathname.includes(p))) return send(res, 503, { message: 'Service unavailable' })
     if (fake.knobs.serverErrors > 0) { fake.knobs.serverErrors--; return send(res, 503, { message: 'Service unavailable' }) }
     if (vendor === 'mews') {
       if (req.method !== 'POST' || !path.startsWith('api/connector/v1/')) return send(res, 404, { Message: 'Not found' })

@@ -235,6 +235,30 @@ describe('connections', () => {
     expect(await db.privileged.room.count({ where: { tenantId: h.tenant.id } })).toBe(6)
   })
 
+  it('a first sync that fails still leaves a working connection, with the error and advice recorded; a lost key asks to reconnect', async () => {
+    const h = await hotel()
+    const f = fakes.get('cloudbeds')!
+    f.knobs.failPaths = ['getHousekeepingStatus'] // the credentials check passes, the sync cannot read rooms
+    let outcome
+    try {
+      outcome = await connectPms(h.db, 'cloudbeds', { ...FAKE_CREDENTIALS.cloudbeds }, { sleep })
+    } finally {
+      f.knobs.failPaths = []
+    }
+    expect(outcome).toMatchObject({ status: 'connected', sync: null, syncError: expect.stringMatching(/unavailable .*we retry every 5 minutes/) })
+    expect(await db.privileged.pmsIntegration.findFirstOrThrow({ where: { tenantId: h.tenant.id, feature: 'room_status' } })).toMatchObject({ status: 'error', consecutiveFailures: 1 })
+    expect((await syncConnection(h.tenant.id, 'cloudbeds', { sleep })).rooms).toBe(6) // the next run recovers
+
+    // The server's key changed: the saved credentials no longer open, and the hotel is told to reconnect.
+    const saved = process.env.PMS_CREDENTIALS_KEY
+    process.env.PMS_CREDENTIALS_KEY = randomBytes(32).toString('base64')
+    try {
+      await expect(syncConnection(h.tenant.id, 'cloudbeds', { sleep })).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/Reconnect the PMS/) })
+    } finally {
+      process.env.PMS_CREDENTIALS_KEY = saved
+    }
+  })
+
   it('rooms past the plan\'s limit are skipped and reported, not created', async () => {
     const h = await hotel('LEISURE_ECONOMY') // 30 rooms
     const f = fakes.get('cloudbeds')!
