@@ -75,7 +75,7 @@ async function main() {
     const pullDelay = s(pull)
     table(`PMS sync, fake Mews at ${LATENCY} ms per request, 200 rooms / 400 reservations, ${SAMPLES} samples:`, [
       { name: 'baseline: one room written straight to the database (no vendor)', ...s(direct) },
-      { name: 'connect: verify + seal + first full sync', p50: connectMs, p99: connectMs, extra: `${sync.rooms} rooms, ${sync.reservations} reservations, ${sync.requests} requests` },
+      { name: 'connect: verify + seal + first full sync', p50: connectMs, p99: connectMs, extra: `${sync!.rooms} rooms, ${sync!.reservations} reservations, ${sync!.requests} requests` },
       { name: 'full sync (rooms + reservations window)', ...s(full) },
       { name: 'incremental pull (one change)', ...pullDelay },
       { name: 'webhook: answer to the vendor (stored, 202)', ...s(ack) },

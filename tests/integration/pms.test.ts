@@ -60,7 +60,7 @@ describe.each(['mews', 'cloudbeds', 'opera'] as const)('%s connector', (vendor) 
     const result = await connectPms(h.db, vendor, { ...FAKE_CREDENTIALS[vendor] } as never, { sleep, pageSize: 2 })
     expect(result).toMatchObject({ status: 'connected', vendor, features: ['room_status', 'reservations'] })
     expect(result.sync).toMatchObject({ rooms: 6, reservations: 3, skipped: 0 })
-    expect(result.sync.requests).toBeGreaterThan(3) // paged two by two
+    expect(result.sync!.requests).toBeGreaterThan(3) // paged two by two
     expect(await roomsOf(h.tenant.id)).toEqual({ 101: 'clean', 102: 'dirty', 103: 'inspected', 201: 'occupied', 202: 'out_of_order', 203: 'out_of_service' })
     const roomId = (n: string) => (vendor === 'opera' ? n : `r-${n}`) // OPERA names rooms by number
     expect(await reservationsOf(h.tenant.id)).toMatchObject({ 'res-1': { status: 'checked_in', room: roomId('201'), guest: '山田 花子' }, 'res-2': { status: 'confirmed', room: roomId('101') }, 'res-3': { status: 'cancelled' } })
@@ -266,9 +266,9 @@ describe('connections', () => {
     f.rooms = Array.from({ length: 35 }, (_, i) => ({ id: `big-${i}`, number: String(1000 + i), state: 'clean', updatedAt: new Date().toISOString() }))
     try {
       const { sync } = await connectPms(h.db, 'cloudbeds', { ...FAKE_CREDENTIALS.cloudbeds }, { sleep, pageSize: 10 })
-      expect(sync.rooms).toBe(30)
-      expect(sync.skipped).toBe(5)
-      expect(sync.skippedRecords[0]!.reason).toMatch(/covers 30 rooms/)
+      expect(sync!.rooms).toBe(30)
+      expect(sync!.skipped).toBe(5)
+      expect(sync!.skippedRecords[0]!.reason).toMatch(/covers 30 rooms/)
     } finally {
       f.rooms = saved
     }
