@@ -2,7 +2,8 @@
 // 5-minute pull (the baseline the design document allows) and by webhook, measured in one run.
 // A local fake Mews (tests/helpers/fake-pms.ts) answers every request after BENCH_PMS_LATENCY_MS
 // (default 30 ms, a vendor across the internet) for a 200-room hotel with 400 reservations; the code
-// measured is the production connector and sync service on a fresh database.
+// measured is the production connector and sync service on a fresh database, with the shared
+// PostgreSQL rate limiter (Mews: bursts of 37, 113 per 30 s sustained); changes come one a second.
 import { randomBytes } from 'node:crypto'
 import { demoProperty, FAKE_CREDENTIALS, startFakePms } from '../tests/helpers/fake-pms.ts'
 import { stats, table, withBenchDatabase } from './lib.ts'
@@ -41,6 +42,7 @@ async function main() {
     // One room changes; the incremental pull (what the 5-minute job does) picks it up.
     const pull: number[] = []
     for (let i = 0; i < SAMPLES; i++) {
+      await new Promise((r) => setTimeout(r, 1_000))
       Object.assign(fake.rooms[i % 200]!, { state: i % 2 ? 'Inspected' : 'Dirty', updatedAt: new Date().toISOString() })
       t = performance.now()
       await pms.syncConnection(tenant.id, 'mews')
@@ -48,9 +50,12 @@ async function main() {
     }
 
     // The same change announced by webhook: the vendor's answer (stored, 202) and change → row.
+    // One change a second, under Mews's sustained rate (the limiter would otherwise queue requests
+    // and this would measure the rate limit, not the path).
     const ack: number[] = []
     const delay: number[] = []
     for (let i = 0; i < SAMPLES; i++) {
+      await new Promise((r) => setTimeout(r, 1_000))
       const room = fake.rooms[(i * 14 + 1) % 200]! // an odd room: no guest in house (that would show as occupied)
       const changedAt = Date.now()
       Object.assign(room, { state: i % 2 ? 'Clean' : 'Dirty', updatedAt: new Date(changedAt).toISOString() })

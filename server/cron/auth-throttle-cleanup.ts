@@ -1,4 +1,4 @@
-// Hourly at :05 (Asia/Tokyo): purge stale sign-in throttles, once per hour across instances.
+// Hourly at :05 (Asia/Tokyo): purge stale sign-in throttles and vendor rate buckets, once per hour.
 import { defineCronHandler } from '#nuxt/cron'
 import { privilegedDb } from '../db/index'
 import { runJobOnce } from '../services/jobs'

@@ -13,7 +13,7 @@ interface Envelope { success?: boolean; message?: string; data?: unknown; count?
 export function cloudbedsConnector(credentials: CloudbedsCredentials, ctx: ConnectorContext): PmsConnector {
   const size = ctx.pageSize ?? PAGE
   const http = createVendorHttp({
-    vendor: 'Cloudbeds', baseUrl: ctx.baseUrl, rateKey: ctx.rateKey, rate: { requests: 4, perMs: 1_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep,
+    vendor: 'Cloudbeds', baseUrl: ctx.baseUrl, rateKey: ctx.rateKey, rate: { requests: 4, perMs: 1_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep, limiter: ctx.limiter,
     headers: (): Record<string, string> => (credentials.accessToken ? { authorization: `Bearer ${credentials.accessToken}` } : { 'x-api-key': credentials.apiKey ?? '' }),
   })
   async function get(method: string, query: Record<string, string | number | undefined>): Promise<Envelope> {

@@ -32,29 +32,40 @@ export interface VendorHttpOptions {
   /** Called once on 401; returns true when new credentials are ready to retry with. */
   reauthenticate?: () => Promise<boolean>
   sleep?: (ms: number) => Promise<void>
+  /** Shared across app instances in production (PostgreSQL); this process's memory by default. */
+  limiter?: RateLimiter
 }
 
 export interface RequestSpec { method: 'GET' | 'POST' | 'PUT'; path: string; query?: Record<string, string | number | undefined>; json?: unknown; form?: Record<string, string>; headers?: Record<string, string> }
 
 export interface HttpStats { requests: number; retries: number; rateLimited: number; reauthenticated: number }
 
-const windows = new Map<string, number[]>()
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const MAX_RETRY_AFTER_MS = 60_000
 
-/** Waits until one more request fits in the credential's sliding window, then records it. */
-async function takeSlot(key: string, rate: RateLimit, sleep: (ms: number) => Promise<void>) {
-  for (;;) {
-    const now = Date.now()
-    const recent = (windows.get(key) ?? []).filter((t) => now - t < rate.perMs)
-    if (recent.length < rate.requests) {
-      recent.push(now)
-      windows.set(key, recent)
-      return
-    }
-    await sleep(rate.perMs - (now - recent[0]!) + 1)
+/** Decides when the next request on a credential may go: waits (through `sleep`) until it fits. */
+export interface RateLimiter { take(key: string, rate: RateLimit, sleep: (ms: number) => Promise<void>): Promise<void> }
+
+/** A sliding window in this process: for tests and single-instance tools. */
+export function memoryRateLimiter(): RateLimiter {
+  const windows = new Map<string, number[]>()
+  return {
+    async take(key, rate, sleep) {
+      for (;;) {
+        const now = Date.now()
+        const recent = (windows.get(key) ?? []).filter((t) => now - t < rate.perMs)
+        if (recent.length < rate.requests) {
+          recent.push(now)
+          windows.set(key, recent)
+          return
+        }
+        await sleep(rate.perMs - (now - recent[0]!) + 1)
+      }
+    },
   }
 }
+
+const processLimiter = memoryRateLimiter()
 
 /** Retry-After in seconds or as an HTTP date. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
@@ -69,6 +80,7 @@ export function createVendorHttp(options: VendorHttpOptions) {
   const sleep = options.sleep ?? defaultSleep
   const timeoutMs = options.timeoutMs ?? 15_000
   const maxRetries = options.maxRetries ?? 4
+  const limiter = options.limiter ?? processLimiter
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, reauthenticated: 0 }
 
   async function request<T = unknown>(spec: RequestSpec): Promise<T> {
@@ -76,7 +88,7 @@ export function createVendorHttp(options: VendorHttpOptions) {
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
     let reauthenticated = false
     for (let attempt = 0; ; attempt++) {
-      await takeSlot(options.rateKey, options.rate, sleep)
+      await limiter.take(options.rateKey, options.rate, sleep)
       const headers: Record<string, string> = { accept: 'application/json', ...(await options.headers?.()), ...spec.headers }
       let body: string | undefined
       if (spec.json !== undefined) { headers['content-type'] = 'application/json'; body = JSON.stringify(spec.json) }

@@ -11,7 +11,7 @@ const PAGE = 500
 
 export function mewsConnector(credentials: MewsCredentials, ctx: ConnectorContext): PmsConnector {
   const size = ctx.pageSize ?? PAGE
-  const http = createVendorHttp({ vendor: 'Mews', baseUrl: ctx.baseUrl, rateKey: ctx.rateKey, rate: { requests: 150, perMs: 30_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep })
+  const http = createVendorHttp({ vendor: 'Mews', baseUrl: ctx.baseUrl, rateKey: ctx.rateKey, rate: { requests: 150, perMs: 30_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep, limiter: ctx.limiter })
   const call = <T>(operation: string, body: Record<string, unknown> = {}) =>
     http.request<T>({ method: 'POST', path: `api/connector/v1/${operation}`, json: { ClientToken: credentials.clientToken, AccessToken: credentials.accessToken, Client: CLIENT, ...body } })
 

@@ -13,7 +13,7 @@ const PAGE = 200
 export function operaConnector(credentials: OperaCredentials, ctx: ConnectorContext): PmsConnector {
   const size = ctx.pageSize ?? PAGE
   let token: { value: string; expiresAt: number } | null = null
-  const tokenHttp = createVendorHttp({ vendor: 'OPERA Cloud', baseUrl: ctx.baseUrl, rateKey: `${ctx.rateKey}:token`, rate: { requests: 5, perMs: 1_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep })
+  const tokenHttp = createVendorHttp({ vendor: 'OPERA Cloud', baseUrl: ctx.baseUrl, rateKey: `${ctx.rateKey}:token`, rate: { requests: 5, perMs: 1_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep, limiter: ctx.limiter })
   async function fetchToken() {
     const reply = await tokenHttp.request<{ access_token?: string; expires_in?: number }>({
       method: 'POST', path: 'oauth/v1/tokens', form: { grant_type: 'client_credentials', scope: 'urn:opc:hgbu:ws:__myscopes__' },
@@ -23,7 +23,7 @@ export function operaConnector(credentials: OperaCredentials, ctx: ConnectorCont
     token = { value: reply.access_token, expiresAt: Date.now() + Math.max(60, Number(reply.expires_in ?? 3600) - 60) * 1000 }
   }
   const http = createVendorHttp({
-    vendor: 'OPERA Cloud', baseUrl: ctx.baseUrl, rateKey: ctx.rateKey, rate: { requests: 8, perMs: 1_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep,
+    vendor: 'OPERA Cloud', baseUrl: ctx.baseUrl, rateKey: ctx.rateKey, rate: { requests: 8, perMs: 1_000 }, timeoutMs: ctx.timeoutMs, sleep: ctx.sleep, limiter: ctx.limiter,
     headers: async () => {
       if (!token || token.expiresAt <= Date.now()) await fetchToken()
       return { authorization: `Bearer ${token!.value}`, 'x-app-key': credentials.appKey, 'x-hotelid': credentials.hotelId }

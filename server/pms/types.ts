@@ -1,6 +1,6 @@
 // One interface for every PMS connector; records come out in our vocabulary.
 import type { OurReservationStatus, OurRoomStatus, PmsVendorCode } from '../../shared/domain/pms.ts'
-import type { HttpStats } from './http.ts'
+import type { HttpStats, RateLimiter } from './http.ts'
 
 export interface PmsRoomRecord { externalId: string; roomNumber: string; name: string | null; roomType: string | null; floor: number | null; status: OurRoomStatus; changedAt: Date | null }
 export interface PmsReservationRecord { externalId: string; roomExternalId: string | null; guestName: string | null; arrival: string; departure: string; status: OurReservationStatus; changedAt: Date | null }
@@ -29,6 +29,7 @@ export interface ConnectorContext {
   /** Records per page (the vendor's maximum unless a test wants more pages). */
   pageSize?: number
   sleep?: (ms: number) => Promise<void>
+  limiter?: RateLimiter
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}/

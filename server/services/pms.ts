@@ -13,12 +13,15 @@ import { isPmsVendor, PMS_VENDORS, syncDelayMs, type PmsVendorCode } from '../..
 import type { PmsCredentials } from '../../shared/schemas/pms.ts'
 import { fiveMinuteSlot } from '../../shared/domain/schedule.ts'
 import { runJobOnce, type JobOutcome } from './jobs.ts'
+import { vendorRateLimiter } from './vendor-rate-limit.ts'
 
 const FEATURES = ['room_status', 'reservations'] as const
 const FULL_SYNC_EVERY_MS = 24 * 3_600_000
 /** Reservations changed this long before the cursor are read again: vendors' clocks and commits lag. */
 const CURSOR_OVERLAP_MS = 2 * 60_000
 const MAX_SKIPPED_REPORTED = 20
+/** How long a webhook processor holds its events before another may take them over. */
+const WEBHOOK_LEASE_MS = 5 * 60_000
 
 export interface SyncOptions { full?: boolean; rooms?: boolean; reservationsSince?: Date | null; now?: Date; timeoutMs?: number; pageSize?: number; sleep?: (ms: number) => Promise<void> }
 export interface SyncSummary { vendor: PmsVendorCode; rooms: number; reservations: number; removedRooms: number; skipped: number; skippedRecords: SkippedRecord[]; incremental: boolean; delayMs: number | null; requests: number; retries: number; rateLimited: number }
@@ -87,7 +90,7 @@ export async function connectPms(db: TenantDb, vendorCode: string, credentials: 
   const vendor = await activeVendor(code)
   const other = await db.pmsIntegration.findFirst({ where: { status: { in: ['connected', 'error'] }, NOT: { pmsVendorId: vendor.id } }, include: { pmsVendor: true } })
   if (other) throw Conflict(`This hotel is connected to ${other.pmsVendor.name}. Disconnect it before connecting ${vendor.name}.`)
-  const connector = createConnector(code, credentials, { baseUrl: vendor.apiEndpoint!, timeoutMs: opts.timeoutMs, pageSize: opts.pageSize, sleep: opts.sleep })
+  const connector = createConnector(code, credentials, { baseUrl: vendor.apiEndpoint!, timeoutMs: opts.timeoutMs, pageSize: opts.pageSize, sleep: opts.sleep, limiter: vendorRateLimiter() })
   let property: { propertyId: string; propertyName: string }
   try {
     property = await connector.verify()
@@ -249,7 +252,7 @@ export async function syncConnection(tenantId: string, code: PmsVendorCode, opts
   const db = tenantDb(tenantId)
   const now = opts.now ?? new Date()
   const { vendor, main, reservationsRow, credentials } = await loadConnection(db, code)
-  const connector = createConnector(code, credentials, { baseUrl: vendor.apiEndpoint!, timeoutMs: opts.timeoutMs, pageSize: opts.pageSize, sleep: opts.sleep })
+  const connector = createConnector(code, credentials, { baseUrl: vendor.apiEndpoint!, timeoutMs: opts.timeoutMs, pageSize: opts.pageSize, sleep: opts.sleep, limiter: vendorRateLimiter() })
   const full = opts.full || !reservationsRow?.lastFullSyncAt || now.getTime() - reservationsRow.lastFullSyncAt.getTime() > FULL_SYNC_EVERY_MS
   const since = full ? null : opts.reservationsSince ?? (reservationsRow?.syncCursor ? new Date(reservationsRow.syncCursor.getTime() - CURSOR_OVERLAP_MS) : null)
   try {
@@ -308,11 +311,12 @@ export async function processWebhookEvents(tenantId: string, opts: SyncOptions =
   let processed = 0
   for (const vendor of vendors) {
     const code = vendor.code as PmsVendorCode
-    // Claim each event by its attempt count: a concurrent processor (another instance, or the job)
-    // that read the same count finds it changed and leaves the event alone.
+    // Claim each event with a lease: a concurrent processor (another instance, or the job) finds it
+    // taken and leaves it alone; a processor that crashed lets its lease lapse and the job retries.
     const events = []
     for (const e of pending.filter((p) => p.pmsVendorId === vendor.id)) {
-      const claim = await db.pmsWebhookEvent.updateMany({ where: { id: e.id, processedAt: null, attempts: e.attempts }, data: { attempts: e.attempts + 1 } })
+      const now = new Date()
+      const claim = await db.pmsWebhookEvent.updateMany({ where: { id: e.id, processedAt: null, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] }, data: { claimedUntil: new Date(now.getTime() + WEBHOOK_LEASE_MS), attempts: { increment: 1 } } })
       if (claim.count === 1) events.push(e)
     }
     if (events.length === 0) continue
@@ -329,7 +333,7 @@ export async function processWebhookEvents(tenantId: string, opts: SyncOptions =
       processed += events.length
     } catch (error) {
       // Left unprocessed (attempts counted): the next job run tries again, up to 10 times.
-      await db.pmsWebhookEvent.updateMany({ where: { id: { in: ids } }, data: { error: (error as Error).message.slice(0, 500) } })
+      await db.pmsWebhookEvent.updateMany({ where: { id: { in: ids } }, data: { error: (error as Error).message.slice(0, 500), claimedUntil: null } })
     }
   }
   return { processed }

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 
 export interface FakeRoom { id: string; number: string; state: string; occupied?: boolean; floor?: number; type?: string; updatedAt: string }
 export interface FakeReservation { id: string; roomId: string | null; guestFirst: string; guestLast: string; state: string; arrival: string; departure: string; updatedAt: string }
-export interface Recorded { method: string; path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string }
+export interface Recorded { method: string; path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string; at: number }
 
 export interface FakePms {
   url: string
@@ -132,10 +132,11 @@ export async function startFakePms(vendor: 'mews' | 'cloudbeds' | 'opera', seed:
   }
 
   const server = createServer(async (req, res) => {
+    const arrived = Date.now()
     const url = new URL(req.url ?? '/', 'http://fake')
     const body = await readBody(req)
     const path = url.pathname.replace(/^\//, '')
-    fake.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body })
+    fake.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, at: arrived })
     if (fake.knobs.latencyMs) await new Promise((r) => setTimeout(r, fake.knobs.latencyMs)) // a vendor across the internet
     if (fake.knobs.tooManyRequests > 0) { fake.knobs.tooManyRequests--; return send(res, 429, { message: 'Too many requests' }, { 'retry-after': fake.knobs.retryAfter }) }
     // A careless vendor error that repeats the request (and so the credentials) back to us.

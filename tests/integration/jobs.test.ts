@@ -56,4 +56,14 @@ describe('runJobOnce', () => {
     expect(await db.privileged.authThrottle.count({ where: { key: { in: [stale, fresh] } } })).toBe(1)
     expect(await db.privileged.authThrottle.findUnique({ where: { key: fresh } })).not.toBeNull()
   })
+
+  it('the same clean-up forgets vendor rate buckets idle for an hour', async () => {
+    const now = new Date('2026-11-24T00:00:00Z')
+    const idle = uniq('rate-idle')
+    const busy = uniq('rate-busy')
+    await db.privileged.vendorRateBucket.createMany({ data: [{ key: idle, tokens: 3, updatedAt: new Date(now.getTime() - 2 * 3_600_000) }, { key: busy, tokens: 1, updatedAt: new Date(now.getTime() - 60_000) }] })
+    const outcome = await runJobOnce(db.privileged, uniq('cleanup'), 'p', (tx) => purgeExpiredThrottles(tx, now))
+    expect(outcome).toMatchObject({ status: 'ran', details: { vendorRateBuckets: expect.any(Number) } })
+    expect((await db.privileged.vendorRateBucket.findMany({ where: { key: { in: [idle, busy] } } })).map((r) => r.key)).toEqual([busy])
+  })
 })
