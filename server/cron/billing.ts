@@ -3,7 +3,7 @@
 import { defineCronHandler } from '#nuxt/cron'
 import { privilegedDb } from '../db/index'
 import { issueDueInvoices } from '../services/billing'
-import { applyReferralCoupons } from '../services/stripe-sync'
+import { applyDueReferralCoupons } from '../services/stripe-sync'
 import { runJobOnce } from '../services/jobs'
 import { periodKey } from '../../shared/domain/schedule'
 
@@ -11,5 +11,5 @@ export default defineCronHandler(() => '30 0 * * *', async () => {
   const now = new Date()
   const outcome = await runJobOnce(privilegedDb(), 'billing', periodKey(now, 'day'), () => issueDueInvoices(privilegedDb(), now))
   if (outcome.status === 'failed') console.error('[cron] billing failed:', outcome.error)
-  await applyReferralCoupons() // retries any referral coupon a Stripe outage held back
+  await applyDueReferralCoupons() // retries any referral coupon a Stripe outage held back
 })

@@ -1,16 +1,13 @@
 // Agents, ranks and territories (HQ) and the monthly rank evaluation job.
-import { randomBytes } from 'node:crypto'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import type { AgentRankName } from '../../shared/domain/catalogue.ts'
 import { addMonthsToMonth, evaluateRank } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
-import { hashToken } from './signup.ts'
+import { createInvitation } from './members.ts'
 
 type Tx = Prisma.TransactionClient
-
-const AGENT_INVITE_TTL_MS = 7 * 24 * 60 * 60_000
 
 /**
  * Invites a person to an agent's portal: a new account without a password and a 7-day link to set
@@ -30,8 +27,7 @@ export async function inviteAgentUser(agentId: string, input: { email: string; n
     user = user ? await tx.user.update({ where: { id: user.id }, data: { agentId } }) : await tx.user.create({ data: { email, name: input.name, passwordHash: '', agentId } })
     let invitationUrl: string | null = null
     if (user.passwordHash === '') {
-      const token = randomBytes(32).toString('base64url')
-      await tx.signInToken.create({ data: { tokenHash: hashToken(token), userId: user.id, targetTenantId: null, expiresAt: new Date(Date.now() + AGENT_INVITE_TTL_MS) } })
+      const token = await createInvitation(tx, user.id, null)
       invitationUrl = `${origin}/agent/invite?token=${token}`
       await tx.notification.create({ data: { userId: user.id, kind: 'agent_user_invitation', subject: `${agent.companyName} の OmotenasuAI 代理店ポータルへのご招待`, body: `${input.name} 様\n\n代理店ポータルのパスワードを設定してください（7日間有効）: ${invitationUrl}`, data: { to: email, agentId } } })
     }

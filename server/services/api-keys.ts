@@ -1,14 +1,11 @@
 // PMS vendor API keys: `omk_<prefix>_<secret>`. Only a SHA-256 of the whole key is stored (the
 // key is 192 random bits, so a slow hash adds nothing); the key is shown once, at creation.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { privilegedDb } from '../db/index.ts'
 import { NotFound, Unauthorized } from '../lib/errors.ts'
+import { hashToken as digest } from '../lib/tokens.ts'
 
 const LAST_USED_RESOLUTION_MS = 60_000
-
-function digest(key: string): string {
-  return createHash('sha256').update(key).digest('hex')
-}
 
 export async function issueApiKey(pmsVendorId: string, name: string, createdByUserId: string | null) {
   const vendor = await privilegedDb().pmsVendor.findUnique({ where: { id: pmsVendorId } })

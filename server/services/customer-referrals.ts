@@ -36,7 +36,7 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
   const self = emails.includes(email)
     ? 'A hotel cannot refer itself: this email belongs to one of your own staff.'
     : sameCompanyReason('customer', { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails }, { email })
-  if (self) throw Invalid(self.replace(' The signup goes ahead without a referral.', ''), { fields: { email: 'Your own hotel or company.' } })
+  if (self) throw Invalid(self, { fields: { email: 'Your own hotel or company.' } })
   const referral = await issueReferralCode({ type: 'customer', tenantId: tenant.id }, { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` })
   const url = trackingUrl(referral.code, origin)
   await privilegedDb().notification.create({

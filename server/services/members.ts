@@ -1,14 +1,24 @@
 // The hotel's staff: invite by email, change roles, remove. Managers manage staff and managers;
 // only owners manage owners; a hotel always keeps at least one owner.
-import { randomBytes } from 'node:crypto'
 import { privilegedDb } from '../db/index.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts'
 import { canManageMember, type MembershipRoleName } from '../../shared/domain/roles.ts'
 import type { MemberInviteInput } from '../../shared/schemas/members.ts'
-import { hashToken } from './signup.ts'
+import { hashToken, newToken } from '../lib/tokens.ts'
 
 const INVITE_TTL_MS = 7 * 24 * 60 * 60_000
+/**
+ * A 7-day invitation for a person without a password: the link's token (only its hash is stored).
+ * `targetTenantId` is the hotel whose host redeems it, or null for an agent's portal on the root domain.
+ */
+export async function createInvitation(db: Pick<Prisma.TransactionClient, 'signInToken'>, userId: string, targetTenantId: string | null): Promise<string> {
+  const token = newToken()
+  await db.signInToken.create({ data: { tokenHash: hashToken(token), userId, targetTenantId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) } })
+  return token
+}
+
 type Audit = (tx: TenantTx, before: object | undefined, after: object | undefined, userId: string) => Promise<void>
 
 export async function listMembers(db: TenantDb) {
@@ -37,8 +47,7 @@ export async function inviteMember(db: TenantDb, actor: MembershipRoleName, inpu
     user = await privilegedDb().user.create({ data: { email, name: input.name, passwordHash: '' } })
   }
   if (user.passwordHash === '') {
-    invitation = randomBytes(32).toString('base64url')
-    await privilegedDb().signInToken.create({ data: { tokenHash: hashToken(invitation), userId: user.id, targetTenantId: db.tenantId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) } })
+    invitation = await createInvitation(privilegedDb(), user.id, db.tenantId)
   }
   const member = user
   await db.$transaction(async (tx) => {

@@ -2,12 +2,12 @@
 // syncs (the 5-minute job), webhooks (stored at once, processed right after), vendor pushes, and
 // the hotel's view of it all. Every path upserts on (tenant, vendor, external id), so replays and
 // overlapping paths converge on the same rows.
-import { createHash, randomBytes } from 'node:crypto'
 import { privilegedDb, tenantDb } from '../db/index.ts'
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, DomainError, Invalid, NotFound, Unavailable, Upstream } from '../lib/errors.ts'
 import { credentialsKey, open, seal, SecretBoxError } from '../lib/secret-box.ts'
+import { hashToken, newToken } from '../lib/tokens.ts'
 import { createConnector, readWebhook, VendorError, type PmsReservationRecord, type PmsRoomRecord, type SkippedRecord } from '../pms/index.ts'
 import { isPmsVendor, PMS_VENDORS, syncDelayMs, type PmsVendorCode } from '../../shared/domain/pms.ts'
 import type { PmsCredentials } from '../../shared/schemas/pms.ts'
@@ -38,7 +38,12 @@ function requireKey(): Buffer {
 }
 
 const sealedFor = (tenantId: string, vendor: string) => `pms:${tenantId}:${vendor}`
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
+
+async function vendorByCode(code: PmsVendorCode) {
+  const vendor = await privilegedDb().pmsVendor.findUnique({ where: { code } })
+  if (!vendor) throw NotFound(`${code} is not a PMS vendor of this platform.`)
+  return vendor
+}
 
 async function activeVendor(code: PmsVendorCode) {
   const vendor = await privilegedDb().pmsVendor.findUnique({ where: { code } })
@@ -46,6 +51,10 @@ async function activeVendor(code: PmsVendorCode) {
   if (!vendor.apiEndpoint) throw Conflict(`${vendor.name} has no API endpoint configured yet. Contact OmotenasuAI support.`)
   return vendor
 }
+
+/** The vendor's connector at its HQ-configured endpoint, rate-limited across instances. */
+const connectorFor = (vendor: { apiEndpoint: string | null }, code: PmsVendorCode, credentials: PmsCredentials, opts: SyncOptions) =>
+  createConnector(code, credentials, { baseUrl: vendor.apiEndpoint!, timeoutMs: opts.timeoutMs, pageSize: opts.pageSize, sleep: opts.sleep, limiter: vendorRateLimiter() })
 
 /** A vendor failure as a message the hotel manager can act on. */
 export function vendorFailure(error: unknown, vendorName: string): DomainError {
@@ -90,7 +99,7 @@ export async function connectPms(db: TenantDb, vendorCode: string, credentials: 
   const vendor = await activeVendor(code)
   const other = await db.pmsIntegration.findFirst({ where: { status: { in: ['connected', 'error'] }, NOT: { pmsVendorId: vendor.id } }, include: { pmsVendor: true } })
   if (other) throw Conflict(`This hotel is connected to ${other.pmsVendor.name}. Disconnect it before connecting ${vendor.name}.`)
-  const connector = createConnector(code, credentials, { baseUrl: vendor.apiEndpoint!, timeoutMs: opts.timeoutMs, pageSize: opts.pageSize, sleep: opts.sleep, limiter: vendorRateLimiter() })
+  const connector = connectorFor(vendor, code, credentials, opts)
   let property: { propertyId: string; propertyName: string }
   try {
     property = await connector.verify()
@@ -99,11 +108,11 @@ export async function connectPms(db: TenantDb, vendorCode: string, credentials: 
     throw vendorFailure(error, vendor.name)
   }
   const sealed = seal(key, JSON.stringify(credentials), sealedFor(db.tenantId, code))
-  const webhookSecret = randomBytes(24).toString('base64url')
+  const webhookSecret = newToken(24)
   const now = new Date()
   await db.$transaction(async (tx) => {
     for (const feature of FEATURES) {
-      const data = { status: 'connected' as const, credentialsEncrypted: new Uint8Array(sealed), externalPropertyId: property.propertyId, externalPropertyName: property.propertyName, webhookSecretHash: feature === 'room_status' ? hashSecret(webhookSecret) : null, connectedAt: now, lastError: null, lastErrorAt: null, consecutiveFailures: 0, syncCursor: null }
+      const data = { status: 'connected' as const, credentialsEncrypted: new Uint8Array(sealed), externalPropertyId: property.propertyId, externalPropertyName: property.propertyName, webhookSecretHash: feature === 'room_status' ? hashToken(webhookSecret) : null, connectedAt: now, lastError: null, lastErrorAt: null, consecutiveFailures: 0, syncCursor: null }
       await tx.pmsIntegration.upsert({ where: { tenantId_pmsVendorId_feature: { tenantId: db.tenantId, pmsVendorId: vendor.id, feature } }, create: { tenantId: db.tenantId, pmsVendorId: vendor.id, feature, ...data }, update: data })
     }
   })
@@ -123,8 +132,7 @@ export async function connectPms(db: TenantDb, vendorCode: string, credentials: 
 /** Removes the credentials and the mirrored guests; rooms stay (the hotel still has them). */
 export async function disconnectPms(db: TenantDb, vendorCode: string) {
   const code = assertVendor(vendorCode)
-  const vendor = await privilegedDb().pmsVendor.findUnique({ where: { code } })
-  if (!vendor) throw NotFound()
+  const vendor = await vendorByCode(code)
   return db.$transaction(async (tx) => {
     const updated = await tx.pmsIntegration.updateMany({ where: { pmsVendorId: vendor.id }, data: { status: 'disconnected', credentialsEncrypted: null, webhookSecretHash: null, syncCursor: null } })
     if (updated.count === 0) throw NotFound(`This hotel is not connected to ${vendor.name}.`)
@@ -135,8 +143,7 @@ export async function disconnectPms(db: TenantDb, vendorCode: string) {
 }
 
 async function loadConnection(db: TenantDb, code: PmsVendorCode) {
-  const vendor = await privilegedDb().pmsVendor.findUnique({ where: { code } })
-  if (!vendor) throw NotFound()
+  const vendor = await vendorByCode(code)
   const rows = await db.pmsIntegration.findMany({ where: { pmsVendorId: vendor.id } })
   const main = rows.find((r) => r.feature === 'room_status')
   if (!main?.credentialsEncrypted || main.status === 'disconnected') throw NotFound(`This hotel is not connected to ${vendor.name}.`)
@@ -252,7 +259,7 @@ export async function syncConnection(tenantId: string, code: PmsVendorCode, opts
   const db = tenantDb(tenantId)
   const now = opts.now ?? new Date()
   const { vendor, main, reservationsRow, credentials } = await loadConnection(db, code)
-  const connector = createConnector(code, credentials, { baseUrl: vendor.apiEndpoint!, timeoutMs: opts.timeoutMs, pageSize: opts.pageSize, sleep: opts.sleep, limiter: vendorRateLimiter() })
+  const connector = connectorFor(vendor, code, credentials, opts)
   const full = opts.full || !reservationsRow?.lastFullSyncAt || now.getTime() - reservationsRow.lastFullSyncAt.getTime() > FULL_SYNC_EVERY_MS
   const since = full ? null : opts.reservationsSince ?? (reservationsRow?.syncCursor ? new Date(reservationsRow.syncCursor.getTime() - CURSOR_OVERLAP_MS) : null)
   try {
@@ -284,6 +291,18 @@ export async function syncConnection(tenantId: string, code: PmsVendorCode, opts
   }
 }
 
+/** "Sync now" from the hotel's PMS page: its connection pulled at once, vendor failures as 4xx/502. */
+export async function syncNow(db: TenantDb) {
+  const connection = await db.pmsIntegration.findFirst({ where: { feature: 'room_status', status: { in: ['connected', 'error'] } }, include: { pmsVendor: true } })
+  if (!connection) throw NotFound('This hotel is not connected to a PMS yet.')
+  try {
+    return await syncConnection(db.tenantId, connection.pmsVendor.code as PmsVendorCode)
+  } catch (error) {
+    if (error instanceof VendorError) throw vendorFailure(error, connection.pmsVendor.name)
+    throw error
+  }
+}
+
 // ---------------------------------------------------------------- webhooks
 
 /**
@@ -293,7 +312,7 @@ export async function syncConnection(tenantId: string, code: PmsVendorCode, opts
 export async function receiveWebhook(vendorCode: string, secret: string | null, payload: unknown) {
   const code = assertVendor(vendorCode)
   if (!secret) throw Invalid('The webhook secret is missing (use the webhook URL shown on the hotel\'s PMS page).')
-  const integration = await privilegedDb().pmsIntegration.findUnique({ where: { webhookSecretHash: hashSecret(secret) }, include: { pmsVendor: true } })
+  const integration = await privilegedDb().pmsIntegration.findUnique({ where: { webhookSecretHash: hashToken(secret) }, include: { pmsVendor: true } })
   if (!integration || integration.pmsVendor.code !== code || integration.status === 'disconnected') throw Invalid('The webhook secret is not valid for this PMS.')
   const notice = readWebhook(code, payload)
   if (notice.propertyId && integration.externalPropertyId && notice.propertyId !== integration.externalPropertyId) throw Invalid(`This webhook is for property ${notice.propertyId}, not the connected one.`)

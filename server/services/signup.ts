@@ -1,10 +1,11 @@
 // Signup on the root domain: the hotel, its owner and its subscription (plan, cycle, first invoice)
 // in one transaction, the referral code recorded when it is valid, and a one-time token that hands
 // the new owner's session over to the hotel's own host.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
 import { createPasswordHash } from '../lib/password.ts'
+import { hashToken, newToken } from '../lib/tokens.ts'
 import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
 import { sameCompanyReason, type ReferrerIdentity } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
@@ -68,13 +69,13 @@ export async function signUp(input: SignupInput, now = new Date()) {
     const check = await checkReferralCode(input.referralCode)
     const refused = check.valid ? sameCompanyReason(check.referral.referrerType, await referrerIdentity(check.referral), { operatingCompany: input.operatingCompany, email: input.email }) : null
     referralNote = !check.valid ? { code: input.referralCode, status: 'ignored', reason: check.reason }
-      : refused ? { code: input.referralCode, status: 'ignored', reason: refused }
+      : refused ? { code: input.referralCode, status: 'ignored', reason: `${refused} The signup goes ahead without a referral.` }
       : { code: input.referralCode, status: 'recorded' }
     if (check.valid && !refused) referralId = check.referral.id
   }
 
   const passwordHash = await createPasswordHash(input.password)
-  const token = randomBytes(32).toString('base64url')
+  const token = newToken()
   const contractStart = periodKey(now, 'day')
   const result = await privilegedDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
@@ -93,10 +94,6 @@ export async function signUp(input: SignupInput, now = new Date()) {
     return { tenant, user, invoice }
   })
   return { ...result, handoffToken: token, referral: referralNote }
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
 }
 
 /** Redeems a hand-over token on the hotel's host, once, within its lifetime. */

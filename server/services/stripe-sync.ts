@@ -27,6 +27,11 @@ export type { Stripe }
  * discount not yet carried over (where Stripe is on). Runs after a conversion commits and again with
  * the daily billing job, so a Stripe outage only delays it; the idempotency keys make reruns safe.
  */
+/** Applies any due coupon now, never failing the caller (after a payment commits, and daily): errors are logged and retried. */
+export async function applyDueReferralCoupons() {
+  await applyReferralCoupons().catch((error) => console.error('[stripe] referral coupons not applied yet (the billing job retries):', (error as Error).message))
+}
+
 export async function applyReferralCoupons(settings: StripeSettings | null = stripeSettingsFromEnv()) {
   const gateway = stripeGateway(settings)
   if (!gateway) return { applied: 0, failed: 0 }

@@ -151,6 +151,6 @@ export function sameCompanyReason(referrerType: ReferrerTypeName, referrer: Refe
   const matchesDomain = domain !== '' && !PUBLIC_MAIL_DOMAINS.has(domain) && referrer.emails.some((e) => mailDomain(e) === domain)
   if (!matchesName && !matchesDomain) return null
   const why = matchesName ? 'the same operating company' : `the same email domain (${domain})`
-  if (referrerType === 'customer') return `A hotel cannot refer itself: this code belongs to a hotel of ${why}. The signup goes ahead without a referral.`
-  return `This code belongs to a referrer of ${why} as your hotel; a referrer cannot earn on a hotel its own company operates. The signup goes ahead without a referral.`
+  if (referrerType === 'customer') return `A hotel cannot refer itself: this code belongs to a hotel of ${why}.`
+  return `This code belongs to a referrer of ${why} as your hotel; a referrer cannot earn on a hotel its own company operates.`
 }

@@ -41,9 +41,8 @@ const num = (value: number | string, width: number) => {
   return s.padStart(width, '0')
 }
 
-export interface ZenginOriginator {
-  companyCode: string // 10 digits, issued by the bank
-  companyNameKana: string
+/** A bank account as the transfer file names it (codes and half-width kana names). */
+export interface ZenginAccount {
   bankCode: string
   bankNameKana: string
   branchCode: string
@@ -52,19 +51,20 @@ export interface ZenginOriginator {
   accountNumber: string
 }
 
-export interface ZenginTransfer {
-  bankCode: string
-  bankNameKana: string
-  branchCode: string
-  branchNameKana: string
-  accountType: 'ordinary' | 'current'
-  accountNumber: string
+/** The paying company's account. */
+export interface ZenginOriginator extends ZenginAccount {
+  companyCode: string // 10 digits, issued by the bank
+  companyNameKana: string
+}
+
+/** One payee's transfer. */
+export interface ZenginTransfer extends ZenginAccount {
   holderKana: string
   amount: number
   customerCode?: string
 }
 
-const accountTypeCode = (t: 'ordinary' | 'current') => (t === 'ordinary' ? '1' : '2')
+const accountTypeCode = (t: ZenginAccount['accountType']) => (t === 'ordinary' ? '1' : '2')
 
 /** The transfer file's records (without line ends), each exactly 120 characters. */
 export function zenginRecords(originator: ZenginOriginator, transferDate: string, transfers: ZenginTransfer[]): string[] {

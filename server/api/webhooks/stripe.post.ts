@@ -2,7 +2,7 @@
 import Stripe from 'stripe'
 import { privilegedDb } from '../../db/index'
 import { Invalid } from '../../lib/errors'
-import { applyReferralCoupons } from '../../services/stripe-sync'
+import { applyDueReferralCoupons } from '../../services/stripe-sync'
 import { processStripeEvent } from '../../services/stripe-webhooks'
 
 export default defineEventHandler(async (event) => {
@@ -18,6 +18,6 @@ export default defineEventHandler(async (event) => {
     throw Invalid('The Stripe signature is missing or invalid.')
   }
   const outcome = await processStripeEvent(privilegedDb(), stripeEvent)
-  if (stripeEvent.type === 'invoice.paid') await applyReferralCoupons().catch(() => undefined) // retried by the billing job
+  if (stripeEvent.type === 'invoice.paid') await applyDueReferralCoupons()
   return { received: true, ...outcome }
 })

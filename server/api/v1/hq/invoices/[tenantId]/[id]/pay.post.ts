@@ -1,6 +1,6 @@
 // POST /api/v1/hq/invoices/:tenantId/:id/pay — record a payment received outside Stripe (HQ; audited)
 import { recordPayment } from '../../../../../../services/billing'
-import { applyReferralCoupons } from '../../../../../../services/stripe-sync'
+import { applyDueReferralCoupons } from '../../../../../../services/stripe-sync'
 
 export default defineEventHandler(async (event) => {
   const { db, user } = await requireHq(event)
@@ -11,6 +11,6 @@ export default defineEventHandler(async (event) => {
     await writeAudit(tx, event, { action: 'update', entity: 'invoice', entityId: id, tenantId, before: { status: 'open' }, after: { status: invoice.status, paidAt: invoice.paidAt } })
     return invoice
   })
-  await applyReferralCoupons().catch((e) => console.error("[stripe] referral coupons:", e)) // a conversion may have given the referrer its coupon (Stripe on)
+  await applyDueReferralCoupons() // a conversion may have given the referrer its coupon (Stripe on)
   return paid
 })
