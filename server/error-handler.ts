@@ -1,10 +1,11 @@
 // API errors as JSON { statusCode, message, data? }; page errors go on to Nuxt's error page with
 // the same status and message. Registered first in nuxt.config's nitro:config hook.
-import { send, setResponseHeader, setResponseStatus, type H3Event } from 'h3'
+import { getRequestHeader, send, setResponseHeader, setResponseStatus, type H3Event } from 'h3'
 import { toApiError } from './lib/api-error.ts'
+import { langFrom } from './lib/locale.ts'
 
 export default async function apiErrorHandler(error: unknown, event: H3Event) {
-  const api = toApiError(error)
+  const api = toApiError(error, langFrom(getRequestHeader(event, 'cookie'), getRequestHeader(event, 'accept-language')))
   if (api.statusCode === 500) console.error('[api] unhandled error', (error as { cause?: unknown })?.cause ?? error)
   const isApi = event.path.startsWith('/api/')
   if (!isApi) {

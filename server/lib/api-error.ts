@@ -1,13 +1,25 @@
 // Turns anything a handler throws into the API's error shape { statusCode, message, data? }.
 // Bad input is always a 4xx with a readable message; only true bugs are 500s.
 import { ZodError } from 'zod'
-import { DomainError, STATUS_OF } from './errors.ts'
+import { DomainError, STATUS_OF, type Lang } from './errors.ts'
 import { TenantScopeError } from '../db/tenancy.ts'
 
 export interface ApiError {
   statusCode: number
+  /** Stable, for programs; present when the thrower gave one. */
+  code?: string
+  /** In the request's language. */
   message: string
   data?: Record<string, unknown>
+}
+
+const GENERIC = {
+  fields: { ja: (f: string) => `入力内容を確認してください: ${f}`, en: (f: string) => `Please check these fields: ${f}.` },
+  exists: { ja: 'すでに登録されています', en: 'This already exists' },
+  notFound: { ja: '見つかりません。', en: 'Not found.' },
+  referenced: { ja: 'ほかのデータから参照されているため変更できません。', en: 'This is still referenced by other records.' },
+  failed: { ja: 'リクエストを処理できませんでした。', en: 'Request failed.' },
+  server: { ja: 'サーバー側で問題が発生しました。もう一度お試しください。続く場合はサポートにご連絡ください。', en: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.' },
 }
 
 interface PrismaKnownError { code: string; meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } }
@@ -27,25 +39,27 @@ export function zodFields(error: ZodError): Record<string, string> {
 }
 
 /** The error's API form. `error` may be wrapped by h3 (its `cause` is the thrown value). */
-export function toApiError(thrown: unknown): ApiError {
+export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
   const error = (thrown as { cause?: unknown; unhandled?: boolean })?.unhandled ? (thrown as { cause: unknown }).cause : thrown
-  if (error instanceof DomainError) return { statusCode: STATUS_OF[error.kind], message: error.message, ...(error.data ? { data: error.data } : {}) }
+  if (error instanceof DomainError) {
+    return { statusCode: STATUS_OF[error.kind], ...(error.code ? { code: error.code } : {}), message: error.messageIn(lang), ...(error.data ? { data: error.data } : {}) }
+  }
   if (error instanceof ZodError) {
     const fields = zodFields(error)
-    return { statusCode: 400, message: `Please check these fields: ${Object.keys(fields).join(', ')}.`, data: { fields } }
+    return { statusCode: 400, code: 'invalid_input', message: GENERIC.fields[lang](Object.keys(fields).join(', ')), data: { fields } }
   }
-  if (error instanceof TenantScopeError) return { statusCode: 404, message: 'Not found.' }
+  if (error instanceof TenantScopeError) return { statusCode: 404, code: 'not_found', message: GENERIC.notFound[lang] }
   if (isPrismaKnown(error)) {
     if (error.code === 'P2002') {
       const fields = error.meta?.driverAdapterError?.cause?.constraint?.fields ?? (Array.isArray(error.meta?.target) ? error.meta.target : [])
-      return { statusCode: 409, message: `This already exists${fields.length ? ` (${fields.join(', ')})` : ''}.`, data: { fields } }
+      return { statusCode: 409, code: 'already_exists', message: `${GENERIC.exists[lang]}${fields.length ? ` (${fields.join(', ')})` : ''}${lang === 'ja' ? '。' : '.'}`, data: { fields } }
     }
-    if (error.code === 'P2025') return { statusCode: 404, message: 'Not found.' }
-    if (error.code === 'P2003') return { statusCode: 409, message: 'This is still referenced by other records.' }
+    if (error.code === 'P2025') return { statusCode: 404, code: 'not_found', message: GENERIC.notFound[lang] }
+    if (error.code === 'P2003') return { statusCode: 409, code: 'still_referenced', message: GENERIC.referenced[lang] }
   }
   const h3 = thrown as { statusCode?: number; statusMessage?: string; message?: string; data?: unknown }
   if (typeof h3?.statusCode === 'number' && h3.statusCode < 500) {
-    return { statusCode: h3.statusCode, message: h3.message || h3.statusMessage || 'Request failed.', ...(h3.data && typeof h3.data === 'object' ? { data: h3.data as Record<string, unknown> } : {}) }
+    return { statusCode: h3.statusCode, message: h3.message || h3.statusMessage || GENERIC.failed[lang], ...(h3.data && typeof h3.data === 'object' ? { data: h3.data as Record<string, unknown> } : {}) }
   }
-  return { statusCode: 500, message: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.' }
+  return { statusCode: 500, code: 'internal', message: GENERIC.server[lang] }
 }

@@ -1,30 +1,53 @@
 // Domain errors: services throw these with a message a hotel manager can act on; they carry no
-// HTTP knowledge. server/error-handler.ts is the one place that maps them to status codes.
-export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'upstream' | 'unavailable'
+// HTTP knowledge. server/error-handler.ts is the one place that maps them to status codes, and
+// picks the message in the request's language (server/lib/locale.ts).
+export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'upstream' | 'unavailable' | 'too_large'
+
+export type Lang = 'ja' | 'en'
+
+/** A message with a stable code and its text in each language: `msg('guarantee_expired', '…', '…')`. */
+export interface LocalizedMessage { code: string; ja: string; en: string }
+export const msg = (code: string, ja: string, en: string): LocalizedMessage => ({ code, ja, en })
+
+/** A plain string (older call sites: English only) or a localized message with its code. */
+export type MessageText = string | LocalizedMessage
 
 // (No parameter properties: scripts import this file through Node's type stripping.)
 export class DomainError extends Error {
   override name = 'DomainError'
   readonly kind: DomainErrorKind
   readonly data?: Record<string, unknown>
-  constructor(kind: DomainErrorKind, message: string, data?: Record<string, unknown>) {
-    super(message)
+  readonly code?: string
+  readonly localized?: LocalizedMessage
+  constructor(kind: DomainErrorKind, message: MessageText, data?: Record<string, unknown>) {
+    super(typeof message === 'string' ? message : message.en)
     this.kind = kind
     this.data = data
+    if (typeof message !== 'string') {
+      this.code = message.code
+      this.localized = message
+    }
+  }
+
+  /** The message in `lang` (English when the thrower gave no translation). */
+  messageIn(lang: Lang): string {
+    return this.localized ? this.localized[lang] : this.message
   }
 }
 
-export const Invalid = (message: string, data?: Record<string, unknown>) => new DomainError('invalid', message, data)
-export const Unauthorized = (message = 'Please sign in.') => new DomainError('unauthorized', message)
-export const Forbidden = (message: string, data?: Record<string, unknown>) => new DomainError('forbidden', message, data)
-export const NotFound = (message = 'Not found.') => new DomainError('not_found', message)
-export const Conflict = (message: string, data?: Record<string, unknown>) => new DomainError('conflict', message, data)
+export const Invalid = (message: MessageText, data?: Record<string, unknown>) => new DomainError('invalid', message, data)
+export const Unauthorized = (message: MessageText = msg('unauthorized', 'サインインしてください。', 'Please sign in.')) => new DomainError('unauthorized', message)
+export const Forbidden = (message: MessageText, data?: Record<string, unknown>) => new DomainError('forbidden', message, data)
+export const NotFound = (message: MessageText = msg('not_found', '見つかりません。', 'Not found.')) => new DomainError('not_found', message)
+export const Conflict = (message: MessageText, data?: Record<string, unknown>) => new DomainError('conflict', message, data)
 /** A service we depend on (a PMS, Stripe) failed or did not answer. */
-export const Upstream = (message: string, data?: Record<string, unknown>) => new DomainError('upstream', message, data)
+export const Upstream = (message: MessageText, data?: Record<string, unknown>) => new DomainError('upstream', message, data)
 /** Not configured on this installation. */
-export const Unavailable = (message: string) => new DomainError('unavailable', message)
-export const TooManyRequests = (message: string, retryAfterSeconds: number) =>
+export const Unavailable = (message: MessageText) => new DomainError('unavailable', message)
+export const TooManyRequests = (message: MessageText, retryAfterSeconds: number) =>
   new DomainError('too_many_requests', message, { retryAfterSeconds })
+/** A request body over its limit. */
+export const TooLarge = (message: MessageText) => new DomainError('too_large', message)
 
 export const STATUS_OF: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -32,6 +55,7 @@ export const STATUS_OF: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   too_many_requests: 429,
   upstream: 502,
   unavailable: 503,

@@ -29,7 +29,8 @@ describe('toApiError', () => {
   })
 
   it('hides a tenant-scope violation as 404', () => {
-    expect(toApiError(wrapped(new TenantScopeError('x')))).toEqual({ statusCode: 404, message: 'Not found.' })
+    expect(toApiError(wrapped(new TenantScopeError('x')))).toEqual({ statusCode: 404, code: 'not_found', message: 'Not found.' })
+    expect(toApiError(wrapped(new TenantScopeError('x')), 'ja').message).toBe('見つかりません。')
   })
 
   it('keeps h3 4xx errors and hides the details of anything else', () => {
