@@ -5,6 +5,7 @@ import { effectiveMonthlyFee } from '../../shared/domain/billing.ts'
 import { Invalid } from '../lib/errors.ts'
 import { CUSTOMER_COMMISSION_BPS, monthlyCommission, REFERRAL_COMMISSION_MONTHS, sameCompanyReason, vipStatus } from '../../shared/domain/referrals.ts'
 import type { CustomerInvitationInput } from '../../shared/schemas/referrals.ts'
+import { deliverMailSoon, enqueueMail } from './mail.ts'
 import { issueReferralCode, referralsOf, trackingUrl } from './referrals.ts'
 
 const OWN_DISCOUNT_BPS = 1_000
@@ -27,7 +28,7 @@ export async function referralProgram(db: TenantDb, origin: string, now = new Da
   }
 }
 
-/** Invites another hotel: a pending customer referral, and a message for the mailer to send. */
+/** Invites another hotel: a pending customer referral code, and a mail to the hotel's contact. */
 export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, origin: string) {
   const tenant = await db.tenant.findFirstOrThrow()
   const members = await db.tenantMembership.findMany({ include: { user: { select: { email: true } } } })
@@ -37,10 +38,14 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
     ? 'A hotel cannot refer itself: this email belongs to one of your own staff.'
     : sameCompanyReason('customer', { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails }, { email })
   if (self) throw Invalid(self, { fields: { email: 'Your own hotel or company.' } })
-  const referral = await issueReferralCode({ type: 'customer', tenantId: tenant.id }, { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` })
-  const url = trackingUrl(referral.code, origin)
-  await privilegedDb().notification.create({
-    data: { hotelId: tenant.id, kind: 'customer_referral_invitation', subject: `${tenant.name} から OmotenasuAI のご紹介`, body: `${input.contactName} 様\n\n${tenant.name} より OmotenasuAI をご紹介いただきました。こちらからお申し込みいただけます: ${url}`, data: { to: input.email, hotelName: input.hotelName, referralId: referral.id } },
+  // The referral code and the mail commit together: no code without its mail, no mail without its code.
+  const { referral, url } = await privilegedDb().$transaction(async (tx) => {
+    const referral = await issueReferralCode({ type: 'customer', tenantId: tenant.id }, { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` }, tx)
+    const url = trackingUrl(referral.code, origin)
+    // The invited hotel has no account yet, so no known language: Japanese, the market's.
+    await enqueueMail(tx, { to: input.email, locale: 'ja', template: 'customer_referral_invitation', data: { referrerHotelName: tenant.name, hotelName: input.hotelName, contactName: input.contactName, url } })
+    return { referral, url }
   })
+  deliverMailSoon()
   return { id: referral.id, code: referral.code, trackingUrl: url }
 }

@@ -1,6 +1,7 @@
 // Referral codes for the three referrer types: unique (database key), unguessable (60 random bits
 // in Crockford base32), each with its tracking URL https://APP_DOMAIN/signup?ref=CODE.
 import { randomBytes } from 'node:crypto'
+import type { PrismaClient } from '../db/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import type { ReferrerTypeName } from '../../shared/domain/referrals.ts'
 
@@ -21,8 +22,8 @@ export function trackingUrl(code: string, origin: string): string {
 
 export interface Referrer { type: ReferrerTypeName; agentId?: string; tenantId?: string; pmsVendorId?: string }
 
-export async function issueReferralCode(referrer: Referrer, details: { campaign?: string; notes?: string }) {
-  return privilegedDb().referral.create({
+export async function issueReferralCode(referrer: Referrer, details: { campaign?: string; notes?: string }, db: Pick<PrismaClient, 'referral'> = privilegedDb()) {
+  return db.referral.create({
     data: {
       code: newReferralCode(referrer.type),
       referrerType: referrer.type,
