@@ -8,7 +8,7 @@ import { agentInput, agentUpdateInput, agentUserInviteInput, apiKeyInput, planUp
 import { memberInviteInput, memberRoleInput } from '../../shared/schemas/members.ts'
 import { bankAccountInput, invoiceRegistrationInput, payoutBatchInput } from '../../shared/schemas/payouts.ts'
 import { pmsCredentialsInput, pmsReservationPushInput, pmsRoomPushInput } from '../../shared/schemas/pms.ts'
-import { auditLogQuery, invoiceListQuery, payoutExportQuery, payoutListQuery, referralCheckQuery, zenginQuery } from '../../shared/schemas/queries.ts'
+import { auditLogQuery, invoiceListQuery, outboxQuery, payoutExportQuery, payoutListQuery, referralCheckQuery, zenginQuery } from '../../shared/schemas/queries.ts'
 import { customerInvitationInput, issueReferralInput } from '../../shared/schemas/referrals.ts'
 import { roomInput, roomUpdate } from '../../shared/schemas/rooms.ts'
 import { tenantSettingsInput } from '../../shared/schemas/settings.ts'
@@ -67,6 +67,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/v1/hq/jobs/{job}/run', tag: 'HQ', security: 'hq', summary: 'run a scheduled job now, outside its schedule (HQ; audited). The work is the same and as idempotent as the scheduled run; the run is recorded under its own period key so it never blocks the scheduled one.' },
   { method: 'get', path: '/api/v1/hq/materials', tag: 'HQ', security: 'hq', summary: 'every sales material (HQ)' },
   { method: 'post', path: '/api/v1/hq/materials', created: true, tag: 'HQ', security: 'hq', summary: 'upload a sales material (multipart: title, description, minRank, file) (HQ; audited)', multipart: true },
+  { method: 'get', path: '/api/v1/hq/outbox', tag: 'HQ', security: 'hq', summary: 'the mail outbox, newest first, filtered by recipient: recipient, subject, template, language, created and sent times, status (pending, sent by SMTP, outbox only, failed) and the body (blanked once SMTP accepted it) (HQ)', query: outboxQuery },
   { method: 'post', path: '/api/v1/hq/payouts/{id}/paid', tag: 'HQ', security: 'hq', summary: 'mark a payout transferred; its commissions become paid (HQ; audited)' },
   { method: 'get', path: '/api/v1/hq/payouts/export.csv', tag: 'HQ', security: 'hq', summary: 'the month\'s payouts as CSV (UTF-8 with BOM for Excel)', query: payoutExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/api/v1/hq/payouts', tag: 'HQ', security: 'hq', summary: 'payouts, newest first (HQ)', query: payoutListQuery },

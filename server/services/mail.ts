@@ -12,6 +12,7 @@ import nodemailer from 'nodemailer'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import { privilegedDb } from '../db/index.ts'
+import type { OutboxQuery } from '../../shared/schemas/queries.ts'
 import { mailLocale, renderMail, type MailTemplateData, type MailTemplateName } from '../mail/templates.ts'
 
 /** A privileged Prisma client or one of its transactions (never a tenant client). */
@@ -164,3 +165,18 @@ export function deliverMailSoon(options: DeliveryOptions = {}): void {
 
 /** Resolves when a background delivery started by deliverMailSoon() has finished (tests). */
 export const mailDeliveryIdle = async () => { while (running) await running }
+
+/** HQ's view of the outbox, newest first: what was (or will be) mailed, its state and its body. */
+export async function listMailMessages(db: PrismaClient, query: OutboxQuery) {
+  const where = query.to ? { toAddress: { contains: query.to, mode: 'insensitive' as const } } : {}
+  const [total, rows] = await Promise.all([
+    db.mailMessage.count({ where }),
+    db.mailMessage.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+  ])
+  return {
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    items: rows.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, kind: m.kind, locale: m.locale, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt, text: m.textBody, html: m.htmlBody })),
+  }
+}

@@ -7,3 +7,10 @@ export const payoutExportQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2
 export const payoutListQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional() })
 export const zenginQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'Give the month as YYYY-MM.'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the transfer date as YYYY-MM-DD.') })
 export const referralCheckQuery = z.object({ code: z.string().trim().min(1).max(64) })
+/** HQ's outbox: newest first, optionally only the mails to addresses containing `to`. */
+export const outboxQuery = z.object({
+  to: z.string().trim().max(254).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+})
+export type OutboxQuery = z.infer<typeof outboxQuery>
