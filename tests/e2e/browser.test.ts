@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, launchChromium } from '../helpers/browser'
 import { randomUUID } from 'node:crypto'
+import { enqueueMail } from '../../server/services/mail'
 import { e2eDb } from '../helpers/e2e-db'
 import { Client, appPort, rootHost } from '../helpers/http'
 
@@ -237,6 +238,30 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.screenshot({ path: `${shots}/hq-tenants.png` })
     await page.getByTestId('sign-out').click()
     await page.waitForURL(`${base}/hq/login`)
+    await context.close()
+  })
+
+  it('HQ reads a mail in the outbox: filter by recipient, open the row, read the body and its link', async () => {
+    const to = `outbox-${randomUUID().slice(0, 8)}@hotel.example`
+    const url = `http://hotel-a.localhost:${appPort()}/auth/reset?token=${randomUUID()}`
+    const db = e2eDb()
+    try {
+      await enqueueMail(db, { to, locale: 'ja', template: 'password_reset', data: { name: '山田 花子', url, expiresInMinutes: 60 } })
+    } finally { await db.$disconnect() }
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const base = `http://localhost:${appPort()}`
+    await page.goto(`${base}/hq/login`)
+    await signIn(page, 'hq@omotenasu.example')
+    await page.waitForURL(`${base}/hq`)
+    await page.getByRole('link', { name: 'メール送信箱' }).click()
+    await page.waitForURL(`${base}/hq/outbox`)
+    await hydrated(page)
+    await page.locator('input[data-testid=outbox-filter], [data-testid=outbox-filter] input').fill(to)
+    await expect.poll(() => page.getByTestId('outbox-table').textContent()).toContain(to)
+    await page.getByTestId('outbox-table').getByText(to).click()
+    await expect.poll(() => page.getByTestId('outbox-message').textContent()).toContain(url)
+    await page.screenshot({ path: `${shots}/hq-outbox.png` })
     await context.close()
   })
 
