@@ -76,6 +76,7 @@ function printWelcome(port: string, appDomain: string) {
   console.log(`\nOmotenasuAI Platform is starting (${mode}).`)
   console.log(`  Agent portal  ${base(appDomain)}/agent`)
   console.log(`  HQ admin      ${base(appDomain)}/hq`)
+  console.log(process.env.SMTP_URL ? "  Mail          sent through SMTP_URL" : `  Mail          no SMTP_URL: kept in the outbox, ${base(appDomain)}/hq/outbox (links also printed here)`)
   for (const hotel of DEMO_HOTELS) console.log(`  Hotel admin   ${base(`${hotel.slug}.${appDomain}`)}   ${hotel.name}`)
   console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):`)
   for (const user of DEMO_USERS) {
