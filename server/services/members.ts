@@ -15,7 +15,7 @@ const INVITE_TTL_MS = 7 * 24 * 60 * 60_000
  */
 export async function createInvitation(db: Pick<Prisma.TransactionClient, 'signInToken'>, userId: string, targetTenantId: string | null): Promise<string> {
   const token = newToken()
-  await db.signInToken.create({ data: { tokenHash: hashToken(token), userId, targetTenantId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) } })
+  await db.signInToken.create({ data: { kind: 'invitation', tokenHash: hashToken(token), userId, targetTenantId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) } })
   return token
 }
 
