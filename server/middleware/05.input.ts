@@ -8,8 +8,7 @@
 // Our own middleware instead of nuxt-security's requestSizeLimiter: that one trusts Content-Length
 // only (a chunked body passes unbounded) and skips PATCH.
 import type { IncomingMessage } from 'node:http'
-import type { H3Event } from 'h3'
-import { getRequestHeader, setResponseHeader } from 'h3'
+import { getRequestHeader } from 'h3'
 import { Invalid, TooLarge, msg } from '../lib/errors'
 import { bodyLimitFor, formatBytes } from '../lib/limits'
 
@@ -24,9 +23,9 @@ export default defineEventHandler(async (event) => {
   if (!chunked && !Number(length)) return
   const path = event.path.split('?')[0]!
   const limit = bodyLimitFor(event.method, path)
-  if (length !== undefined && Number(length) > limit) refuseTooLarge(event, limit)
+  if (length !== undefined && Number(length) > limit) refuseTooLarge(limit)
   const body = await readLimited(req, limit).catch((error) => {
-    if (error === OVER_LIMIT) refuseTooLarge(event, limit)
+    if (error === OVER_LIMIT) refuseTooLarge(limit)
     throw error
   })
   req.body = body
@@ -85,9 +84,9 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-function refuseTooLarge(event: H3Event, limit: number): never {
-  // Do not keep the connection for a client that is still sending a body we will not read.
-  setResponseHeader(event, 'Connection', 'close')
+// Node discards (never buffers) what the client still sends after the 413, so the client reads the
+// answer instead of a reset connection.
+function refuseTooLarge(limit: number): never {
   const size = formatBytes(limit)
   throw TooLarge(msg('body_too_large', `リクエストが大きすぎます(上限 ${size})。`, `The request body is too large (at most ${size}).`))
 }
