@@ -13,6 +13,7 @@ export const TENANT_MODELS = {
   Tenant: 'id',
   TenantSetting: 'tenantId',
   TenantMembership: 'tenantId',
+  Invitation: 'tenantId',
   Room: 'tenantId',
   PmsIntegration: 'tenantId',
   AgentSale: 'tenantId',

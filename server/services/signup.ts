@@ -89,7 +89,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
       if (claimed.count === 0) referralNote = { code: input.referralCode!, status: 'ignored', reason: 'This referral code has just been used by another signup.' }
     }
     const invoice = await issueInvoice(tx, tenant, plan, input.billingCycle, contractStart)
-    await tx.signInToken.create({ data: { tokenHash: hashToken(token), userId: user.id, targetTenantId: tenant.id, expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS) } })
+    await tx.signInToken.create({ data: { kind: 'handoff', tokenHash: hashToken(token), userId: user.id, targetTenantId: tenant.id, expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS) } })
     await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, tenantId: tenant.id, action: 'create', entity: 'tenant', entityId: tenant.id, after: { slug, name: input.hotelName, planCode: plan.planCode, billingCycle: input.billingCycle, referralCode: referralId ? input.referralCode : null } } })
     return { tenant, user, invoice }
   })
@@ -99,7 +99,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
 /** Redeems a hand-over token on the hotel's host, once, within its lifetime. */
 export async function redeemHandoffToken(token: string, tenantId: string, now = new Date()) {
   const row = await privilegedDb().signInToken.findUnique({ where: { tokenHash: hashToken(token) } })
-  if (!row || row.targetTenantId !== tenantId || row.expiresAt < now) return null
+  if (!row || row.kind !== 'handoff' || row.targetTenantId !== tenantId || row.expiresAt < now) return null
   const used = await privilegedDb().signInToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })
   if (used.count !== 1) return null
   return privilegedDb().user.findUnique({ where: { id: row.userId } })

@@ -28,6 +28,7 @@ const SPECS: Record<TenantModel, ModelSpec> = {
   Tenant: { delegate: 'tenant', table: 'tenants', make: () => ({}), unique: (r) => ({ id: r.id }), change: { name: 'hijacked' } },
   TenantSetting: { delegate: 'tenantSetting', table: 'tenant_settings', make: (tenantId) => ({ tenantId }), unique: (r) => ({ tenantId: r.tenantId }), change: { staffHourlyCost: 1 } },
   TenantMembership: { delegate: 'tenantMembership', table: 'tenant_memberships', make: (tenantId, side) => ({ tenantId, userId: side === 'A' ? shared.userA : shared.userB, role: 'staff' }), unique: (r) => ({ tenantId_userId: { tenantId: r.tenantId, userId: r.userId } }), change: { role: 'owner' } },
+  Invitation: { delegate: 'invitation', table: 'invitations', make: (tenantId, side) => ({ tenantId, email: `invitee-${side}@test.example`, name: side, role: 'staff', tokenHash: uniq(`tok-${side}`), expiresAt: new Date('2030-01-01') }), unique: (r) => ({ id: r.id }), change: { name: 'hijacked' } },
   Room: { delegate: 'room', table: 'rooms', make: (tenantId) => ({ tenantId, roomNumber: '101' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { name: 'hijacked' } },
   PmsIntegration: { delegate: 'pmsIntegration', table: 'pms_integrations', make: (tenantId) => ({ tenantId, pmsVendorId: shared.vendorId, feature: 'room_status' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { lastError: 'hijacked' } },
   AgentSale: { delegate: 'agentSale', table: 'agent_sales', make: (tenantId, side) => ({ tenantId, agentId: shared.agentId, referralId: side === 'A' ? shared.referralA : shared.referralB, planCode: 'LEISURE_ECONOMY', contractStartDate: new Date('2026-04-01'), monthlyFee: 29_800 }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { monthlyFee: 1 } },
@@ -192,7 +193,7 @@ describe('the schema keeps the rule for tables to come', () => {
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'r'
         AND (EXISTS (SELECT 1 FROM information_schema.columns col WHERE col.table_schema = 'public' AND col.table_name = c.relname AND col.column_name = 'tenant_id' AND col.is_nullable = 'NO')
-             OR c.relname = 'tenants')`
+             OR c.relname IN ('tenants', 'invitations'))`
     const known = Object.values(SPECS).map((s) => s.table).sort()
     expect(tables.map((t) => t.table_name).sort()).toEqual(known)
     for (const t of tables) expect(t, t.table_name).toMatchObject({ rls: true, forced: true, policies: 1 })

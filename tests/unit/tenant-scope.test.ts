@@ -54,7 +54,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
   })
 
   it('lists the tenant tables', () => {
-    expect(Object.keys(TENANT_MODELS).sort()).toEqual(['AgentSale', 'Invoice', 'InvoiceLine', 'Payment', 'PmsIntegration', 'PmsReservation', 'PmsWebhookEvent', 'ReferralDiscount', 'ReferralPayment', 'Room', 'Tenant', 'TenantMembership', 'TenantSetting'])
+    expect(Object.keys(TENANT_MODELS).sort()).toEqual(['AgentSale', 'Invitation', 'Invoice', 'InvoiceLine', 'Payment', 'PmsIntegration', 'PmsReservation', 'PmsWebhookEvent', 'ReferralDiscount', 'ReferralPayment', 'Room', 'Tenant', 'TenantMembership', 'TenantSetting'])
   })
 })
 
