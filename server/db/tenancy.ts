@@ -8,7 +8,10 @@
 // requireTenantMember(), or use privilegedDb explicitly for HQ work.
 import type { PrismaClient } from './client.ts'
 
-/** Every tenant table and the column that names its tenant. Keep in step with the RLS migration. */
+/**
+ * Every tenant table and the column that names its tenant. Keep in step with the migrations:
+ * tests/integration/tenant-isolation.test.ts fails when a table with tenant_id is missing here.
+ */
 export const TENANT_MODELS = {
   Tenant: 'id',
   TenantSetting: 'tenantId',
@@ -24,6 +27,8 @@ export const TENANT_MODELS = {
   ReferralDiscount: 'tenantId',
   PmsReservation: 'tenantId',
   PmsWebhookEvent: 'tenantId',
+  AuditLog: 'tenantId',
+  Notification: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS
@@ -32,6 +37,8 @@ export type TenantModel = keyof typeof TENANT_MODELS
 export const TENANT_JSON_FIELDS: Partial<Record<TenantModel, readonly string[]>> = {
   PmsIntegration: ['lastSyncStats'],
   PmsWebhookEvent: ['payload'],
+  AuditLog: ['before', 'after'],
+  Notification: ['data'],
 }
 
 /** Thrown when an operation could reach outside the tenant; the API maps it to 404. */

@@ -40,7 +40,7 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
   const referral = await issueReferralCode({ type: 'customer', tenantId: tenant.id }, { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` })
   const url = trackingUrl(referral.code, origin)
   await privilegedDb().notification.create({
-    data: { hotelId: tenant.id, kind: 'customer_referral_invitation', subject: `${tenant.name} から OmotenasuAI のご紹介`, body: `${input.contactName} 様\n\n${tenant.name} より OmotenasuAI をご紹介いただきました。こちらからお申し込みいただけます: ${url}`, data: { to: input.email, hotelName: input.hotelName, referralId: referral.id } },
+    data: { tenantId: tenant.id, kind: 'customer_referral_invitation', subject: `${tenant.name} から OmotenasuAI のご紹介`, body: `${input.contactName} 様\n\n${tenant.name} より OmotenasuAI をご紹介いただきました。こちらからお申し込みいただけます: ${url}`, data: { to: input.email, hotelName: input.hotelName, referralId: referral.id } },
   })
   return { id: referral.id, code: referral.code, trackingUrl: url }
 }

@@ -22,8 +22,10 @@ export async function createInvitation(db: Pick<Prisma.TransactionClient, 'signI
 type Audit = (tx: TenantTx, before: object | undefined, after: object | undefined, userId: string) => Promise<void>
 
 export async function listMembers(db: TenantDb) {
-  const members = await db.tenantMembership.findMany({ include: { user: { select: { id: true, email: true, name: true, lastSignInAt: true, passwordHash: true } } }, orderBy: { createdAt: 'asc' } })
-  return members.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, lastSignInAt: m.user.lastSignInAt, invited: m.user.passwordHash === '', since: m.createdAt }))
+  // Only the user columns the app role may read (no password hash): someone who has never signed
+  // in is shown as invited (accepting an invitation signs the person in).
+  const members = await db.tenantMembership.findMany({ include: { user: { select: { id: true, email: true, name: true, lastSignInAt: true } } }, orderBy: { createdAt: 'asc' } })
+  return members.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, lastSignInAt: m.user.lastSignInAt, invited: m.user.lastSignInAt === null, since: m.createdAt }))
 }
 
 function refuse(actor: MembershipRoleName): never {

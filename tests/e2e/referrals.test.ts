@@ -25,7 +25,7 @@ describe('customer referrals and VIP', () => {
     expect(invited.body.trackingUrl).toBe(`http://localhost:${appPort()}/signup?ref=${invited.body.code}`)
     const hotelB = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })
     expect(await db.referral.findUnique({ where: { code: invited.body.code } })).toMatchObject({ referrerType: 'customer', referrerTenantId: hotelB.id, status: 'pending' })
-    expect(await db.notification.findFirst({ where: { hotelId: hotelB.id, kind: 'customer_referral_invitation' }, orderBy: { createdAt: 'desc' } })).toMatchObject({ data: { to: 'taro@kohan.example' } })
+    expect(await db.notification.findFirst({ where: { tenantId: hotelB.id, kind: 'customer_referral_invitation' }, orderBy: { createdAt: 'desc' } })).toMatchObject({ data: { to: 'taro@kohan.example' } })
 
     // The invited hotel signs up with the code and pays its first invoice.
     const slug = `kohan-${randomUUID().slice(0, 6)}`
