@@ -13,7 +13,7 @@ export function createPrismaClient(url: string, options: { max?: number } = {}):
  * scalar by default, so the app-role client leaves these out of every query instead of failing
  * with "permission denied". Naming one in a `select` or `where` still fails, in the database.
  */
-export const APP_ROLE_OMIT = { invitation: { tokenHash: true } } as const
+export const APP_ROLE_OMIT = { invitation: { tokenHash: true }, pmsIntegration: { webhookSecretHash: true } } as const
 
 /** The client of the app role (omotenasu_app), underneath every tenant client. */
 export function createAppRoleClient(url: string, options: { max?: number } = {}): PrismaClient {

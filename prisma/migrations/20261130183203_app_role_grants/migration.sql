@@ -20,7 +20,7 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON SEQUENCES FROM omotenasu
 -- Tenant tables: every row carries its hotel and RLS (forced) confines the app role to the one set
 -- with set_config('app.tenant_id', id, true).
 GRANT SELECT, INSERT, UPDATE, DELETE ON
-  "tenants", "tenant_settings", "tenant_memberships", "rooms", "pms_integrations", "pms_reservations",
+  "tenants", "tenant_settings", "tenant_memberships", "rooms", "pms_reservations",
   "pms_webhook_events", "agent_sales", "referral_payments", "invoices", "invoice_lines", "payments",
   "referral_discounts", "notifications"
   TO omotenasu_app;
@@ -29,9 +29,15 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON
 -- or erases them. HQ and platform entries (tenant_id NULL) are invisible to it.
 GRANT SELECT, INSERT ON "audit_logs" TO omotenasu_app;
 
--- Invitations: everything but the token hash can be read (the app client omits tokenHash from every
--- query: server/db/client.ts); the hash can be written once, never read back or changed. Lookups by
--- token go through privilegedDb.
+-- The app role reads no hash of a token or secret, not even its own hotel's: the app client omits
+-- these columns from every query (APP_ROLE_OMIT in server/db/client.ts), and lookups by token go
+-- through privilegedDb.
+-- A PMS connection: the hotel writes its webhook secret's hash (connect, disconnect), never reads it.
+GRANT SELECT ("tenant_id", "id", "pms_vendor_id", "feature", "status", "credentials_encrypted", "last_sync_at", "last_sync_delay_ms", "last_error", "last_error_at", "consecutive_failures", "external_property_id", "external_property_name", "sync_cursor", "last_full_sync_at", "last_sync_stats", "connected_at", "created_at", "updated_at"),
+      INSERT, UPDATE, DELETE
+  ON "pms_integrations" TO omotenasu_app;
+
+-- Invitations: the token hash is written once, never read back or changed.
 GRANT SELECT ("id", "tenant_id", "agent_id", "email", "name", "role", "locale", "invited_by_user_id", "expires_at", "accepted_at", "accepted_user_id", "revoked_at", "created_at"),
       UPDATE ("email", "name", "role", "locale", "expires_at", "accepted_at", "accepted_user_id", "revoked_at"),
       INSERT, DELETE
