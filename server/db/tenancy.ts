@@ -1,9 +1,11 @@
-// Tenant scoping in the data layer. Two locks on every tenant table:
+// Tenant scoping in the data layer. Three locks on every tenant table:
 //  1. this Prisma extension rewrites every operation to the tenant (filters reads, counts,
 //     aggregates, updates, deletes and upserts; sets tenant_id on creates; throws on anything it
 //     cannot scope safely, such as nested relation writes or another tenant's id);
-//  2. PostgreSQL row-level security (prisma/migrations/*_tenant_rls): every statement of a scoped
-//     client runs in a transaction that first does set_config('app.tenant_id', id, true).
+//  2. PostgreSQL row-level security (prisma/migrations/*_tenant_rls and later): every statement of
+//     a scoped client runs in a transaction that first does set_config('app.tenant_id', id, true);
+//  3. grants (prisma/migrations/*_app_role_grants): the app role touches tenant tables and a few
+//     read-only columns of plans and users, nothing else.
 // Route files never hold an unscoped client for tenant data: they get a TenantDb from
 // requireTenantMember(), or use privilegedDb explicitly for HQ work.
 import type { PrismaClient } from './client.ts'
