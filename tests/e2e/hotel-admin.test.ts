@@ -46,11 +46,17 @@ describe('staff', () => {
     const email = `new-${randomUUID().slice(0, 8)}@hotel-a.example`
     const invited = await owner.post('/api/v1/tenant/members', { email, name: '新人 マネージャー', role: 'manager' })
     expect(invited.status).toBe(201)
+    // The staff list shows the pending person as invited, from columns the app role may read.
+    const memberNamed = async (e: string) => ((await owner.get('/api/v1/tenant/members')).body as Record<string, unknown>[]).find((m) => m.email === e)
+    const pending = await memberNamed(email)
+    expect(pending).toMatchObject({ role: 'manager', invited: true, lastSignInAt: null })
+    expect(Object.keys(pending!).filter((k) => /password|hash/i.test(k))).toEqual([])
     const token = new URL(invited.body.inviteUrl).searchParams.get('token')!
     expect((await new Client(hotelHost('hotel-b')).post('/api/v1/auth/accept-invite', { token, password: 'a-new-password' })).status).toBe(400)
     const newcomer = new Client(hotelHost('hotel-a'))
     expect((await newcomer.post('/api/v1/auth/accept-invite', { token, password: 'a-new-password' })).status).toBe(200)
     expect((await newcomer.get('/api/v1/tenant')).body).toMatchObject({ slug: 'hotel-a', role: 'manager' })
+    expect(await memberNamed(email)).toMatchObject({ invited: false, lastSignInAt: expect.any(String) })
     expect((await new Client(hotelHost('hotel-a')).post('/api/v1/auth/accept-invite', { token, password: 'another-password' })).status).toBe(400)
 
     // A manager manages staff and managers, but not owners.
