@@ -132,6 +132,21 @@ describe('columns and writes outside the tenant tables', () => {
     expect(plans[0]!.n).toBeGreaterThan(0)
   })
 
+  it('a hotel\'s audit trail is append-only: it writes and reads its own entries, never edits or erases them', async () => {
+    await asTenant(tenantA, (tx) => tx.$executeRawUnsafe(`INSERT INTO audit_logs (id, actor_type, tenant_id, action, entity) VALUES ($1, 'user', $2, 'create', 'room')`, uniq('audit'), tenantA))
+    const [own] = await asTenant(tenantA, (tx) => tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_logs`))
+    expect(own!.n).toBeGreaterThan(0)
+    await expect(asTenant(tenantA, (tx) => tx.$executeRawUnsafe(`UPDATE audit_logs SET action = 'nothing happened'`))).rejects.toThrow(/permission denied/)
+    await expect(asTenant(tenantA, (tx) => tx.$executeRawUnsafe(`DELETE FROM audit_logs`))).rejects.toThrow(/permission denied/)
+  })
+
+  it('a hotel reads its invitations and PMS connections, but not their token or secret hashes', async () => {
+    await expect(asTenant(tenantA, (tx) => tx.$queryRawUnsafe(`SELECT token_hash FROM invitations`))).rejects.toThrow(/permission denied/)
+    await expect(asTenant(tenantA, (tx) => tx.$queryRawUnsafe(`SELECT webhook_secret_hash FROM pms_integrations`))).rejects.toThrow(/permission denied/)
+    await expect(asTenant(tenantA, (tx) => tx.$queryRawUnsafe(`SELECT id FROM invitations WHERE token_hash = 'x'`))).rejects.toThrow(/permission denied/)
+    expect(await asTenant(tenantA, (tx) => tx.$queryRawUnsafe(`SELECT id, email, expires_at FROM invitations`))).toEqual([])
+  })
+
   it('no sequence of the schema is usable', async () => {
     const rows = await db.privileged.$queryRaw<{ name: string }[]>`
       SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
