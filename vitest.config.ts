@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 // Three projects: unit (pure rules, no database), integration (real PostgreSQL, a fresh database
 // per run), e2e (the built app over HTTP and in Chromium). `npm test` (scripts/test.ts) prepares
-// the database and the app, then runs them all.
+// the database and the app, then runs them all. A fourth, fuzz (the built app over HTTP, a few
+// minutes), exists only under TEST_FUZZ=1, which `npm run test:fuzz` sets: `npm test` never runs it.
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +11,7 @@ export default defineConfig({
       { test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000, fileParallelism: false } },
       // expect.poll waits up to 15 s: pages hydrate slower on a loaded 2-core CI machine.
       { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false, expect: { poll: { timeout: 15_000, interval: 100 } } } },
+      ...(process.env.TEST_FUZZ ? [{ test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], environment: 'node', testTimeout: 600_000, hookTimeout: 120_000, fileParallelism: false } }] : []),
     ],
   },
 })

@@ -3,7 +3,7 @@
 // empty database, then runs the app (built server, or `nuxt dev`) and stops both in order on exit.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createPrismaClient } from '../server/db/client.ts'
 import { DEMO_HOTELS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../server/db/seed.ts'
@@ -11,6 +11,7 @@ import { databaseUrls } from '../server/db/urls.ts'
 import { openOwnerDatabase, provisionRoles, root } from './lib/database.ts'
 import { openMigrator } from './lib/migrations.ts'
 import { runCli, runCliSync } from './lib/bin.ts'
+import { buildIsCurrent } from './lib/build.ts'
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'))
@@ -27,27 +28,6 @@ function localSecret(variable: string, fileName: string, make: () => string): st
 }
 const sessionPassword = () => localSecret('NUXT_SESSION_PASSWORD', 'session-secret', () => randomBytes(32).toString('base64url'))
 const pmsCredentialsKey = () => localSecret('PMS_CREDENTIALS_KEY', 'pms-credentials-key', () => randomBytes(32).toString('base64'))
-
-function newestSource(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'generated') continue
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs)
-  }
-  return newest
-}
-
-function buildIsCurrent(): boolean {
-  const marker = join(root, '.output', 'nitro.json')
-  if (!existsSync(marker)) return false
-  const built = statSync(marker).mtimeMs
-  const sources = ['pages', 'components', 'composables', 'layouts', 'middleware', 'plugins', 'server', 'shared', 'stores', 'i18n', 'assets', 'prisma']
-    .filter((d) => existsSync(join(root, d)))
-    .map((d) => newestSource(join(root, d)))
-  const files = ['nuxt.config.ts', 'app.vue', 'error.vue', 'app.config.ts'].filter((f) => existsSync(join(root, f))).map((f) => statSync(join(root, f)).mtimeMs)
-  return Math.max(...sources, ...files) < built
-}
 
 async function prepareDatabase(ownerUrl: string) {
   const migrator = await openMigrator(ownerUrl)

@@ -1,6 +1,8 @@
 // npm test — the whole suite against real parts: a fresh PostgreSQL database per project (on the
 // embedded cluster under .data/test-postgres, or on DATABASE_URL's server), the built app over
 // HTTP, and Chromium. Extra arguments go to vitest (e.g. `npm test -- --project unit`).
+// `npm run test:fuzz` (`--project fuzz`) runs the fuzz and isolation suite the same way; plain
+// `npm test` does not (vitest.config.ts lists that project only when TEST_FUZZ=1).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
@@ -12,10 +14,12 @@ import { freePort, startEmbeddedPostgres } from './lib/embedded-postgres.ts'
 import { provisionRoles, root, withClient, withDatabase } from './lib/database.ts'
 import { openMigrator } from './lib/migrations.ts'
 import { runCliSync } from './lib/bin.ts'
+import { buildIsCurrent } from './lib/build.ts'
 
 const args = process.argv.slice(2)
 const projectArg = args.flatMap((a, i) => (a === '--project' ? [args[i + 1]] : a.startsWith('--project=') ? [a.slice(10)] : []))
 const wants = (project: string) => projectArg.length === 0 || projectArg.includes(project)
+const fuzz = projectArg.includes('fuzz')
 
 async function migratedDatabase(ownerServerUrl: string, name: string): Promise<string> {
   await withClient(withDatabase(ownerServerUrl, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
@@ -53,7 +57,7 @@ async function main(): Promise<number> {
   const suffix = randomBytes(4).toString('hex')
   const created: string[] = []
   let app: ChildProcess | undefined
-  const env: Record<string, string> = { NODE_ENV: 'test' }
+  const env: Record<string, string> = { NODE_ENV: 'test', ...(fuzz ? { TEST_FUZZ: '1' } : {}) }
 
   try {
     if (wants('integration')) {
@@ -61,8 +65,8 @@ async function main(): Promise<number> {
       env.TEST_OWNER_URL = await migratedDatabase(server, name)
       created.push(name)
     }
-    if (wants('e2e')) {
-      const name = `omotenasu_test_e2e_${suffix}`
+    if (wants('e2e') || fuzz) {
+      const name = `omotenasu_test_${fuzz ? 'fuzz' : 'e2e'}_${suffix}`
       const ownerUrl = await migratedDatabase(server, name)
       created.push(name)
       const urls = databaseUrls({ DATABASE_URL: ownerUrl, DATABASE_ROLE_PASSWORD: process.env.DATABASE_ROLE_PASSWORD })
@@ -70,7 +74,8 @@ async function main(): Promise<number> {
       await seedDemoData(seeder)
       await seeder.$disconnect()
 
-      if (!process.env.SKIP_BUILD) {
+      // The fuzz suite reuses a build that is newer than every source (CI runs it after npm test).
+      if (!process.env.SKIP_BUILD && !(fuzz && !wants('e2e') && buildIsCurrent())) {
         console.log('[test] building the app for the e2e project…')
         const build = runCliSync('nuxt', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })
         if (build.status !== 0) throw new Error('nuxt build failed')
@@ -98,7 +103,7 @@ async function main(): Promise<number> {
       })
       const baseUrl = `http://127.0.0.1:${port}`
       await waitForHealth(baseUrl, app)
-      Object.assign(env, { TEST_APP_PORT: String(port), TEST_APP_URL: baseUrl, TEST_E2E_OWNER_URL: ownerUrl, TEST_SESSION_PASSWORD: sessionPassword, TEST_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret })
+      Object.assign(env, { TEST_APP_PID: String(app.pid), TEST_DATABASE_APP_URL: urls.app, TEST_DATABASE_PRIVILEGED_URL: urls.privileged, TEST_APP_PORT: String(port), TEST_APP_URL: baseUrl, TEST_E2E_OWNER_URL: ownerUrl, TEST_SESSION_PASSWORD: sessionPassword, TEST_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret })
     }
 
     const report = join(root, 'test-results', 'vitest.json')

@@ -6,6 +6,8 @@ declare module 'h3' {
     tenant: ResolvedTenant | null
     /** Who did what, for the audit log; set by the require* helpers. */
     actor?: { type: 'user' | 'pms_vendor'; id: string }
+    /** The user_sessions row of a signed-in request. */
+    sessionId?: string
   }
 }
 

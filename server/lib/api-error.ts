@@ -19,10 +19,24 @@ const GENERIC = {
   notFound: { ja: '見つかりません。', en: 'Not found.' },
   referenced: { ja: 'ほかのデータから参照されているため変更できません。', en: 'This is still referenced by other records.' },
   failed: { ja: 'リクエストを処理できませんでした。', en: 'Request failed.' },
+  badValue: { ja: '入力値をデータベースに保存できません(使用できない文字または形式です)。', en: 'A value cannot be stored: it contains a character or format that is not allowed.' },
   server: { ja: 'サーバー側で問題が発生しました。もう一度お試しください。続く場合はサポートにご連絡ください。', en: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.' },
 }
 
-interface PrismaKnownError { code: string; meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } }
+interface PrismaKnownError { code: string; meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] }; originalCode?: string } } } }
+
+// Prisma 7 through adapter-pg: 22P02 arrives as P2007, 22001 as P2000, 22003 as P2020; other data
+// exceptions (22021 a NUL byte, 22P05 a \u0000 in jsonb, …) as P2039 (P2010 from raw queries)
+// with PostgreSQL's code in meta.driverAdapterError.cause.originalCode; pg itself throws `code`.
+const BAD_VALUE_PRISMA = new Set(['P2000', 'P2007', 'P2020', 'P2023'])
+const isDataException = (sqlState: unknown) => typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)
+
+/** PostgreSQL refused a value the client sent (class 22, data exception): bad input, not a bug. */
+function isBadValue(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, meta } = error as PrismaKnownError
+  return BAD_VALUE_PRISMA.has(code) || isDataException(meta?.driverAdapterError?.cause?.originalCode) || isDataException(code)
+}
 
 function isPrismaKnown(error: unknown): error is PrismaKnownError {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
@@ -57,6 +71,7 @@ export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
     if (error.code === 'P2025') return { statusCode: 404, code: 'not_found', message: GENERIC.notFound[lang] }
     if (error.code === 'P2003') return { statusCode: 409, code: 'still_referenced', message: GENERIC.referenced[lang] }
   }
+  if (isBadValue(error)) return { statusCode: 400, code: 'invalid_value', message: GENERIC.badValue[lang] }
   const h3 = thrown as { statusCode?: number; statusMessage?: string; message?: string; data?: unknown }
   if (typeof h3?.statusCode === 'number' && h3.statusCode < 500) {
     return { statusCode: h3.statusCode, message: h3.message || h3.statusMessage || GENERIC.failed[lang], ...(h3.data && typeof h3.data === 'object' ? { data: h3.data as Record<string, unknown> } : {}) }

@@ -2,7 +2,7 @@
 // call it, what it does, and the zod schemas its route validates with. tests/unit/openapi.test.ts
 // checks this list against the route files, so a new route without an entry fails the suite.
 import type { ZodType } from 'zod'
-import { acceptInviteInput, signInInput } from '../../shared/schemas/auth.ts'
+import { acceptInviteInput, invitationTokenInput, passwordChangeInput, passwordResetInput, passwordResetRequestInput, signInInput } from '../../shared/schemas/auth.ts'
 import { refundInput, subscriptionChangeInput } from '../../shared/schemas/billing.ts'
 import { agentInput, agentUpdateInput, agentUserInviteInput, apiKeyInput, planUpdateInput, pmsVendorInput, pmsVendorUpdateInput, rankOverrideInput, rankSettingInput, tenantStatusInput } from '../../shared/schemas/hq.ts'
 import { memberInviteInput, memberRoleInput } from '../../shared/schemas/members.ts'
@@ -48,14 +48,19 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/v1/agent/payouts', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s payout statements (支払通知書)' },
   { method: 'get', path: '/api/v1/agent/referrals', tag: 'Agent portal', security: 'agent', summary: 'the agent\'s referrals with status and earnings' },
   { method: 'post', path: '/api/v1/agent/referrals', created: true, tag: 'Agent portal', security: 'agent', summary: 'issue a referral code and tracking URL for the signed-in agent', body: issueReferralInput },
-  { method: 'post', path: '/api/v1/auth/accept-invite', tag: 'Sign-in', security: 'none', summary: 'set a password from an invitation link and sign in: a hotel\'s staff on the hotel\'s host, an agent\'s people on the root domain (their link has no hotel)', body: acceptInviteInput },
+  { method: 'post', path: '/api/v1/auth/accept-invite', tag: 'Sign-in', security: 'none', summary: 'accept an invitation on its host (a hotel\'s on the hotel\'s host, an agent\'s on the root domain): signed in as the invited address, with that account\'s own password, or, for a new address, with a password that creates the account; starts a session', body: acceptInviteInput },
+  { method: 'post', path: '/api/v1/auth/invitation', tag: 'Sign-in', security: 'none', summary: 'what an invitation link is for: the hotel or agent, the role, the address, and whether it needs a new password or the existing account\'s', body: invitationTokenInput },
+  { method: 'post', path: '/api/v1/auth/password', tag: 'Sign-in', security: 'any', summary: 'change the signed-in person\'s password (the current one required); their other sessions end and a notice is mailed', body: passwordChangeInput },
+  { method: 'post', path: '/api/v1/auth/password-reset', accepted: true, tag: 'Sign-in', security: 'none', summary: 'mail a 1-hour reset link to the address if it has an account; the same answer either way; limited per address (429) and per account', body: passwordResetRequestInput },
+  { method: 'post', path: '/api/v1/auth/password-reset/confirm', tag: 'Sign-in', security: 'none', summary: 'set a new password from a reset link (single use); every session of the person ends', body: passwordResetInput },
+  { method: 'post', path: '/api/v1/auth/sign-out-everywhere', tag: 'Sign-in', security: 'any', summary: 'end every session of the signed-in person, on every host (audited)' },
   { method: 'get', path: '/api/v1/auth/me', tag: 'Sign-in', security: 'any', summary: 'who is signed in here and what they may open on this host' },
   { method: 'post', path: '/api/v1/auth/sign-in', tag: 'Sign-in', security: 'none', summary: 'email + password for one portal: hotel (on its host), agent or HQ', body: signInInput },
-  { method: 'post', path: '/api/v1/auth/sign-out', tag: 'Sign-in', security: 'any', summary: 'ends the session on this host' },
+  { method: 'post', path: '/api/v1/auth/sign-out', tag: 'Sign-in', security: 'any', summary: 'ends this session: its row is revoked, so a copy of the cookie is refused too' },
   { method: 'patch', path: '/api/v1/hq/agents/{id}', tag: 'HQ', security: 'hq', summary: 'edit, suspend, or give a territory to an agent (HQ; audited)', body: agentUpdateInput },
   { method: 'post', path: '/api/v1/hq/agents/{id}/rank', tag: 'HQ', security: 'hq', summary: 'override an agent\'s rank, with a reason (HQ; audited)', body: rankOverrideInput },
-  { method: 'get', path: '/api/v1/hq/agents/{id}/users', tag: 'HQ', security: 'hq', summary: 'who can sign in to the agent\'s portal, and pending invitations (HQ)' },
-  { method: 'post', path: '/api/v1/hq/agents/{id}/users', created: true, tag: 'HQ', security: 'hq', summary: 'invite a person to the agent\'s portal by email (HQ; audited). Returns the invitation link too: there is no mail server yet, so HQ can pass it on.', body: agentUserInviteInput },
+  { method: 'get', path: '/api/v1/hq/agents/{id}/users', tag: 'HQ', security: 'hq', summary: 'who can sign in to the agent\'s portal, and its open invitations (HQ)' },
+  { method: 'post', path: '/api/v1/hq/agents/{id}/users', created: true, tag: 'HQ', security: 'hq', summary: 'invite a person to the agent\'s portal by email (HQ; audited); the link is mailed to that address only', body: agentUserInviteInput },
   { method: 'get', path: '/api/v1/hq/agents', tag: 'HQ', security: 'hq', summary: 'agents with rank, territory, users and latest rank changes (HQ)' },
   { method: 'post', path: '/api/v1/hq/agents', created: true, tag: 'HQ', security: 'hq', summary: 'register an agent (bronze) (HQ; audited)', body: agentInput },
   { method: 'delete', path: '/api/v1/hq/api-keys/{id}', tag: 'HQ', security: 'hq', summary: 'revoke a PMS vendor key (HQ; audited)' },
@@ -104,7 +109,9 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'delete', path: '/api/v1/tenant/members/{userId}', tag: 'Hotel admin', security: 'hotel', summary: 'remove someone from the hotel (audited)' },
   { method: 'patch', path: '/api/v1/tenant/members/{userId}', tag: 'Hotel admin', security: 'hotel', summary: 'change a member\'s role (audited)', body: memberRoleInput },
   { method: 'get', path: '/api/v1/tenant/members', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s staff (manager or owner)' },
-  { method: 'post', path: '/api/v1/tenant/members', created: true, tag: 'Hotel admin', security: 'hotel', summary: 'invite someone by email with a role (manager or owner; audited)', body: memberInviteInput },
+  { method: 'post', path: '/api/v1/tenant/members', created: true, tag: 'Hotel admin', security: 'hotel', summary: 'invite someone by email with a role (manager or owner; audited); the link is mailed to that address only', body: memberInviteInput },
+  { method: 'get', path: '/api/v1/tenant/invitations', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s open invitations (manager or owner)' },
+  { method: 'delete', path: '/api/v1/tenant/invitations/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'withdraw an open invitation (manager or owner; audited)' },
   { method: 'get', path: '/api/v1/tenant/pms', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s PMS connection (state, last sync, delay, errors with advice; never the credentials) and the rooms board (each room\'s status and guest)' },
   { method: 'post', path: '/api/v1/tenant/pms/sync', tag: 'Hotel admin', security: 'hotel', summary: 'pull from the PMS now (owner or manager), instead of waiting for the 5-minute job; the same idempotent upserts' },
   { method: 'get', path: '/api/v1/tenant/referral-program', tag: 'Hotel admin', security: 'hotel', summary: 'benefits computed for this hotel, its referrals, VIP status' },

@@ -5,42 +5,8 @@ import { Conflict, NotFound } from '../lib/errors.ts'
 import type { AgentRankName } from '../../shared/domain/catalogue.ts'
 import { addMonthsToMonth, evaluateRank } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
-import { createInvitation } from './members.ts'
 
 type Tx = Prisma.TransactionClient
-
-/**
- * Invites a person to an agent's portal: a new account without a password and a 7-day link to set
- * it on the root domain (`/agent/invite?token=`), with a message for the mailer. A person who
- * already has an account (a hotel user) is linked to the agent and signs in as before.
- */
-export async function inviteAgentUser(agentId: string, input: { email: string; name: string }, origin: string, audit: (tx: Tx, after: Record<string, unknown>) => Promise<unknown>) {
-  const db = privilegedDb()
-  const email = input.email.trim().toLowerCase()
-  const agent = await db.agent.findUnique({ where: { id: agentId } })
-  if (!agent) throw NotFound('This agent does not exist.')
-  return db.$transaction(async (tx) => {
-    let user = await tx.user.findUnique({ where: { email } })
-    if (user?.agentId && user.agentId !== agentId) throw Conflict(`${email} already works for another agent. One account belongs to one agent.`, { fields: { email: 'Belongs to another agent.' } })
-    if (user?.isHqAdmin) throw Conflict(`${email} is an HQ account; invite another address for the agent portal.`, { fields: { email: 'HQ account.' } })
-    if (user?.agentId === agentId && user.passwordHash !== '') throw Conflict(`${email} can already sign in to this agent's portal.`, { fields: { email: 'Already a user.' } })
-    user = user ? await tx.user.update({ where: { id: user.id }, data: { agentId } }) : await tx.user.create({ data: { email, name: input.name, passwordHash: '', agentId } })
-    let invitationUrl: string | null = null
-    if (user.passwordHash === '') {
-      const token = await createInvitation(tx, user.id, null)
-      invitationUrl = `${origin}/agent/invite?token=${token}`
-      await tx.notification.create({ data: { userId: user.id, kind: 'agent_user_invitation', subject: `${agent.companyName} の OmotenasuAI 代理店ポータルへのご招待`, body: `${input.name} 様\n\n代理店ポータルのパスワードを設定してください（7日間有効）: ${invitationUrl}`, data: { to: email, agentId } } })
-    }
-    await audit(tx, { agentId, email, userId: user.id, invited: invitationUrl !== null })
-    return { userId: user.id, email, invitationUrl }
-  })
-}
-
-/** The people who can sign in to an agent's portal, and who has not set a password yet. */
-export async function agentUsers(agentId: string) {
-  const users = await privilegedDb().user.findMany({ where: { agentId }, orderBy: { createdAt: 'asc' } })
-  return users.map((u) => ({ id: u.id, email: u.email, name: u.name, invited: u.passwordHash === '', lastSignInAt: u.lastSignInAt, disabled: u.disabled }))
-}
 
 async function notifyAgent(tx: Tx, agentId: string, subject: string, body: string) {
   const users = await tx.user.findMany({ where: { agentId }, select: { id: true } })

@@ -1,60 +1,180 @@
-// Sign-in: password check with per-account and per-address throttling of failures.
+// Sign-in, password reset and password change. Every path does the same work whether the account
+// exists, waits for its first password or is active (a password hash is always computed), and
+// throttling never lets a stranger lock a real user out (shared/domain/throttle.ts).
 import { privilegedDb } from '../db/index.ts'
-import { Forbidden, TooManyRequests, Unauthorized } from '../lib/errors.ts'
-import { checkPassword, DUMMY_PASSWORD_HASH } from '../lib/password.ts'
-import { ACCOUNT_LIMITS, ADDRESS_LIMITS, afterFailure, retryAfterSeconds, type ThrottleLimits } from '../../shared/domain/throttle.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+import { Forbidden, Invalid, msg, TooManyRequests, Unauthorized, type LocalizedMessage } from '../lib/errors.ts'
+import { checkPassword, createPasswordHash, DUMMY_PASSWORD_HASH } from '../lib/password.ts'
+import { hashToken, newToken } from '../lib/tokens.ts'
+import {
+  ADDRESS_LIMITS, addressKey, afterAccountFailure, afterFailure, PAIR_LIMITS, RESET_ACCOUNT_LIMITS, RESET_ADDRESS_LIMITS,
+  retryAfterSeconds, slowdownWaitSeconds, type ThrottleLimits, type ThrottleState,
+} from '../../shared/domain/throttle.ts'
+import { enqueueMail, deliverMailSoon } from './mail.ts'
+import { revokeSessions, type Portal } from './sessions.ts'
 import type { ResolvedTenant } from './tenant-directory.ts'
 
-export type Portal = 'hotel' | 'agent' | 'hq'
+export type { Portal }
 
-const WRONG = 'The email or password is incorrect.'
+const WRONG = msg('wrong_credentials', 'メールアドレスまたはパスワードが正しくありません。', 'The email or password is incorrect.')
+export const RESET_TTL_MS = 60 * 60_000
 
-async function lockedFor(keys: string[], now: Date): Promise<number> {
-  const rows = await privilegedDb().authThrottle.findMany({ where: { key: { in: keys } } })
-  return Math.max(0, ...rows.map((row) => retryAfterSeconds(row, now)))
+type Tx = Prisma.TransactionClient
+type Row = { failures: number; window_started_at: Date; locked_until: Date | null; last_failure_at: Date | null }
+
+function waitMessage(seconds: number): LocalizedMessage {
+  const minutes = Math.ceil(seconds / 60)
+  return seconds < 60
+    ? msg('too_many_attempts', `試行が多すぎます。${seconds}秒後にもう一度お試しください。`, `Too many attempts. Try again in ${seconds} second(s).`)
+    : msg('too_many_attempts', `試行が多すぎます。${minutes}分後にもう一度お試しください。`, `Too many attempts. Try again in ${minutes} minute(s).`)
 }
 
-async function recordFailure(key: string, limits: ThrottleLimits, now: Date): Promise<void> {
-  await privilegedDb().$transaction(async (tx) => {
+const state = (row: { failures: number; windowStartedAt: Date; lockedUntil: Date | null; lastFailureAt: Date | null }): ThrottleState => row
+
+async function throttleStates(keys: string[]) {
+  const rows = await privilegedDb().authThrottle.findMany({ where: { key: { in: keys } } })
+  return new Map(rows.map((r) => [r.key, state(r)]))
+}
+
+/** Adds one failure to `key` under a row lock; `next` is the pure rule. */
+async function recordFailure(key: string, next: (prev: ThrottleState | null) => ThrottleState, now: Date): Promise<ThrottleState> {
+  return privilegedDb().$transaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO auth_throttles (key, failures, window_started_at) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`
-    const [row] = await tx.$queryRaw<{ failures: number; window_started_at: Date; locked_until: Date | null }[]>`SELECT failures, window_started_at, locked_until FROM auth_throttles WHERE key = ${key} FOR UPDATE`
-    const prev = row!.failures === 0 ? null : { failures: row!.failures, windowStartedAt: row!.window_started_at, lockedUntil: row!.locked_until }
-    const next = afterFailure(prev, now, limits)
-    await tx.authThrottle.update({ where: { key }, data: next })
+    const [row] = await tx.$queryRaw<Row[]>`SELECT failures, window_started_at, locked_until, last_failure_at FROM auth_throttles WHERE key = ${key} FOR UPDATE`
+    const prev = row!.failures === 0 ? null : { failures: row!.failures, windowStartedAt: row!.window_started_at, lockedUntil: row!.locked_until, lastFailureAt: row!.last_failure_at }
+    const after = next(prev)
+    await tx.authThrottle.update({ where: { key }, data: after })
+    return after
   })
 }
 
-function minutes(seconds: number): string {
-  return `${Math.ceil(seconds / 60)} minute(s)`
+const limited = (limits: ThrottleLimits) => (prev: ThrottleState | null, now: Date) => afterFailure(prev, now, limits)
+
+function keysFor(email: string, address: string) {
+  const where = addressKey(address)
+  return { pair: `pair:${email}|${where}`, address: `address:${where}`, account: `account:${email}` }
+}
+
+/**
+ * Checks an email and password from `address`, throttled: refused while the (account, address)
+ * pair or the address is locked, or while the account's slowdown delay runs. Returns the user.
+ * The password hash is computed for unknown, pending and disabled accounts alike.
+ */
+export async function verifyCredentials(rawEmail: string, password: string, address: string, now = new Date()) {
+  const email = rawEmail.trim().toLowerCase()
+  const keys = keysFor(email, address)
+  const states = await throttleStates([keys.pair, keys.address, keys.account])
+  const wait = Math.max(retryAfterSeconds(states.get(keys.pair) ?? null, now), retryAfterSeconds(states.get(keys.address) ?? null, now), slowdownWaitSeconds(states.get(keys.account) ?? null, now))
+  if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
+
+  const user = await privilegedDb().user.findUnique({ where: { email }, include: { memberships: true, agent: true } })
+  const hash = user?.passwordHash?.startsWith('scrypt$') ? user.passwordHash : DUMMY_PASSWORD_HASH
+  const valid = await checkPassword(hash, password)
+  if (!user || !valid || hash === DUMMY_PASSWORD_HASH || user.disabled) {
+    const [pair, byAddress] = await Promise.all([
+      recordFailure(keys.pair, (p) => limited(PAIR_LIMITS)(p, now), now),
+      recordFailure(keys.address, (p) => limited(ADDRESS_LIMITS)(p, now), now),
+      recordFailure(keys.account, (p) => afterAccountFailure(p, now), now),
+    ])
+    const after = Math.max(retryAfterSeconds(pair, now), retryAfterSeconds(byAddress, now))
+    if (after > 0) throw TooManyRequests(waitMessage(after), after)
+    throw Unauthorized(WRONG)
+  }
+  await privilegedDb().authThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } })
+  return user
 }
 
 export interface SignInInput { email: string; password: string; portal: Portal }
 
 /** The signed-in user, or a domain error. `tenant` is the hotel of the Host (hotel portal only). */
 export async function signIn(input: SignInInput, address: string, tenant: ResolvedTenant | null, now = new Date()) {
-  const email = input.email.trim().toLowerCase()
-  const accountKey = `account:${email}`
-  const addressKey = `address:${address}`
-  const wait = await lockedFor([accountKey, addressKey], now)
-  if (wait > 0) throw TooManyRequests(`Too many failed sign-ins. Try again in ${minutes(wait)}.`, wait)
-
-  const user = await privilegedDb().user.findUnique({ where: { email }, include: { memberships: true, agent: true } })
-  const valid = await checkPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, input.password)
-  if (!user || !valid || user.disabled) {
-    await recordFailure(accountKey, ACCOUNT_LIMITS, now)
-    await recordFailure(addressKey, ADDRESS_LIMITS, now)
-    const after = await lockedFor([accountKey, addressKey], now)
-    if (after > 0) throw TooManyRequests(`Too many failed sign-ins. Try again in ${minutes(after)}.`, after)
-    throw Unauthorized(WRONG)
-  }
-
+  const user = await verifyCredentials(input.email, input.password, address, now)
   if (input.portal === 'hotel' && !(tenant && user.memberships.some((m) => m.tenantId === tenant.id))) {
-    throw Forbidden('This account has no access to this hotel. Sign in on your own hotel’s address.')
+    throw Forbidden(msg('no_access_to_hotel', 'このアカウントはこのホテルを利用できません。ご自分のホテルのアドレスでサインインしてください。', 'This account has no access to this hotel. Sign in on your own hotel’s address.'))
   }
-  if (input.portal === 'agent' && (!user.agent || user.agent.status !== 'active')) throw Forbidden('This account is not an active sales agent account.')
-  if (input.portal === 'hq' && !user.isHqAdmin) throw Forbidden('This account has no HQ access.')
-
-  await privilegedDb().authThrottle.deleteMany({ where: { key: accountKey } })
+  if (input.portal === 'agent' && (!user.agent || user.agent.status !== 'active')) throw Forbidden(msg('not_an_active_agent', 'このアカウントは有効な代理店アカウントではありません。', 'This account is not an active sales agent account.'))
+  if (input.portal === 'hq' && !user.isHqAdmin) throw Forbidden(msg('hq_only', 'このアカウントには本部へのアクセス権がありません。', 'This account has no HQ access.'))
   await privilegedDb().user.update({ where: { id: user.id }, data: { lastSignInAt: now } })
   return { id: user.id, email: user.email, name: user.name }
+}
+
+// ---------------------------------------------------------------- password reset
+
+export const RESET_REQUESTED = msg('password_reset_requested',
+  'このメールアドレスのアカウントがあれば、パスワード再設定のご案内をお送りしました。1時間以内にメールのリンクを開いてください。',
+  'If an account uses this address, we have sent it a link to reset the password. Open it within an hour.')
+
+/**
+ * Mails a 1-hour reset link to the account's own address. The answer is the same whether or not
+ * the address has an account; requests are limited per address (429) and per account (silently).
+ * `linkBase` is this host's origin (from APP_DOMAIN, never the request's Host header).
+ */
+export async function requestPasswordReset(rawEmail: string, address: string, linkBase: string, now = new Date()): Promise<void> {
+  const email = rawEmail.trim().toLowerCase()
+  const byAddress = `reset-address:${addressKey(address)}`
+  const byAccount = `reset-account:${email}`
+  const states = await throttleStates([byAddress, byAccount])
+  const wait = retryAfterSeconds(states.get(byAddress) ?? null, now)
+  if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
+  // Every request counts, found or not: the counters are the rate limit, not failures.
+  await recordFailure(byAddress, (p) => limited(RESET_ADDRESS_LIMITS)(p, now), now)
+  const account = await recordFailure(byAccount, (p) => limited(RESET_ACCOUNT_LIMITS)(p, now), now)
+  if (account.failures > RESET_ACCOUNT_LIMITS.maxFailures) return
+
+  const user = await privilegedDb().user.findUnique({ where: { email } })
+  if (!user || user.disabled) return
+  const token = newToken()
+  await privilegedDb().$transaction(async (tx) => {
+    await tx.signInToken.updateMany({ where: { userId: user.id, kind: 'password_reset', usedAt: null }, data: { usedAt: now } })
+    await tx.signInToken.create({ data: { kind: 'password_reset', tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TTL_MS) } })
+    await enqueueMail(tx, { to: user.email, locale: user.locale === 'en' ? 'en' : 'ja', template: 'password_reset', data: { name: user.name, url: `${linkBase}/reset-password?token=${token}`, expiresInMinutes: RESET_TTL_MS / 60_000 } })
+    await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, action: 'request', entity: 'password_reset', entityId: user.id, ip: address } })
+  })
+  deliverMailSoon()
+}
+
+const RESET_INVALID = msg('reset_link_invalid', 'このパスワード再設定リンクは期限切れか、すでに使われています。もう一度お手続きください。', 'This password reset link has expired or was already used. Please ask for a new one.')
+
+/** Sets a new password from a reset link (checked before any hashing); ends every session. */
+export async function resetPassword(token: string, password: string, address: string, now = new Date()) {
+  const row = await privilegedDb().signInToken.findUnique({ where: { tokenHash: hashToken(token) } })
+  if (!row || row.kind !== 'password_reset' || row.usedAt || row.expiresAt <= now) throw Invalid(RESET_INVALID)
+  const passwordHash = await createPasswordHash(password)
+  const user = await privilegedDb().$transaction(async (tx) => {
+    const used = await tx.signInToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })
+    if (used.count !== 1) throw Invalid(RESET_INVALID)
+    const changed = await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })
+    await revokeSessions(tx, { userId: row.userId }, 'password_reset', now)
+    await afterPasswordChange(tx, changed, 'password_reset', address, now)
+    return changed
+  })
+  await privilegedDb().authThrottle.deleteMany({ where: { key: `account:${user.email}` } })
+  deliverMailSoon()
+  return { id: user.id, email: user.email }
+}
+
+/** A signed-in person changes their password (the current one required); their other sessions end. */
+export async function changePassword(userId: string, currentSessionId: string, current: string, next: string, address: string, now = new Date()) {
+  const user = await privilegedDb().user.findUniqueOrThrow({ where: { id: userId } })
+  try {
+    await verifyCredentials(user.email, current, address, now)
+  } catch (error) {
+    if ((error as { kind?: string }).kind === 'unauthorized') {
+      throw Invalid(msg('wrong_current_password', '現在のパスワードが正しくありません。', 'The current password is incorrect.'), { fields: { currentPassword: 'wrong' } })
+    }
+    throw error
+  }
+  const passwordHash = await createPasswordHash(next)
+  await privilegedDb().$transaction(async (tx) => {
+    const changed = await tx.user.update({ where: { id: userId }, data: { passwordHash } })
+    await revokeSessions(tx, { userId, NOT: { id: currentSessionId } }, 'password_change', now)
+    await afterPasswordChange(tx, changed, 'password_change', address, now)
+  })
+  deliverMailSoon()
+}
+
+async function afterPasswordChange(tx: Tx, user: { id: string; email: string; name: string; locale: string }, how: string, address: string, now: Date) {
+  await tx.signInToken.updateMany({ where: { userId: user.id, kind: 'password_reset', usedAt: null }, data: { usedAt: now } })
+  await enqueueMail(tx, { to: user.email, locale: user.locale === 'en' ? 'en' : 'ja', template: 'password_changed', data: { name: user.name, at: now } })
+  await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, action: 'update', entity: 'password', entityId: user.id, after: { how }, ip: address } })
 }

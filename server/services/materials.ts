@@ -2,8 +2,9 @@
 import { privilegedDb } from '../db/index.ts'
 import { Forbidden, Invalid, NotFound } from '../lib/errors.ts'
 import { AGENT_RANKS, type AgentRankName } from '../../shared/domain/catalogue.ts'
+import { MAX_MATERIAL_BYTES } from '../lib/limits.ts'
 
-export const MAX_MATERIAL_BYTES = 10 * 1024 * 1024
+export { MAX_MATERIAL_BYTES }
 const ALLOWED_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'video/mp4']
 
 /** Ranks whose materials `rank` may see: its own and those below. */

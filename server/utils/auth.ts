@@ -3,25 +3,21 @@
 import type { H3Event } from 'h3'
 import { getRequestHeader } from 'h3'
 import { privilegedDb, tenantDb } from '../db/index.ts'
-import { Forbidden, NotFound, Unauthorized } from '../lib/errors.ts'
+import { liveSession } from '../services/sessions.ts'
+import { Forbidden, msg, NotFound } from '../lib/errors.ts'
 import { authenticateApiKey } from '../services/api-keys.ts'
 import { roleAtLeast, type MembershipRoleName } from '../../shared/domain/roles.ts'
 
-/** The signed-in user, re-read from the database so a disabled account stops at once. */
+const ROLE_JA: Record<MembershipRoleName, string> = { owner: 'オーナー', manager: 'マネージャー', staff: 'スタッフ' }
+
+/**
+ * The signed-in user of a live session (server/services/sessions.ts): the session row is re-read
+ * on every request, so a revoked, expired or disabled one stops at once.
+ */
 export async function requireSignedIn(event: H3Event) {
-  const session = await getUserSession(event)
-  if (!session.user) throw Unauthorized()
-  const maxAgeMs = Number(useRuntimeConfig().session.maxAge) * 1000
-  if (!session.loggedInAt || Date.now() - session.loggedInAt > maxAgeMs) {
-    await clearUserSession(event)
-    throw Unauthorized('Your session has expired. Please sign in again.')
-  }
-  const user = await privilegedDb().user.findUnique({ where: { id: session.user.id } })
-  if (!user || user.disabled) {
-    await clearUserSession(event)
-    throw Unauthorized()
-  }
+  const { session, user } = await liveSession(event)
   event.context.actor = { type: 'user', id: user.id }
+  event.context.sessionId = session.id
   return { user, session }
 }
 
@@ -34,7 +30,7 @@ export async function requireTenantMember(event: H3Event, options: { role?: Memb
   const membership = await db.tenantMembership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } } })
   if (!membership) throw NotFound()
   if (options.role && !roleAtLeast(membership.role, options.role)) {
-    throw Forbidden(`This needs the ${options.role} role or above; you are ${membership.role}. Ask an owner of the hotel.`)
+    throw Forbidden(msg('role_required', `この操作には${ROLE_JA[options.role]}以上の権限が必要です（あなたは${ROLE_JA[membership.role]}です）。ホテルのオーナーにご相談ください。`, `This needs the ${options.role} role or above; you are ${membership.role}. Ask an owner of the hotel.`))
   }
   return { user, tenant, membership, db }
 }
@@ -44,8 +40,8 @@ export async function requireAgent(event: H3Event) {
   if (event.context.tenant) throw NotFound()
   const { user } = await requireSignedIn(event)
   const agent = user.agentId ? await privilegedDb().agent.findUnique({ where: { id: user.agentId } }) : null
-  if (!agent) throw Forbidden('This account is not a sales agent account.')
-  if (agent.status !== 'active') throw Forbidden('This agent account is suspended. Contact OmotenasuAI HQ.')
+  if (!agent) throw Forbidden(msg('not_an_agent', 'このアカウントは代理店アカウントではありません。', 'This account is not a sales agent account.'))
+  if (agent.status !== 'active') throw Forbidden(msg('agent_suspended', 'この代理店アカウントは停止されています。OmotenasuAI 本部にお問い合わせください。', 'This agent account is suspended. Contact OmotenasuAI HQ.'))
   return { user, agent }
 }
 
@@ -53,7 +49,7 @@ export async function requireAgent(event: H3Event) {
 export async function requireHq(event: H3Event) {
   if (event.context.tenant) throw NotFound()
   const { user } = await requireSignedIn(event)
-  if (!user.isHqAdmin) throw Forbidden('This needs an HQ administrator account.')
+  if (!user.isHqAdmin) throw Forbidden(msg('hq_only', 'この操作には本部管理者アカウントが必要です。', 'This needs an HQ administrator account.'))
   return { user, db: privilegedDb() }
 }
 

@@ -52,6 +52,8 @@ export const rankSettingInput = z.object({
 
 /** The vendor's API: https, or plain http on the loopback interface (a local test server). */
 const vendorEndpoint = z.url('Enter the API base URL, e.g. https://api.mews.com.').max(300).refine((value) => {
+  // z.url()'s failure does not stop this check: a value URL cannot parse must not throw here.
+  if (!URL.canParse(value)) return false
   const url = new URL(value)
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
 }, 'Use an https:// address.')

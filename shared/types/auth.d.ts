@@ -8,6 +8,8 @@ declare module '#auth-utils' {
     /** Epoch ms of sign-in; sessions end session.maxAge seconds after it, whatever the cookie says. */
     loggedInAt: number
     portal: 'hotel' | 'agent' | 'hq'
+    /** The user_sessions row this cookie names; revoked or expired rows end the session at once. */
+    sid: string
   }
 }
 

@@ -83,7 +83,7 @@ describe('hotel surface', () => {
   it('signing in on another hotel\'s host is refused', async () => {
     const res = await new Client(hotelHost('hotel-b')).post('/api/v1/auth/sign-in', { email: 'owner@hotel-a.example', password: 'omotenasu-demo', portal: 'hotel' })
     expect(res.status).toBe(403)
-    expect(res.body.message).toMatch(/no access to this hotel/)
+    expect(res.body).toMatchObject({ code: 'no_access_to_hotel', message: expect.stringMatching(/このホテルを利用できません/) })
   })
 
   it('a user of several hotels signs in on each', async () => {
@@ -99,7 +99,9 @@ describe('hotel surface', () => {
     await staff.signIn('staff@hotel-a.example', 'hotel')
     const res = await staff.post('/api/v1/tenant/rooms', { roomNumber: '999' })
     expect(res.status).toBe(403)
-    expect(res.body.message).toMatch(/manager role or above/)
+    expect(res.body).toMatchObject({ code: 'role_required', message: expect.stringMatching(/マネージャー以上/) })
+    const english = await staff.post('/api/v1/tenant/rooms', { roomNumber: '999' }, { headers: { 'accept-language': 'en-US,en;q=0.9' } })
+    expect(english.body.message).toMatch(/manager role or above/)
   })
 
   it('a room change is validated, conflicts are 409, and every change is audited with before and after', async () => {
@@ -138,19 +140,24 @@ describe('hotel surface', () => {
     expect(noOrigin.status).toBe(403)
   })
 
-  it('a session older than its lifetime is refused', async () => {
+  it('a session past its lifetime is refused, whatever the cookie says', async () => {
+    const c = new Client(hotelHost('hotel-a'))
+    await c.signIn('owner@hotel-a.example', 'hotel')
+    expect((await c.get('/api/v1/tenant')).status).toBe(200)
     const user = await db.user.findUniqueOrThrow({ where: { email: 'owner@hotel-a.example' } })
-    const session = { id: randomUUID(), createdAt: Date.now(), data: { user: { id: user.id, email: user.email, name: user.name }, loggedInAt: Date.now() - 9 * 3600_000, portal: 'hotel' } }
-    const sealed = await seal(globalThis.crypto as never, session, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 })
-    const stale = new Client(hotelHost('hotel-a'))
-    stale.cookies.set('omotenasu-session', sealed)
-    const res = await stale.get('/api/v1/tenant')
+    const newest = await db.userSession.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: 'desc' } })
+    await db.userSession.update({ where: { id: newest.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    const res = await c.get('/api/v1/tenant', { headers: { 'accept-language': 'en' } })
     expect(res.status).toBe(401)
-    expect(res.body.message).toMatch(/session has expired/)
-    // The same cookie with a fresh sign-in time is accepted, so the refusal is the age alone.
-    const fresh = new Client(hotelHost('hotel-a'))
-    fresh.cookies.set('omotenasu-session', await seal(globalThis.crypto as never, { ...session, data: { ...session.data, loggedInAt: Date.now() } }, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 }))
-    expect((await fresh.get('/api/v1/tenant')).status).toBe(200)
+    expect(res.body).toMatchObject({ code: 'session_ended', message: expect.stringMatching(/session has ended/) })
+  })
+
+  it('a forged cookie without a session row is refused, even sealed with the right key', async () => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'owner@hotel-a.example' } })
+    const session = { id: randomUUID(), createdAt: Date.now(), data: { user: { id: user.id, email: user.email, name: user.name }, loggedInAt: Date.now(), portal: 'hotel', sid: 'not-a-session' } }
+    const forged = new Client(hotelHost('hotel-a'))
+    forged.cookies.set('omotenasu-session', await seal(globalThis.crypto as never, session, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 }))
+    expect((await forged.get('/api/v1/tenant')).status).toBe(401)
   })
 
   it('sign-out ends the session', async () => {
@@ -261,20 +268,6 @@ describe('PMS vendor surface (API keys)', () => {
 })
 
 describe('failed sign-ins are rate limited', () => {
-  it('per account: the fifth failure locks it, with a retry time, even for the right password', async () => {
-    const email = `throttle-${randomUUID().slice(0, 8)}@test.example`
-    await db.user.create({ data: { email, name: 'Throttle', passwordHash: await createPasswordHash('right-password'), isHqAdmin: true } })
-    const c = new Client(rootHost())
-    const statuses = []
-    for (let i = 0; i < 5; i++) statuses.push((await c.post('/api/v1/auth/sign-in', { email, password: 'wrong', portal: 'hq' })).status)
-    expect(statuses).toEqual([401, 401, 401, 401, 429])
-    const locked = await c.post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
-    expect(locked.status).toBe(429)
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800)
-    expect(locked.body).toMatchObject({ statusCode: 429, data: { retryAfterSeconds: expect.any(Number) } })
-    expect(locked.body.message).toMatch(/Try again in 15 minute/)
-  })
-
   it('per address: twenty failures from one address lock that address, not others', async () => {
     const attacker = new Client(rootHost(), '203.0.113.7')
     for (let i = 0; i < 20; i++) await attacker.post('/api/v1/auth/sign-in', { email: `nobody-${i}@test.example`, password: 'x', portal: 'hq' })

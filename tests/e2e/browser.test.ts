@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, launchChromium } from '../helpers/browser'
 import { randomUUID } from 'node:crypto'
 import { e2eDb } from '../helpers/e2e-db'
+import { lastMail, linkIn } from '../helpers/mail'
 import { Client, appPort, rootHost } from '../helpers/http'
 
 const shots = 'test-results'
@@ -240,7 +241,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
-  it('HQ invites a person to an agent; the person sets a password from the link and lands in the agent portal', async () => {
+  it('HQ invites a person to an agent; the person sets a password from the mailed link and lands in the agent portal', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     const base = `http://localhost:${appPort()}`
@@ -258,18 +259,20 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     const email = `${randomUUID().slice(0, 8)}@hokkaido-sales.example`
     await page.locator('input[data-testid=agent-user-name], [data-testid=agent-user-name] input').fill('金 次郎')
     await page.locator('input[data-testid=agent-user-email], [data-testid=agent-user-email] input').fill(email)
+    const since = new Date()
     await page.getByTestId('agent-user-submit').click()
-    const url = page.locator('input[data-testid=agent-invitation-url], [data-testid=agent-invitation-url] input')
-    await expect.poll(() => url.inputValue()).toMatch(/\/agent\/invite\?token=/)
     await page.screenshot({ path: `${shots}/hq-agent-invite.png` })
-    const link = await url.inputValue()
+    const maildb = e2eDb()
+    const link = linkIn(await lastMail(maildb, email, 'agent_invitation', since), '/agent/invite').url.toString()
+    await maildb.$disconnect()
 
     const person = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })).newPage()
     await person.goto(link)
     await hydrated(person)
+    await expect.poll(() => person.getByTestId('invite-target').textContent()).toContain('北海道セールス')
     await person.locator('input[data-testid=invite-password], [data-testid=invite-password] input').fill('gold-agent-password')
     await person.screenshot({ path: `${shots}/agent-invite.png` })
-    await person.getByRole('button', { name: 'パスワードを設定してサインイン' }).click()
+    await person.getByRole('button', { name: 'パスワードを設定して参加する' }).click()
     await person.waitForURL(`${base}/agent`)
     // A new agent has no commissions yet: Nuxt UI's empty table speaks Japanese too.
     await person.goto(`${base}/agent/commissions`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canManageMember, roleAtLeast } from '../../shared/domain/roles'
-import { ACCOUNT_LIMITS, afterFailure, retryAfterSeconds } from '../../shared/domain/throttle'
+import { ACCOUNT_SLOWDOWN, addressKey, afterAccountFailure, afterFailure, PAIR_LIMITS as ACCOUNT_LIMITS, retryAfterSeconds, slowdownDelayMs, slowdownWaitSeconds } from '../../shared/domain/throttle'
 import { fiveMinuteSlot, periodKey } from '../../shared/domain/schedule'
 
 describe('roleAtLeast', () => {
@@ -29,10 +29,49 @@ describe('sign-in throttle', () => {
   it('starts a new window after the window has passed', () => {
     const old = { failures: 4, windowStartedAt: t0, lockedUntil: null }
     const next = afterFailure(old, at(ACCOUNT_LIMITS.windowMs), ACCOUNT_LIMITS)
-    expect(next).toEqual({ failures: 1, windowStartedAt: at(ACCOUNT_LIMITS.windowMs), lockedUntil: null })
+    expect(next).toEqual({ failures: 1, windowStartedAt: at(ACCOUNT_LIMITS.windowMs), lockedUntil: null, lastFailureAt: at(ACCOUNT_LIMITS.windowMs) })
   })
 
   it('no state means not locked', () => expect(retryAfterSeconds(null, t0)).toBe(0))
+
+  it('a lock from an earlier window does not carry into a fresh one', () => {
+    const old = { failures: 5, windowStartedAt: t0, lockedUntil: at(ACCOUNT_LIMITS.lockMs) }
+    expect(afterFailure(old, at(ACCOUNT_LIMITS.windowMs + ACCOUNT_LIMITS.lockMs), ACCOUNT_LIMITS).lockedUntil).toBeNull()
+  })
+})
+
+describe('account slowdown (never a lock)', () => {
+  const t0 = new Date('2026-11-23T10:00:00Z')
+  const at = (ms: number) => new Date(t0.getTime() + ms)
+
+  it.each([
+    [0, 0], [9, 0], [10, 1_000], [11, 2_000], [12, 4_000], [15, 32_000], [16, 60_000], [500, 60_000],
+  ])('%i failures → %i ms', (failures, ms) => expect(slowdownDelayMs(failures)).toBe(ms))
+
+  it('waits the delay after the last failure, then lets the next attempt through', () => {
+    let state = null as ReturnType<typeof afterAccountFailure> | null
+    for (let i = 0; i < 12; i++) state = afterAccountFailure(state, at(i * 100))
+    expect(state!.lockedUntil).toBeNull()
+    expect(slowdownWaitSeconds(state, at(1100))).toBe(4) // 12 failures → 4 s after the last at 1.1 s
+    expect(slowdownWaitSeconds(state, at(1100 + 4_000))).toBe(0)
+  })
+
+  it('forgets the window after an hour', () => {
+    const state = { failures: 200, windowStartedAt: t0, lockedUntil: null, lastFailureAt: at(ACCOUNT_SLOWDOWN.windowMs - 1) }
+    expect(slowdownWaitSeconds(state, at(ACCOUNT_SLOWDOWN.windowMs))).toBe(0)
+  })
+})
+
+describe('addressKey', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:1234:5678:aaaa:bbbb:cccc:dddd', '2001:db8:1234:5678::/64'],
+    ['2001:db8:1234:5678::1', '2001:db8:1234:5678::/64'],
+    ['2001:0db8:0000:0001::ffff', '2001:db8:0:1::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])('%s → %s', (ip, key) => expect(addressKey(ip)).toBe(key))
 })
 
 describe('periodKey (Asia/Tokyo)', () => {

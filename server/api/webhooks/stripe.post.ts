@@ -1,13 +1,13 @@
 // POST /api/webhooks/stripe — verify Stripe's signature, then process the event exactly once
 import Stripe from 'stripe'
 import { privilegedDb } from '../../db/index'
-import { Invalid } from '../../lib/errors'
+import { Invalid, Unavailable, msg } from '../../lib/errors'
 import { applyDueReferralCoupons } from '../../services/stripe-sync'
 import { processStripeEvent } from '../../services/stripe-webhooks'
 
 export default defineEventHandler(async (event) => {
   const secret = process.env.STRIPE_WEBHOOK_SECRET
-  if (!secret) throw createError({ statusCode: 503, message: 'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).' })
+  if (!secret) throw Unavailable(msg('stripe_webhook_unconfigured', 'Stripe Webhook は設定されていません (STRIPE_WEBHOOK_SECRET)。', 'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).'))
   const payload = (await readRawBody(event, false)) ?? Buffer.alloc(0)
   const signature = getRequestHeader(event, 'stripe-signature') ?? ''
   let stripeEvent: Stripe.Event

@@ -2,6 +2,7 @@
 import { tenantStatusInput } from '../../../../../shared/schemas/hq'
 import { NotFound } from '../../../../lib/errors'
 import { forgetTenantCache } from '../../../../services/tenant-directory'
+import { revokeSessions } from '../../../../services/sessions'
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
@@ -12,6 +13,8 @@ export default defineEventHandler(async (event) => {
     if (!before) throw NotFound('This hotel does not exist.')
     const after = await tx.tenant.update({ where: { id }, data: { status } })
     await writeAudit(tx, event, { action: 'update', entity: 'tenant', entityId: id, tenantId: id, before: { status: before.status }, after: { status: after.status } })
+    // A suspended hotel's sessions end now (its host also refuses requests once the cache expires).
+    if (status === 'suspended' || status === 'cancelled') await revokeSessions(tx, { hostTenantId: id }, `tenant_${status}`)
     return after
   })
   forgetTenantCache()

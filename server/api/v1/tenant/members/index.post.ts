@@ -1,13 +1,12 @@
-// POST /api/v1/tenant/members — invite someone by email with a role (manager or owner; audited)
+// POST /api/v1/tenant/members — invite someone by email with a role (manager or owner; audited).
+// The link goes by mail to that address only; the answer never carries it.
 import { memberInviteInput } from '../../../../../shared/schemas/members'
-import { inviteMember } from '../../../../services/members'
+import { inviteToHotel } from '../../../../services/invitations'
 
 export default defineEventHandler(async (event) => {
-  const { db, membership, tenant } = await requireTenantMember(event, { role: 'manager' })
+  const { db, membership, tenant, user } = await requireTenantMember(event, { role: 'manager' })
   const input = await readInput(event, memberInviteInput)
-  const invited = await inviteMember(db, membership.role, input, (tx, before, after, userId) => writeAudit(tx, event, { action: 'create', entity: 'tenant_membership', entityId: userId, before, after }))
+  const invited = await inviteToHotel(db, { tenant, inviter: { id: user.id, name: user.name, role: membership.role }, linkBase: hotelOrigin(event, tenant.slug), lang: requestLang(event) }, input, (tx, entry) => writeAudit(tx, event, entry))
   setResponseStatus(event, 201)
-  // No mail server yet: the link is returned for the inviter to pass on (see README).
-  const inviteUrl = invited.invitationToken ? `${getRequestProtocol(event)}://${getRequestHost(event)}/invite?token=${encodeURIComponent(invited.invitationToken)}` : null
-  return { userId: invited.userId, email: invited.email, role: invited.role, inviteUrl, hotel: tenant.name }
+  return invited
 })

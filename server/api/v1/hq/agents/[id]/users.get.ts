@@ -1,7 +1,7 @@
-// GET /api/v1/hq/agents/:id/users — who can sign in to the agent's portal, and pending invitations (HQ)
-import { agentUsers } from '../../../../../services/agents'
+// GET /api/v1/hq/agents/:id/users — who can sign in to the agent's portal, and its open invitations (HQ)
+import { agentPeople } from '../../../../../services/invitations'
 
 export default defineEventHandler(async (event) => {
   await requireHq(event)
-  return agentUsers(routeParam(event, 'id'))
+  return agentPeople(routeParam(event, 'id'))
 })

@@ -1,13 +1,12 @@
 // POST /api/v1/hq/agents/:id/users — invite a person to the agent's portal by email (HQ; audited).
-// Returns the invitation link too: there is no mail server yet, so HQ can pass it on.
+// The link goes by mail to that address only; the answer never carries it.
 import { agentUserInviteInput } from '../../../../../../shared/schemas/hq'
-import { inviteAgentUser } from '../../../../../services/agents'
+import { inviteToAgent } from '../../../../../services/invitations'
 
 export default defineEventHandler(async (event) => {
-  await requireHq(event)
-  const agentId = routeParam(event, 'id')
+  const { user } = await requireHq(event)
   const input = await readInput(event, agentUserInviteInput)
-  const result = await inviteAgentUser(agentId, input, rootOrigin(event), (tx, after) => writeAudit(tx, event, { action: 'create', entity: 'agent_user', entityId: agentId, after }))
+  const invited = await inviteToAgent(routeParam(event, 'id'), input, { inviterId: user.id, linkBase: rootOrigin(event), lang: requestLang(event) }, (tx, entry) => writeAudit(tx, event, entry))
   setResponseStatus(event, 201)
-  return result
+  return invited
 })

@@ -1,0 +1,12 @@
+// POST /api/v1/auth/password-reset — mail a 1-hour reset link to the address, if it has an account.
+// The same 202 answer either way; limited per address (429) and per account (silently).
+import { passwordResetRequestInput } from '../../../../shared/schemas/auth'
+import { requestPasswordReset, RESET_REQUESTED } from '../../../services/auth'
+
+export default defineEventHandler(async (event) => {
+  const { email } = await readInput(event, passwordResetRequestInput)
+  const tenant = event.context.tenant
+  await requestPasswordReset(email, clientAddress(event), tenant ? hotelOrigin(event, tenant.slug) : rootOrigin(event))
+  setResponseStatus(event, 202)
+  return { message: RESET_REQUESTED[requestLang(event)] }
+})

@@ -1,0 +1,9 @@
+// DELETE /api/v1/tenant/invitations/:id — withdraw an open invitation (manager or owner; audited)
+import { revokeHotelInvitation } from '../../../../services/invitations'
+
+export default defineEventHandler(async (event) => {
+  const { db, membership } = await requireTenantMember(event, { role: 'manager' })
+  await revokeHotelInvitation(db, membership.role, routeParam(event, 'id'), (tx, entry) => writeAudit(tx, event, entry))
+  setResponseStatus(event, 204)
+  return null
+})

@@ -1,0 +1,19 @@
+// nuxt-auth-utils' own endpoints follow our sessions: GET /api/_auth/session answers nothing for a
+// revoked or expired session (and clears the cookie), and its DELETE revokes the row too.
+import { privilegedDb } from '../db/index.ts'
+import { revokeSessions } from '../services/sessions.ts'
+
+export default defineNitroPlugin(() => {
+  sessionHooks.hook('fetch', async (session, event) => {
+    const sid = (session as { sid?: unknown }).sid
+    const row = typeof sid === 'string' ? await privilegedDb().userSession.findUnique({ where: { id: sid }, select: { revokedAt: true, expiresAt: true } }) : null
+    if (!row || row.revokedAt || row.expiresAt <= new Date()) {
+      await clearUserSession(event)
+      throw createError({ statusCode: 401, message: 'Session ended.' })
+    }
+  })
+  sessionHooks.hook('clear', async (session) => {
+    const sid = (session as { sid?: unknown }).sid
+    if (typeof sid === 'string') await revokeSessions(privilegedDb(), { id: sid }, 'sign_out')
+  })
+})

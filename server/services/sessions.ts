@@ -1,0 +1,72 @@
+// Sessions that end when they should: the sealed cookie (nuxt-auth-utils) carries only the id of a
+// `user_sessions` row, checked on every request. Sign-out, a password change or reset, removal from
+// a hotel, and suspension of a hotel, an agent or an account revoke rows, and the next request with
+// the old cookie is refused at once.
+import type { H3Event } from 'h3'
+import { getRequestHeader, getRequestIP } from 'h3'
+import { privilegedDb } from '../db/index.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+import { msg, Unauthorized } from '../lib/errors.ts'
+import { newToken } from '../lib/tokens.ts'
+
+export type Portal = 'hotel' | 'agent' | 'hq'
+type Db = Pick<Prisma.TransactionClient, 'userSession'>
+
+export const SESSION_TTL_MS = 8 * 60 * 60_000
+/** last_seen_at is refreshed at most this often (a write per request would double the cost). */
+const TOUCH_EVERY_MS = 5 * 60_000
+
+export const SESSION_ENDED = msg('session_ended', 'セッションが終了しました。もう一度サインインしてください。', 'Your session has ended. Please sign in again.')
+
+export interface SessionUser { id: string; email: string; name: string }
+
+/** Starts a session on this host: a row, then the sealed cookie naming it. */
+export async function startSession(event: H3Event, user: SessionUser, portal: Portal, hostTenantId: string | null, now = new Date()) {
+  const id = newToken(24)
+  await privilegedDb().userSession.create({
+    data: {
+      id, userId: user.id, portal, hostTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now, lastSeenAt: now,
+      ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
+      userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
+    },
+  })
+  await replaceUserSession(event, { user: { id: user.id, email: user.email, name: user.name }, sid: id, portal, loggedInAt: now.getTime() })
+  return id
+}
+
+/** The live session of this request and its user, or 401 (the cookie is cleared). */
+export async function liveSession(event: H3Event, now = new Date()) {
+  const session = await getUserSession(event)
+  if (!session.user) throw Unauthorized()
+  const row = typeof session.sid === 'string' ? await privilegedDb().userSession.findUnique({ where: { id: session.sid }, include: { user: true } }) : null
+  if (!row || row.revokedAt || row.expiresAt <= now || row.userId !== session.user.id || row.user.disabled) {
+    await clearUserSession(event)
+    throw Unauthorized(SESSION_ENDED)
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await privilegedDb().userSession.updateMany({ where: { id: row.id }, data: { lastSeenAt: now } })
+  }
+  return { session: row, user: row.user }
+}
+
+/** Revokes the sessions `where` selects (never throws for none). */
+export async function revokeSessions(db: Db, where: Prisma.UserSessionWhereInput, reason: string, now = new Date()): Promise<number> {
+  const { count } = await db.userSession.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } })
+  return count
+}
+
+/** Ends this request's session (sign-out): the row is revoked, then the cookie cleared. */
+export async function endSession(event: H3Event): Promise<void> {
+  const session = await getUserSession(event)
+  if (typeof session.sid === 'string') await revokeSessions(privilegedDb(), { id: session.sid }, 'sign_out')
+  await clearUserSession(event)
+}
+
+/** The person signed in on this host by a live session, or null (nothing is thrown or cleared). */
+export async function currentUserOrNull(event: H3Event, now = new Date()): Promise<{ id: string; email: string } | null> {
+  const session = await getUserSession(event)
+  if (!session.user || typeof session.sid !== 'string') return null
+  const row = await privilegedDb().userSession.findUnique({ where: { id: session.sid }, include: { user: { select: { id: true, email: true, disabled: true } } } })
+  if (!row || row.revokedAt || row.expiresAt <= now || row.user.disabled) return null
+  return { id: row.user.id, email: row.user.email }
+}
