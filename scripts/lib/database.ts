@@ -32,7 +32,8 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
 
 /**
  * After migrations: let the two app roles (created NOLOGIN by the migrations) log in with the
- * password their derived URLs use, and read the migration history for /api/health.
+ * password their derived URLs use; the privileged role reads the migration history for /api/health
+ * (the app role reads nothing it does not need: *_app_role_grants).
  * Skipped for the login when DATABASE_APP_URL / DATABASE_PRIVILEGED_URL are given explicitly.
  */
 export async function provisionRoles(ownerUrl: string, env = process.env): Promise<void> {
@@ -40,7 +41,7 @@ export async function provisionRoles(ownerUrl: string, env = process.env): Promi
     const password = rolePassword(env).replaceAll("'", "''")
     if (!env.DATABASE_APP_URL) await client.query(`ALTER ROLE ${APP_ROLE} LOGIN PASSWORD '${password}'`)
     if (!env.DATABASE_PRIVILEGED_URL) await client.query(`ALTER ROLE ${PRIVILEGED_ROLE} LOGIN PASSWORD '${password}'`)
-    await client.query(`GRANT SELECT ON _prisma_migrations TO ${APP_ROLE}, ${PRIVILEGED_ROLE}`)
+    await client.query(`GRANT SELECT ON _prisma_migrations TO ${PRIVILEGED_ROLE}`)
   })
 }
 

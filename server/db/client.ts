@@ -7,3 +7,16 @@ export type { PrismaClient }
 export function createPrismaClient(url: string, options: { max?: number } = {}): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: options.max ?? 10 }) })
 }
+
+/**
+ * Columns the app role may not read (prisma/migrations/*_app_role_grants): Prisma selects every
+ * scalar by default, so the app-role client leaves these out of every query instead of failing
+ * with "permission denied". Naming one in a `select` or `where` still fails, in the database.
+ */
+export const APP_ROLE_OMIT = { invitation: { tokenHash: true }, pmsIntegration: { webhookSecretHash: true } } as const
+
+/** The client of the app role (omotenasu_app), underneath every tenant client. */
+export function createAppRoleClient(url: string, options: { max?: number } = {}): PrismaClient {
+  // The omission is runtime-only in the type: reading `tokenHash` off a tenant invitation gives undefined.
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: options.max ?? 10 }), omit: APP_ROLE_OMIT }) as unknown as PrismaClient
+}

@@ -1,7 +1,7 @@
 // The two database doors of the server. Tenant routes use tenantDb(tenantId) (through
 // requireTenantMember); privilegedDb bypasses row-level security and is for HQ screens, jobs,
 // sign-in and tenant resolution only: its name is meant to stand out in review.
-import { createPrismaClient, type PrismaClient } from './client.ts'
+import { createAppRoleClient, createPrismaClient, type PrismaClient } from './client.ts'
 import { scopeToTenant, type TenantDb } from './tenancy.ts'
 import { databaseUrls } from './urls.ts'
 
@@ -12,7 +12,7 @@ const poolSize = () => Number(process.env.DATABASE_POOL_SIZE || 10)
 
 /** The app-role client underneath every tenant client. Not for direct use in routes. */
 export function appDbBase(): PrismaClient {
-  return (appClient ??= createPrismaClient(databaseUrls().app, { max: poolSize() }))
+  return (appClient ??= createAppRoleClient(databaseUrls().app, { max: poolSize() }))
 }
 
 /** Bypasses row-level security. HQ, jobs, sign-in, tenant resolution. */

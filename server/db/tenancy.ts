@@ -1,14 +1,19 @@
-// Tenant scoping in the data layer. Two locks on every tenant table:
+// Tenant scoping in the data layer. Three locks on every tenant table:
 //  1. this Prisma extension rewrites every operation to the tenant (filters reads, counts,
 //     aggregates, updates, deletes and upserts; sets tenant_id on creates; throws on anything it
 //     cannot scope safely, such as nested relation writes or another tenant's id);
-//  2. PostgreSQL row-level security (prisma/migrations/*_tenant_rls): every statement of a scoped
-//     client runs in a transaction that first does set_config('app.tenant_id', id, true).
+//  2. PostgreSQL row-level security (prisma/migrations/*_tenant_rls and later): every statement of
+//     a scoped client runs in a transaction that first does set_config('app.tenant_id', id, true);
+//  3. grants (prisma/migrations/*_app_role_grants): the app role touches tenant tables and a few
+//     read-only columns of plans and users, nothing else.
 // Route files never hold an unscoped client for tenant data: they get a TenantDb from
 // requireTenantMember(), or use privilegedDb explicitly for HQ work.
 import type { PrismaClient } from './client.ts'
 
-/** Every tenant table and the column that names its tenant. Keep in step with the RLS migration. */
+/**
+ * Every tenant table and the column that names its tenant. Keep in step with the migrations:
+ * tests/integration/tenant-isolation.test.ts fails when a table with tenant_id is missing here.
+ */
 export const TENANT_MODELS = {
   Tenant: 'id',
   TenantSetting: 'tenantId',
@@ -24,6 +29,8 @@ export const TENANT_MODELS = {
   ReferralDiscount: 'tenantId',
   PmsReservation: 'tenantId',
   PmsWebhookEvent: 'tenantId',
+  AuditLog: 'tenantId',
+  Notification: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS
@@ -32,6 +39,8 @@ export type TenantModel = keyof typeof TENANT_MODELS
 export const TENANT_JSON_FIELDS: Partial<Record<TenantModel, readonly string[]>> = {
   PmsIntegration: ['lastSyncStats'],
   PmsWebhookEvent: ['payload'],
+  AuditLog: ['before', 'after'],
+  Notification: ['data'],
 }
 
 /** Thrown when an operation could reach outside the tenant; the API maps it to 404. */

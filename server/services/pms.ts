@@ -45,6 +45,11 @@ async function vendorByCode(code: PmsVendorCode) {
   return vendor
 }
 
+/** A vendor's code and name by id: platform data, read through privilegedDb (the app role has no grant on pms_vendors). */
+async function vendorById(id: string) {
+  return privilegedDb().pmsVendor.findUniqueOrThrow({ where: { id }, select: { code: true, name: true } })
+}
+
 async function activeVendor(code: PmsVendorCode) {
   const vendor = await privilegedDb().pmsVendor.findUnique({ where: { code } })
   if (!vendor || !vendor.active) throw Conflict(`${code} is not available for new connections right now. Contact OmotenasuAI support.`)
@@ -97,8 +102,8 @@ export async function connectPms(db: TenantDb, vendorCode: string, credentials: 
   const code = assertVendor(vendorCode)
   const key = requireKey()
   const vendor = await activeVendor(code)
-  const other = await db.pmsIntegration.findFirst({ where: { status: { in: ['connected', 'error'] }, NOT: { pmsVendorId: vendor.id } }, include: { pmsVendor: true } })
-  if (other) throw Conflict(`This hotel is connected to ${other.pmsVendor.name}. Disconnect it before connecting ${vendor.name}.`)
+  const other = await db.pmsIntegration.findFirst({ where: { status: { in: ['connected', 'error'] }, NOT: { pmsVendorId: vendor.id } } })
+  if (other) throw Conflict(`This hotel is connected to ${(await vendorById(other.pmsVendorId)).name}. Disconnect it before connecting ${vendor.name}.`)
   const connector = connectorFor(vendor, code, credentials, opts)
   let property: { propertyId: string; propertyName: string }
   try {
@@ -293,12 +298,13 @@ export async function syncConnection(tenantId: string, code: PmsVendorCode, opts
 
 /** "Sync now" from the hotel's PMS page: its connection pulled at once, vendor failures as 4xx/502. */
 export async function syncNow(db: TenantDb) {
-  const connection = await db.pmsIntegration.findFirst({ where: { feature: 'room_status', status: { in: ['connected', 'error'] } }, include: { pmsVendor: true } })
+  const connection = await db.pmsIntegration.findFirst({ where: { feature: 'room_status', status: { in: ['connected', 'error'] } } })
   if (!connection) throw NotFound('This hotel is not connected to a PMS yet.')
+  const vendor = await vendorById(connection.pmsVendorId)
   try {
-    return await syncConnection(db.tenantId, connection.pmsVendor.code as PmsVendorCode)
+    return await syncConnection(db.tenantId, vendor.code as PmsVendorCode)
   } catch (error) {
-    if (error instanceof VendorError) throw vendorFailure(error, connection.pmsVendor.name)
+    if (error instanceof VendorError) throw vendorFailure(error, vendor.name)
     throw error
   }
 }
@@ -413,16 +419,17 @@ export async function vendorHotels(vendorId: string) {
 
 /** The hotel's PMS page: connection state (never the credentials), health, and the rooms board. */
 export async function pmsOverview(db: TenantDb, today: string) {
-  const connections = await db.pmsIntegration.findMany({ include: { pmsVendor: { select: { code: true, name: true } } }, orderBy: { feature: 'asc' } })
+  const connections = await db.pmsIntegration.findMany({ orderBy: { feature: 'asc' } })
   const rooms = await db.room.findMany({ orderBy: [{ floor: 'asc' }, { roomNumber: 'asc' }] })
   const stays = await db.pmsReservation.findMany({ where: { status: { in: ['checked_in', 'confirmed'] }, arrival: { lte: new Date(today) }, departure: { gte: new Date(today) } } })
   const guestOf = new Map<string, { name: string | null; status: string; departure: Date }>()
   for (const s of stays) if (s.roomExternalId && (s.status === 'checked_in' || !guestOf.has(s.roomExternalId))) guestOf.set(s.roomExternalId, { name: s.guestName, status: s.status, departure: s.departure })
   const active = connections.find((c) => c.status !== 'disconnected' && c.feature === 'room_status')
+  const vendor = active && await vendorById(active.pmsVendorId)
   return {
     vendors: PMS_VENDORS,
-    connection: active ? {
-      vendor: active.pmsVendor.code, vendorName: active.pmsVendor.name, status: active.status, property: active.externalPropertyName ?? active.externalPropertyId,
+    connection: active && vendor ? {
+      vendor: vendor.code, vendorName: vendor.name, status: active.status, property: active.externalPropertyName ?? active.externalPropertyId,
       connectedAt: active.connectedAt, lastSyncAt: active.lastSyncAt, syncDelayMs: active.lastSyncDelayMs, lastError: active.lastError, lastErrorAt: active.lastErrorAt, consecutiveFailures: active.consecutiveFailures,
       lastSync: active.lastSyncStats, features: connections.filter((c) => c.pmsVendorId === active.pmsVendorId && c.status !== 'disconnected').map((c) => c.feature),
     } : null,

@@ -29,7 +29,7 @@ async function ourInvoice(tx: Tx, tenantId: string, stripeInvoiceId: string) {
 
 async function notifyOwners(tx: Tx, tenantId: string, kind: string, subject: string, body: string, data: Prisma.InputJsonValue) {
   const owners = await tx.tenantMembership.findMany({ where: { tenantId, role: 'owner' } })
-  await tx.notification.createMany({ data: owners.map((o) => ({ userId: o.userId, hotelId: tenantId, kind, subject, body, data })) })
+  await tx.notification.createMany({ data: owners.map((o) => ({ userId: o.userId, tenantId, kind, subject, body, data })) })
 }
 
 async function handle(tx: Tx, event: Stripe.Event): Promise<string> {

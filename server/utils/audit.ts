@@ -10,7 +10,7 @@ interface AuditWriter {
 interface AuditData {
   actorType: string
   actorId: string | null
-  tenantId: string | null
+  tenantId?: string
   action: string
   entity: string
   entityId: string | null
@@ -38,12 +38,18 @@ function snapshot(value: unknown): object | undefined {
   }))
 }
 
+/**
+ * On a tenant client or transaction the entry belongs to that hotel (the extension sets tenant_id
+ * and RLS checks it); on privilegedDb it names the entry's hotel, or none for HQ and platform work.
+ */
 export async function writeAudit(db: AuditWriter, event: H3Event, entry: AuditEntry): Promise<void> {
+  const tenantId = entry.tenantId ?? event.context.tenant?.id
   await db.auditLog.create({
     data: {
       actorType: event.context.actor?.type ?? 'system',
       actorId: event.context.actor?.id ?? null,
-      tenantId: entry.tenantId ?? event.context.tenant?.id ?? null,
+      // Left out rather than null when unknown, so a tenant client fills in its own hotel.
+      ...(tenantId ? { tenantId } : {}),
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId ?? null,

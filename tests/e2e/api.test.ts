@@ -220,6 +220,9 @@ describe('HQ surface', () => {
     } finally {
       expect((await hq.patch(`/api/v1/hq/tenants/${hotelC.id}`, { status: 'active' })).status).toBe(200)
     }
+    // Suspension ended the sessions on the hotel's host: after reactivation the owner signs in again.
+    expect((await owner.get('/api/v1/tenant')).status).toBe(401)
+    await owner.signIn('owner@hotel-c.example', 'hotel')
     expect((await owner.get('/api/v1/tenant')).status).toBe(200)
     const audit = await db.auditLog.findMany({ where: { entity: 'tenant', entityId: hotelC.id }, orderBy: { occurredAt: 'asc' } })
     expect(audit.slice(-2).map((a) => a.after)).toEqual([{ status: 'suspended' }, { status: 'active' }])

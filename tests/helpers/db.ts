@@ -2,7 +2,7 @@
 // migrated it), reached as the app role (RLS applies) and as the privileged role (RLS bypassed).
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll } from 'vitest'
-import { createPrismaClient, type PrismaClient } from '../../server/db/client'
+import { createAppRoleClient, createPrismaClient, type PrismaClient } from '../../server/db/client'
 import { seedCatalogue } from '../../server/db/seed'
 import { databaseUrls } from '../../server/db/urls'
 
@@ -14,7 +14,7 @@ export function ownerUrl(): string {
 
 export function testClients(): { app: PrismaClient; privileged: PrismaClient; close: () => Promise<void> } {
   const urls = databaseUrls({ DATABASE_URL: ownerUrl(), DATABASE_ROLE_PASSWORD: process.env.DATABASE_ROLE_PASSWORD })
-  const app = createPrismaClient(urls.app, { max: 4 })
+  const app = createAppRoleClient(urls.app, { max: 4 })
   const privileged = createPrismaClient(urls.privileged, { max: 4 })
   return { app, privileged, close: async () => { await app.$disconnect(); await privileged.$disconnect() } }
 }

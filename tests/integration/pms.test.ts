@@ -9,7 +9,7 @@ import { DomainError } from '../../server/lib/errors'
 import { open } from '../../server/lib/secret-box'
 import { createVendorHttp } from '../../server/pms/http'
 import { createConnector } from '../../server/pms/index'
-import { connectPms, disconnectPms, pmsOverview, processWebhookEvents, receiveWebhook, syncConnection } from '../../server/services/pms'
+import { connectPms, disconnectPms, pmsOverview, processWebhookEvents, receiveWebhook, syncConnection, syncNow } from '../../server/services/pms'
 import type { PmsVendorCode } from '../../shared/domain/pms'
 import { demoProperty, FAKE_CREDENTIALS, startFakePms, type FakePms } from '../helpers/fake-pms'
 import { uniq, useIntegrationDb } from '../helpers/db'
@@ -76,6 +76,10 @@ describe.each(['mews', 'cloudbeds', 'opera'] as const)('%s connector', (vendor) 
     const overview = JSON.stringify(await pmsOverview(h.db, today))
     for (const s of secrets) expect(overview).not.toContain(s)
     expect(JSON.parse(overview).rooms.find((r: { roomNumber: string }) => r.roomNumber === '201').guest).toMatchObject({ name: '山田 花子', status: 'checked_in' })
+    // The vendor's name comes from platform data the app role cannot read (privilegedDb).
+    expect(JSON.parse(overview).connection).toMatchObject({ vendor, vendorName: vendor, status: 'connected' })
+    // "Sync now" through the hotel's own client, as its route does.
+    expect(await syncNow(h.db)).toMatchObject({ vendor, rooms: 6 })
   })
 
   it('pulls again: changes, cancellations and deleted rooms; incremental where the vendor allows', async () => {
@@ -223,7 +227,7 @@ describe('connections', () => {
     const h = await hotel()
     await expect(connectPms(h.db, 'protel', {} as never)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/Unsupported PMS vendor "protel". Supported: cloudbeds, mews, opera/), data: { supported: ['cloudbeds', 'mews', 'opera'] } })
     await connectPms(h.db, 'mews', { ...FAKE_CREDENTIALS.mews }, { sleep })
-    await expect(connectPms(h.db, 'cloudbeds', { ...FAKE_CREDENTIALS.cloudbeds }, { sleep })).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/Disconnect it before/) })
+    await expect(connectPms(h.db, 'cloudbeds', { ...FAKE_CREDENTIALS.cloudbeds }, { sleep })).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/connected to mews\. Disconnect it before/) })
     await disconnectPms(h.db, 'mews')
     const rows = await db.privileged.pmsIntegration.findMany({ where: { tenantId: h.tenant.id } })
     expect(rows.every((r) => r.status === 'disconnected' && r.credentialsEncrypted === null && r.webhookSecretHash === null)).toBe(true)

@@ -138,7 +138,7 @@ describe('Stripe webhook events', () => {
     const stripeInvoice = `in_${uniq('i')}`
     expect((await processStripeEvent(db.privileged, event('invoice.payment_failed', { id: stripeInvoice, object: 'invoice', customer }))).outcome).toBe('past_due')
     expect(await db.privileged.tenant.findUnique({ where: { id: tenant.id } })).toMatchObject({ status: 'past_due' })
-    expect(await db.privileged.notification.findMany({ where: { hotelId: tenant.id } })).toMatchObject([{ userId: owner.id, kind: 'payment_failed', subject: expect.stringContaining(invoice.number) }])
+    expect(await db.privileged.notification.findMany({ where: { tenantId: tenant.id } })).toMatchObject([{ userId: owner.id, kind: 'payment_failed', subject: expect.stringContaining(invoice.number) }])
     expect((await processStripeEvent(db.privileged, event('invoice.paid', { id: stripeInvoice, object: 'invoice', customer }))).outcome).toBe('paid')
     expect(await db.privileged.tenant.findUnique({ where: { id: tenant.id } })).toMatchObject({ status: 'active' })
   })

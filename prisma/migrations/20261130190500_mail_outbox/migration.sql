@@ -30,5 +30,7 @@ CREATE INDEX "mail_messages_to_address_created_at_idx" ON "mail_messages"("to_ad
 CREATE INDEX "mail_messages_created_at_idx" ON "mail_messages"("created_at");
 
 -- Not a tenant table, and it holds live password-reset and invitation links until they are sent:
--- the app role (hotel routes) gets no privilege on it; only omotenasu_privileged reads and writes it.
+-- the app role (hotel routes) gets no privilege on it; only omotenasu_privileged (default
+-- privileges) reads and writes it. The default privileges already give the app role nothing since
+-- *_app_role_grants; the REVOKE says so here too, in case those defaults ever change.
 REVOKE ALL ON "mail_messages" FROM omotenasu_app;
