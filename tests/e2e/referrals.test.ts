@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { e2eDb } from '../helpers/e2e-db'
+import { lastMail, linkIn } from '../helpers/mail'
 import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
 
 const db = e2eDb()
@@ -26,9 +27,9 @@ describe('customer referrals and VIP', () => {
     const hotelB = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })
     expect(await db.referral.findUnique({ where: { code: invited.body.code } })).toMatchObject({ referrerType: 'customer', referrerTenantId: hotelB.id, status: 'pending' })
     // The invited hotel is mailed (no SMTP_URL here: the mail stays readable in the outbox).
-    const mail = await db.mailMessage.findFirstOrThrow({ where: { toAddress: 'taro@kohan.example', kind: 'customer_referral_invitation' }, orderBy: { createdAt: 'desc' } })
-    expect(mail).toMatchObject({ locale: 'ja', subject: `【OmotenasuAI】${hotelB.name} からのご紹介` })
-    expect(mail.textBody).toContain(invited.body.trackingUrl)
+    const mail = await lastMail(db, 'taro@kohan.example', 'customer_referral_invitation')
+    expect(mail.subject).toBe(`【OmotenasuAI】${hotelB.name} からのご紹介`)
+    expect(linkIn(mail, '/signup').url.toString()).toBe(invited.body.trackingUrl)
 
     // The invited hotel signs up with the code and pays its first invoice.
     const slug = `kohan-${randomUUID().slice(0, 6)}`
@@ -125,22 +126,23 @@ describe('HQ agent management', () => {
 })
 
 describe('agent users and referral refusals', () => {
-  it('HQ invites a person to an agent by email; the link sets a password once, on the root domain only', async () => {
+  it('HQ invites a person to an agent by email; the mailed link creates the account once, on the root domain only', async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const agent = (await hq.post('/api/v1/hq/agents', { companyName: `東北営業 ${randomUUID().slice(0, 4)}`, contactName: '営業 三郎', email: `${randomUUID().slice(0, 6)}@agent.example` })).body
     const email = `${randomUUID().slice(0, 8)}@tohoku-agent.example`
+    const since = new Date()
     const invited = await hq.post(`/api/v1/hq/agents/${agent.id}/users`, { email, name: '東北 花子' })
     expect(invited.status).toBe(201)
-    expect(invited.body.invitationUrl).toMatch(new RegExp(`^http://localhost:${appPort()}/agent/invite\\?token=`))
-    expect((await hq.get(`/api/v1/hq/agents/${agent.id}/users`)).body).toEqual([expect.objectContaining({ email, invited: true })])
-    const user = await db.user.findUniqueOrThrow({ where: { email } })
-    expect(await db.notification.findFirst({ where: { userId: user.id, kind: 'agent_user_invitation' } })).toMatchObject({ data: { to: email } })
-    expect(await db.auditLog.count({ where: { entity: 'agent_user', entityId: agent.id } })).toBe(1)
+    expect(JSON.stringify(invited.body)).not.toMatch(/token|http/)
+    expect((await hq.get(`/api/v1/hq/agents/${agent.id}/users`)).body).toMatchObject({ users: [], invitations: [expect.objectContaining({ email })] })
+    const mail = await lastMail(db, email, 'agent_invitation', since)
+    const { url, token } = linkIn(mail, '/agent/invite')
+    expect(url.origin).toBe(`http://localhost:${appPort()}`)
+    expect(await db.auditLog.count({ where: { entity: 'invitation', after: { path: ['agentId'], equals: agent.id } } })).toBe(1)
     expect((await hq.post(`/api/v1/hq/agents/${agent.id}/users`, { email: 'hq@omotenasu.example', name: 'HQ' })).status).toBe(409)
     expect((await hq.post(`/api/v1/hq/agents/${agent.id}/users`, { email: 'not-an-email', name: 'x' })).status).toBe(400)
 
-    const token = new URL(invited.body.invitationUrl).searchParams.get('token')!
     // Not on a hotel's host: the link belongs to the root domain.
     expect((await new Client(hotelHost('hotel-a')).post('/api/v1/auth/accept-invite', { token, password: 'agent-password-123' })).status).toBe(400)
     const person = new Client(rootHost())
@@ -151,12 +153,15 @@ describe('agent users and referral refusals', () => {
     const again = new Client(rootHost())
     await again.signIn(email, 'agent', 'agent-password-123')
     expect((await again.get('/api/v1/agent/me')).status).toBe(200)
+    expect((await hq.get(`/api/v1/hq/agents/${agent.id}/users`)).body).toMatchObject({ users: [expect.objectContaining({ email })], invitations: [] })
 
     // A hotel's invitation token is refused on the root domain.
     const owner = new Client(hotelHost('hotel-a'))
     await owner.signIn('owner@hotel-a.example', 'hotel')
-    const staffInvite = await owner.post('/api/v1/tenant/members', { email: `${randomUUID().slice(0, 8)}@hotel-a.example`, name: 'New', role: 'staff' })
-    expect((await new Client(rootHost()).post('/api/v1/auth/accept-invite', { token: staffInvite.body.invitationToken, password: 'agent-password-123' })).status).toBe(400)
+    const staffEmail = `${randomUUID().slice(0, 8)}@hotel-a.example`
+    await owner.post('/api/v1/tenant/members', { email: staffEmail, name: 'New', role: 'staff' })
+    const staffToken = linkIn(await lastMail(db, staffEmail, 'hotel_invitation', since), '/invite').token
+    expect((await new Client(rootHost()).post('/api/v1/auth/accept-invite', { token: staffToken, password: 'agent-password-123' })).status).toBe(400)
   })
 
   it('refuses an agent code for a hotel its own company operates, and a hotel inviting itself, with the reason', async () => {
