@@ -6,9 +6,9 @@ import { acceptInviteInput, invitationTokenInput, passwordChangeInput, passwordR
 import { refundInput, subscriptionChangeInput } from '../../shared/schemas/billing.ts'
 import { agentInput, agentUpdateInput, agentUserInviteInput, apiKeyInput, planUpdateInput, pmsVendorInput, pmsVendorUpdateInput, rankOverrideInput, rankSettingInput, tenantStatusInput } from '../../shared/schemas/hq.ts'
 import { memberInviteInput, memberRoleInput } from '../../shared/schemas/members.ts'
-import { bankAccountInput, invoiceRegistrationInput, payoutBatchInput } from '../../shared/schemas/payouts.ts'
+import { bankAccountInput, invoiceRegistrationInput, payoutApproveInput, payoutBatchInput, payoutReturnedInput } from '../../shared/schemas/payouts.ts'
 import { pmsCredentialsInput, pmsReservationPushInput, pmsRoomPushInput } from '../../shared/schemas/pms.ts'
-import { auditLogQuery, invoiceListQuery, outboxQuery, payoutExportQuery, payoutListQuery, referralCheckQuery, zenginQuery } from '../../shared/schemas/queries.ts'
+import { auditLogQuery, invoiceListQuery, outboxQuery, payoutExportQuery, payoutListQuery, referralCheckQuery, zenginFileListQuery, zenginQuery } from '../../shared/schemas/queries.ts'
 import { customerInvitationInput, issueReferralInput } from '../../shared/schemas/referrals.ts'
 import { roomInput, roomUpdate } from '../../shared/schemas/rooms.ts'
 import { tenantSettingsInput } from '../../shared/schemas/settings.ts'
@@ -73,11 +73,19 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/v1/hq/materials', tag: 'HQ', security: 'hq', summary: 'every sales material (HQ)' },
   { method: 'post', path: '/api/v1/hq/materials', created: true, tag: 'HQ', security: 'hq', summary: 'upload a sales material (multipart: title, description, minRank, file) (HQ; audited)', multipart: true },
   { method: 'get', path: '/api/v1/hq/outbox', tag: 'HQ', security: 'hq', summary: 'the mail outbox, newest first, filtered by recipient: recipient, subject, template, language, created and sent times, status (pending, sent by SMTP, outbox only, failed) and the body (blanked once SMTP accepted it) (HQ)', query: outboxQuery },
-  { method: 'post', path: '/api/v1/hq/payouts/{id}/paid', tag: 'HQ', security: 'hq', summary: 'mark a payout transferred; its commissions become paid (HQ; audited)' },
+  { method: 'post', path: '/api/v1/hq/payouts/{id}/paid', tag: 'HQ', security: 'hq', summary: 'earlier name of /transferred, kept for existing clients (HQ; audited)' },
+  { method: 'post', path: '/api/v1/hq/payouts/{id}/approve', tag: 'HQ', security: 'hq', summary: 'approve one draft payout; its amounts are fixed from now on (HQ; audited)' },
+  { method: 'post', path: '/api/v1/hq/payouts/{id}/transferred', tag: 'HQ', security: 'hq', summary: 'the bank transferred an exported payout; its commissions become paid (HQ; audited)' },
+  { method: 'post', path: '/api/v1/hq/payouts/{id}/returned', tag: 'HQ', security: 'hq', summary: 'the bank returned the transfer, with the reason; its commissions and clawbacks are payable again on the next batch (HQ; audited)', body: payoutReturnedInput },
+  { method: 'post', path: '/api/v1/hq/payouts/approve', tag: 'HQ', security: 'hq', summary: 'approve every draft payout of a month that has a bank account; those without one are named (HQ; audited)', body: payoutApproveInput },
+  { method: 'get', path: '/api/v1/hq/payouts/balances', tag: 'HQ', security: 'hq', summary: 'every payee with something outstanding: payable, held, clawbacks, balance (negative when clawbacks exceed earnings) and payouts in flight (HQ)' },
+  { method: 'get', path: '/api/v1/hq/payouts/defaults', tag: 'HQ', security: 'hq', summary: 'today, the month to pay out and the earliest transfer date (Asia/Tokyo, bank business days) (HQ)' },
+  { method: 'get', path: '/api/v1/hq/payouts/zengin-files', tag: 'HQ', security: 'hq', summary: 'the stored Zengin files, newest first, without their bytes (HQ)', query: zenginFileListQuery },
+  { method: 'get', path: '/api/v1/hq/payouts/zengin-files/{id}', tag: 'HQ', security: 'hq', summary: 'a stored Zengin file, byte for byte as first downloaded (HQ)', produces: 'text/plain; charset=Shift_JIS' },
   { method: 'get', path: '/api/v1/hq/payouts/export.csv', tag: 'HQ', security: 'hq', summary: 'the month\'s payouts as CSV (UTF-8 with BOM for Excel)', query: payoutExportQuery, produces: 'text/csv' },
   { method: 'get', path: '/api/v1/hq/payouts', tag: 'HQ', security: 'hq', summary: 'payouts, newest first (HQ)', query: payoutListQuery },
-  { method: 'post', path: '/api/v1/hq/payouts', tag: 'HQ', security: 'hq', summary: 'create the payouts of a closed month (HQ; audited; rerun adds nothing)', body: payoutBatchInput },
-  { method: 'get', path: '/api/v1/hq/payouts/zengin', tag: 'HQ', security: 'hq', summary: 'the month\'s unpaid payouts as a Zengin (全銀) bulk transfer file: Shift_JIS, 120-byte records, CRLF', query: zenginQuery, produces: 'text/plain; charset=Shift_JIS' },
+  { method: 'post', path: '/api/v1/hq/payouts', tag: 'HQ', security: 'hq', summary: 'create the draft payouts of a closed month (HQ; audited; rerun adds nothing; `nothing` says why when none were created)', body: payoutBatchInput },
+  { method: 'get', path: '/api/v1/hq/payouts/zengin', tag: 'HQ', security: 'hq', summary: 'the Zengin (全銀 総合振込) file of the month\'s approved payouts, which become exported: Shift_JIS, 120-byte records, CRLF; stored at the first download, the same bytes on every later one (HQ; audited)', query: zenginQuery, produces: 'text/plain; charset=Shift_JIS' },
   { method: 'patch', path: '/api/v1/hq/plans/{id}', tag: 'HQ', security: 'hq', summary: 'edit a plan (HQ; audited). A new price applies to invoices issued from now on; issued invoices keep their amounts.', body: planUpdateInput },
   { method: 'get', path: '/api/v1/hq/plans', tag: 'HQ', security: 'hq', summary: 'the whole plan catalogue, inactive plans included (HQ)' },
   { method: 'patch', path: '/api/v1/hq/pms-vendors/{id}', tag: 'HQ', security: 'hq', summary: 'contact, API endpoint, commission rate, partnership level, active (HQ; audited with before and after). A new rate applies to commissions computed from then on.', body: pmsVendorUpdateInput },

@@ -1,6 +1,7 @@
 // Refunding a paid invoice: the commissions of the months it covered are cancelled if unpaid
 // (a draft payout that held them is recomputed), or clawed back from the payee's next payout if
-// already paid. ROI compensations are not refunds and never come here.
+// they are paid or in a payout past draft (approved, exported, transferred: only a draft changes,
+// so the bank's payment is never edited). ROI compensations are not refunds and never come here.
 import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
@@ -14,12 +15,13 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
   const first = invoice.periodStart.toISOString().slice(0, 7)
   const months = Array.from({ length: invoice.months }, (_, i) => new Date(`${addMonthsToMonth(first, i)}-01`))
   const commissions = await tx.referralPayment.findMany({ where: { tenantId, paymentMonth: { in: months }, status: { not: 'cancelled' } }, include: { referral: true } })
+  const lockedPayouts = new Set((await tx.payout.findMany({ where: { id: { in: commissions.flatMap((c) => (c.payoutId ? [c.payoutId] : [])) }, status: { not: 'draft' } }, select: { id: true } })).map((p) => p.id))
 
   let cancelled = 0
   let clawedBack = 0
   const touchedPayouts = new Set<string>()
   for (const c of commissions) {
-    if (c.status === 'pending') {
+    if (c.status === 'pending' && !(c.payoutId && lockedPayouts.has(c.payoutId))) {
       if (c.payoutId) touchedPayouts.add(c.payoutId)
       await tx.referralPayment.update({ where: { tenantId_id: { tenantId, id: c.id } }, data: { status: 'cancelled', payoutId: null } })
       cancelled++

@@ -60,3 +60,13 @@ export async function writeAudit(db: AuditWriter, event: H3Event, entry: AuditEn
     },
   })
 }
+
+/** The request's actor, for services that write their own audit entries (server/services/payouts.ts). */
+export function auditActor(event: H3Event): { type: string; id: string | null; ip: string | null; userAgent: string | null } {
+  return {
+    type: event.context.actor?.type ?? 'system',
+    id: event.context.actor?.id ?? null,
+    ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
+    userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
+  }
+}

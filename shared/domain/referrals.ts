@@ -106,10 +106,14 @@ export function vipStatus(convertedReferrals: number, accountAgeDays: number): V
 
 export interface PayoutDecision { pay: boolean; amount: number; tax: number; total: number; carried: number }
 
-/** A monthly payout: below ¥5,000 it is carried to next month; consumption tax 10% on top. */
-export function payout(payableYen: number): PayoutDecision {
-  if (payableYen < MINIMUM_PAYOUT) return { pay: false, amount: 0, tax: 0, total: 0, carried: payableYen }
-  const tax = Math.floor((payableYen * PAYOUT_TAX_BPS) / 10_000)
+/** The numbers a payout is computed with (HQ data with effective dates once rates live in the database). */
+export interface PayoutTerms { minimumYen: number; taxBps: number }
+export const DEFAULT_PAYOUT_TERMS: PayoutTerms = { minimumYen: MINIMUM_PAYOUT, taxBps: PAYOUT_TAX_BPS }
+
+/** A monthly payout: below the minimum (¥5,000) it is carried to next month; consumption tax (10%) on top. */
+export function payout(payableYen: number, terms: PayoutTerms = DEFAULT_PAYOUT_TERMS): PayoutDecision {
+  if (payableYen < terms.minimumYen) return { pay: false, amount: 0, tax: 0, total: 0, carried: payableYen }
+  const tax = Math.floor((payableYen * terms.taxBps) / 10_000)
   return { pay: true, amount: payableYen, tax, total: payableYen + tax, carried: 0 }
 }
 

@@ -17,3 +17,11 @@ export const invoiceRegistrationInput = z.object({
 export const payoutBatchInput = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month as YYYY-MM.'),
 }).strict()
+
+export const payoutApproveInput = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month as YYYY-MM.'),
+}).strict()
+
+export const payoutReturnedInput = z.object({
+  reason: z.string().trim().min(1, 'Say why the bank returned it (e.g. account closed).').max(300),
+}).strict()

@@ -5,7 +5,7 @@ export const auditLogQuery = z.object({ tenantId: z.string().optional(), limit: 
 export const invoiceListQuery = z.object({ status: z.enum(['open', 'paid', 'void', 'refunded']).optional() })
 export const payoutExportQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'Give the month as YYYY-MM.') })
 export const payoutListQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional() })
-export const zenginQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'Give the month as YYYY-MM.'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the transfer date as YYYY-MM-DD.') })
+export const zenginQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'Give the month as YYYY-MM.'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the transfer date as YYYY-MM-DD.').optional() })
 export const referralCheckQuery = z.object({ code: z.string().trim().min(1).max(64) })
 /** HQ's outbox: newest first, optionally only the mails to addresses containing `to`. */
 export const outboxQuery = z.object({
@@ -14,3 +14,4 @@ export const outboxQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 })
 export type OutboxQuery = z.infer<typeof outboxQuery>
+export const zenginFileListQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/).optional() })

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { issueInvoice, recordPayment } from '../../server/services/billing'
 import { recordDueCommissions } from '../../server/services/commissions'
-import { createPayouts, markPayoutPaid } from '../../server/services/payouts'
+import { approvePayout, createPayouts, exportZenginFile, markTransferred, saveBankAccount, SYSTEM_ACTOR } from '../../server/services/payouts'
 import { refundInvoice } from '../../server/services/refunds'
 import { uniq, useIntegrationDb } from '../helpers/db'
 
@@ -24,11 +24,14 @@ describe('clawback after a refund', () => {
     }
     await p.$transaction((tx) => recordDueCommissions(tx, new Date('2026-04-20T03:00:00Z'))) // Jan..Apr: 4 × ¥38,400
 
+    await saveBankAccount('agent', agent.id, { bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'クロウ' })
     // February's payout batch pays January and February; it is transferred.
     const feb = await p.$transaction((tx) => createPayouts(tx, '2026-02', new Date('2026-03-15T00:00:00Z')))
     const paidOut = feb.payouts.find((x) => x.payeeId === agent.id)!
     expect(paidOut.amount).toBe(76_800)
-    await p.$transaction((tx) => markPayoutPaid(tx, paidOut.id))
+    await p.$transaction((tx) => approvePayout(tx, paidOut.id, SYSTEM_ACTOR))
+    await p.$transaction((tx) => exportZenginFile(tx, '2026-02', '2026-03-18', SYSTEM_ACTOR, new Date('2026-03-15T00:00:00Z')))
+    await p.$transaction((tx) => markTransferred(tx, paidOut.id, SYSTEM_ACTOR))
 
     // March is in a draft payout; April is not paid out yet.
     const mar = await p.$transaction((tx) => createPayouts(tx, '2026-03', new Date('2026-04-15T00:00:00Z')))

@@ -1,7 +1,7 @@
 // Payouts on a real database: the ¥5,000 minimum (the rest carried), the guarantee-period hold,
 // consumption tax, one payout per payee and month, and paid commissions.
 import { describe, expect, it } from 'vitest'
-import { createPayouts, markPayoutPaid, saveBankAccount, zenginForPayouts } from '../../server/services/payouts'
+import { approvePayout, createPayouts, exportZenginFile, markTransferred, saveBankAccount, SYSTEM_ACTOR, zenginForPayouts } from '../../server/services/payouts'
 import { DomainError } from '../../server/lib/errors'
 import { uniq, useIntegrationDb } from '../helpers/db'
 
@@ -26,15 +26,18 @@ describe('payouts', () => {
     await saveBankAccount('agent', agent.id, { bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'パートナーズ' })
     const first = await db.privileged.$transaction((tx) => createPayouts(tx, '2026-10', today))
     const mine = first.payouts.find((p) => p.payeeId === agent.id)!
-    expect(mine).toMatchObject({ amount: 17_880, tax: 1_788, total: 19_668, registrationNumber: 'T7000012050002', status: 'draft', bankAccount: { bankCode: '0001', holderKana: 'ﾊﾟｰﾄﾅｰｽﾞ' } })
+    expect(mine).toMatchObject({ amount: 17_880, tax: 1_788, total: 19_668, registrationNumber: 'T7000012050002', status: 'draft', bankAccount: { bankCode: '0001', holderKana: 'ﾊﾟ-ﾄﾅ-ｽﾞ' } })
     const again = await db.privileged.$transaction((tx) => createPayouts(tx, '2026-10', today))
     expect(again.payouts.find((p) => p.payeeId === agent.id)).toBeUndefined()
     expect(await db.privileged.payout.count({ where: { payeeId: agent.id } })).toBe(1)
 
-    const paid = await db.privileged.$transaction((tx) => markPayoutPaid(tx, mine.id))
-    expect(paid.status).toBe('paid')
+    expect(await db.privileged.$transaction((tx) => markTransferred(tx, mine.id, SYSTEM_ACTOR)).catch((e: unknown) => e)).toBeInstanceOf(DomainError) // a draft is not transferred
+    await db.privileged.$transaction((tx) => approvePayout(tx, mine.id, SYSTEM_ACTOR))
+    await db.privileged.$transaction((tx) => exportZenginFile(tx, '2026-10', '2026-11-13', SYSTEM_ACTOR, today))
+    const paid = await db.privileged.$transaction((tx) => markTransferred(tx, mine.id, SYSTEM_ACTOR))
+    expect(paid.status).toBe('transferred')
     expect(await db.privileged.referralPayment.count({ where: { payoutId: mine.id, status: 'paid' } })).toBe(3)
-    const twice = await db.privileged.$transaction((tx) => markPayoutPaid(tx, mine.id)).catch((e: unknown) => e)
+    const twice = await db.privileged.$transaction((tx) => markTransferred(tx, mine.id, SYSTEM_ACTOR)).catch((e: unknown) => e)
     expect(twice).toBeInstanceOf(DomainError)
   })
 
@@ -60,7 +63,7 @@ describe('payouts', () => {
     await expect(saveBankAccount('agent', agent.id, { bankCode: '9998', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'ア' })).rejects.toThrow(/no bank/)
     await expect(saveBankAccount('agent', agent.id, { bankCode: '0001', branchCode: '999', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'ア' })).rejects.toThrow(/no branch/)
     await expect(saveBankAccount('agent', agent.id, { bankCode: '0001', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderKana: '山田' })).rejects.toThrow(/katakana/)
-    const { records, missingBankAccount } = zenginForPayouts([{ id: 'p1', payeeName: 'A', total: 6_600, bankAccount: { bankCode: '0001', bankName: 'ﾐｽﾞﾎ', branchCode: '001', branchName: 'ﾄｳｷﾖｳ', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'ｴｰ' } }, { id: 'p2', payeeName: 'No Bank Co', total: 5_500, bankAccount: null }], '2026-12-10')
+    const { records, missingBankAccount } = zenginForPayouts([{ id: 'p1', customerCode: 1, payeeName: 'A', total: 6_600, bankAccount: { bankCode: '0001', bankName: 'ﾐｽﾞﾎ', branchCode: '001', branchName: 'ﾄｳｷﾖｳ', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'ｴｰ' } }, { id: 'p2', customerCode: 2, payeeName: 'No Bank Co', total: 5_500, bankAccount: null }], '2026-12-10')
     expect(records).toHaveLength(4)
     expect(missingBankAccount).toEqual(['No Bank Co'])
   })

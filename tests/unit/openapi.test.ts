@@ -61,6 +61,6 @@ describe('the OpenAPI document', () => {
     const connect = (doc.paths['/api/v1/pms/integration/{vendor}'] as Record<string, any>).post
     expect(connect.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(['mews', 'cloudbeds', 'opera'])
     const zengin = (doc.paths['/api/v1/hq/payouts/zengin'] as Record<string, any>).get
-    expect(zengin.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['month', true], ['date', true]])
+    expect(zengin.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['month', true], ['date', false]] )
   })
 })

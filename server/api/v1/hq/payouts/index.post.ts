@@ -1,6 +1,7 @@
-// POST /api/v1/hq/payouts — create the payouts of a closed month (HQ; audited; rerun adds nothing)
+// POST /api/v1/hq/payouts — create the draft payouts of a closed month (HQ; audited; rerun adds
+// nothing; a batch that creates nothing says why in `nothing`)
 import { payoutBatchInput } from '../../../../../shared/schemas/payouts'
-import { Invalid } from '../../../../lib/errors'
+import { Invalid, msg } from '../../../../lib/errors'
 import { createPayouts } from '../../../../services/payouts'
 import { periodKey } from '../../../../../shared/domain/schedule'
 
@@ -8,10 +9,8 @@ export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
   const { month } = await readInput(event, payoutBatchInput)
   const now = new Date()
-  if (month >= periodKey(now, 'month')) throw Invalid(`${month} is not closed yet: pay out months before ${periodKey(now, 'month')}.`, { fields: { month: 'Choose a closed month.' } })
-  return db.$transaction(async (tx) => {
-    const result = await createPayouts(tx, month, now)
-    await writeAudit(tx, event, { action: 'create', entity: 'payout_batch', entityId: month, after: { created: result.created, carried: result.carried.length } })
-    return { month, created: result.created, carried: result.carried }
-  })
+  const open = periodKey(now, 'month') // Tokyo
+  if (month >= open) throw Invalid(msg('payout_month_open', `${month} はまだ締まっていません。${open} より前の月を選んでください。`, `${month} is not closed yet: pay out months before ${open}.`), { fields: { month: 'Choose a closed month.' } })
+  const result = await db.$transaction((tx) => createPayouts(tx, month, now, auditActor(event)))
+  return { month, created: result.created, carried: result.carried, held: result.held, nothing: result.nothing }
 })
