@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { createPasswordHash } from '../lib/password.ts'
 import { issueInvoice, recordPayment } from '../services/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
+import { addMonthsToMonth, monthlyCommission } from '../../shared/domain/referrals.ts'
+import { toZenginName } from '../../shared/domain/zengin.ts'
 import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
 import type { PrismaClient } from './client.ts'
 import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prisma/client.ts'
@@ -101,6 +103,8 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
     count('referrals')
   }
 
+  await seedDemoPayee(db, count)
+
   const passwordHash = await createPasswordHash(DEMO_PASSWORD)
   for (const user of DEMO_USERS) {
     const row = await db.user.upsert({
@@ -116,4 +120,48 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
     }
   }
   return report
+}
+
+/**
+ * A payee HQ can pay at once on a fresh install: an agent with a bank account and a registration
+ * number, and a hotel it referred whose guarantee period has ended, with three paid months of
+ * commissions, all in closed months (the last one is last month, Tokyo) and above the ¥5,000 minimum.
+ * The months are fixed when first seeded; reruns change nothing.
+ */
+export const DEMO_PAYEE = { companyName: 'Osaka Bay Hospitality 株式会社', contactName: '松本 直樹', email: 'agent-payouts@agents.example', rank: 'silver' as AgentRank, qualifiedInvoiceNumber: 'T7000012050002', hotelSlug: 'hotel-momiji', hotelName: '紅葉旅館 (Ryokan Momiji)', holderKana: 'オオサカベイホスピタリティー株式会社' }
+
+async function seedDemoPayee(db: PrismaClient, count: (table: string) => void) {
+  const existing = await db.agent.findFirst({ where: { email: DEMO_PAYEE.email } })
+  const agent = existing ?? (await db.agent.create({ data: { companyName: DEMO_PAYEE.companyName, contactName: DEMO_PAYEE.contactName, email: DEMO_PAYEE.email, rank: DEMO_PAYEE.rank, qualifiedInvoiceNumber: DEMO_PAYEE.qualifiedInvoiceNumber } }))
+  if (!existing) count('agents')
+  const banks = ((await import('zengin-code')) as unknown as { default: Record<string, { kana: string; branches: Record<string, { kana: string }> }> }).default
+  const bank = banks['0001']!
+  await db.payeeBankAccount.upsert({
+    where: { payeeType_payeeId: { payeeType: 'agent', payeeId: agent.id } },
+    create: { payeeType: 'agent', payeeId: agent.id, bankCode: '0001', bankName: toZenginName(bank.kana), branchCode: '001', branchName: toZenginName(bank.branches['001']!.kana), accountType: 'ordinary', accountNumber: '2345678', holderKana: toZenginName(DEMO_PAYEE.holderKana) },
+    update: {},
+  })
+
+  const plan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_STANDARD' } })
+  const start = addMonthsToMonth(periodKey(new Date(), 'month'), -3)
+  const tenant = await db.tenant.upsert({
+    where: { slug: DEMO_PAYEE.hotelSlug },
+    create: { slug: DEMO_PAYEE.hotelSlug, name: DEMO_PAYEE.hotelName, planId: plan.id, contractStartDate: new Date(`${start}-01`), settings: { create: {} } },
+    update: {},
+    include: { plan: true },
+  })
+  const referral = (await db.referral.findFirst({ where: { referredTenantId: tenant.id } }))
+    ?? (await db.referral.create({ data: { code: `OBH-${randomBytes(6).toString('hex').toUpperCase()}`, referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: tenant.id, status: 'converted', convertedAt: new Date(`${start}-01T00:00:00Z`), campaign: 'demo-payout' } }))
+  if ((await db.invoice.count({ where: { tenantId: tenant.id } })) > 0) return
+  const first = periodKey(tenant.contractStartDate, 'month')
+  const terms = await db.agentRankSetting.findUniqueOrThrow({ where: { rank: agent.rank } })
+  for (let i = 0; i < 3; i++) {
+    const month = addMonthsToMonth(first, i)
+    const invoice = await issueInvoice(db, tenant, tenant.plan, 'monthly', `${month}-01`)
+    await recordPayment(db, tenant.id, invoice.id, { method: 'manual', paidAt: new Date(`${month}-05T00:00:00Z`) })
+    count('invoices')
+    const fee = invoice.subtotal
+    await db.referralPayment.create({ data: { tenantId: tenant.id, referralId: referral.id, paymentMonth: new Date(`${month}-01`), contractMonth: i + 1, feeAttributable: fee, rateBps: terms.firstYearMarginBps, amount: monthlyCommission(fee, terms.firstYearMarginBps) } })
+    count('referral_payments')
+  }
 }
