@@ -1,3 +1,4 @@
+import { isValidInvoiceRegistrationNumber } from '../domain/referrals'
 import { z } from 'zod'
 import { PLAN_FEATURES } from '../domain/catalogue'
 import { PREFECTURES } from '../domain/prefectures'
@@ -68,4 +69,8 @@ export const pmsVendorInput = z.object({
   partnershipLevel: z.enum(['basic', 'preferred', 'strategic']).optional(),
 }).strict()
 
-export const pmsVendorUpdateInput = pmsVendorInput.omit({ code: true }).partial().extend({ active: z.boolean().optional() }).strict()
+export const pmsVendorUpdateInput = pmsVendorInput.omit({ code: true }).partial().extend({
+  active: z.boolean().optional(),
+  // 適格請求書発行事業者登録番号: T + 13 digits, check digit verified; null clears it.
+  qualifiedInvoiceNumber: z.string().trim().refine(isValidInvoiceRegistrationNumber, 'A registration number is T followed by 13 digits (check the number on the notice).').nullable().optional(),
+}).strict()
