@@ -224,6 +224,20 @@ export async function zenginFileById(tx: Tx, id: string): Promise<StoredZenginFi
   return stored(file, false)
 }
 
+/** The payment statement (支払通知書) of one payout: its commission lines, clawbacks and the issuer. */
+export async function payoutStatement(tx: Tx, where: { id: string; payeeType?: ReferrerTypeName; payeeId?: string }) {
+  const payout = await tx.payout.findFirst({ where })
+  if (!payout) throw NotFound(msg('statement_not_found', 'この支払通知書は存在しません。', 'This statement does not exist.'))
+  const lines = await tx.referralPayment.findMany({ where: { payoutId: payout.id }, orderBy: { paymentMonth: 'asc' }, include: { tenant: { select: { name: true } } } })
+  const clawbacks = await tx.payoutAdjustment.findMany({ where: { appliedPayoutId: payout.id } })
+  return {
+    ...payout,
+    lines: lines.map((l) => ({ month: l.paymentMonth.toISOString().slice(0, 7), hotel: l.tenant.name, contractMonth: l.contractMonth, feeAttributable: l.feeAttributable, rateBps: l.rateBps, amount: l.amount })),
+    clawbacks: clawbacks.map((c) => ({ reason: c.reason, amount: c.amount })),
+    issuer: { name: 'OmotenasuAI株式会社', address: '東京都千代田区丸の内1-1-1' },
+  }
+}
+
 export interface PayeeBalance {
   payeeType: ReferrerTypeName
   payeeId: string

@@ -4,7 +4,7 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { issueInvoice, recordPayment } from '../../server/services/billing'
-import { approveMonth, approvePayout, createPayouts, exportZenginFile, markReturned, markTransferred, payeeBalances, saveBankAccount, SYSTEM_ACTOR } from '../../server/services/payouts'
+import { approveMonth, approvePayout, createPayouts, exportZenginFile, markReturned, markTransferred, payeeBalances, payoutStatement, saveBankAccount, SYSTEM_ACTOR } from '../../server/services/payouts'
 import { refundInvoice } from '../../server/services/refunds'
 import { uniq, useIntegrationDb } from '../helpers/db'
 import { validateZenginFile } from '../helpers/zengin-validator'
@@ -155,5 +155,25 @@ describe('payout lifecycle', () => {
     const payouts = await p.payout.findMany({ where: { payeeId: { in: ids } } })
     expect(payouts.every((x) => x.status === 'exported' && x.zenginFileId === files[0]!.id)).toBe(true)
     expect(await p.auditLog.count({ where: { entity: 'payout', action: 'approve', entityId: { in: payouts.map((x) => x.id) } } })).toBe(3)
+  })
+
+  it('a referring hotel and a PMS vendor get their registration numbers on their payouts and statements', async () => {
+    const p = db.privileged
+    const plan = await p.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'OMOTENASU_ENTERPRISE' } })
+    const referrer = await p.tenant.create({ data: { slug: uniq('ref'), name: 'Referrer Hotel', planId: plan.id, qualifiedInvoiceNumber: 'T7000012050002' } })
+    const vendor = await p.pmsVendor.create({ data: { code: uniq('v').toLowerCase(), name: 'Vendor KK', qualifiedInvoiceNumber: 'T7000012050002' } })
+    const referred = await p.tenant.create({ data: { slug: uniq('refd'), name: 'Referred Hotel', planId: plan.id, contractStartDate: new Date('2024-02-01') } })
+    const byHotel = await p.referral.create({ data: { code: uniq('H'), referrerType: 'customer', referrerTenantId: referrer.id, referredTenantId: referred.id, status: 'converted' } })
+    const byVendor = await p.referral.create({ data: { code: uniq('P'), referrerType: 'pms_vendor', referrerPmsVendorId: vendor.id } })
+    await p.referralPayment.create({ data: { tenantId: referred.id, referralId: byHotel.id, paymentMonth: new Date('2024-02-01'), contractMonth: 1, feeAttributable: 298_000, rateBps: 500, amount: 14_900 } })
+    const other = await p.tenant.create({ data: { slug: uniq('vref'), name: 'Vendor Referred', planId: plan.id, contractStartDate: new Date('2024-02-01') } })
+    await p.referral.update({ where: { id: byVendor.id }, data: { referredTenantId: other.id, status: 'converted' } })
+    await p.referralPayment.create({ data: { tenantId: other.id, referralId: byVendor.id, paymentMonth: new Date('2024-02-01'), contractMonth: 1, feeAttributable: 298_000, rateBps: 2_000, amount: 59_600 } })
+    const batch = await p.$transaction((tx) => createPayouts(tx, '2024-02', new Date('2024-06-03T00:00:00Z'), HQ))
+    const hotelPayout = batch.payouts.find((x) => x.payeeId === referrer.id)!
+    const vendorPayout = batch.payouts.find((x) => x.payeeId === vendor.id)!
+    expect(hotelPayout).toMatchObject({ payeeType: 'customer', registrationNumber: 'T7000012050002', amount: 14_900 })
+    expect(vendorPayout).toMatchObject({ payeeType: 'pms_vendor', registrationNumber: 'T7000012050002', amount: 59_600 })
+    expect(await payoutStatement(p, { id: hotelPayout.id })).toMatchObject({ payeeName: 'Referrer Hotel', registrationNumber: 'T7000012050002', lines: [{ hotel: 'Referred Hotel', amount: 14_900 }] })
   })
 })
