@@ -5,6 +5,7 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
+import { payoutTermsAt } from './payouts.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -15,7 +16,11 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
   const first = invoice.periodStart.toISOString().slice(0, 7)
   const months = Array.from({ length: invoice.months }, (_, i) => new Date(`${addMonthsToMonth(first, i)}-01`))
   const commissions = await tx.referralPayment.findMany({ where: { tenantId, paymentMonth: { in: months }, status: { not: 'cancelled' } }, include: { referral: true } })
-  const lockedPayouts = new Set((await tx.payout.findMany({ where: { id: { in: commissions.flatMap((c) => (c.payoutId ? [c.payoutId] : [])) }, status: { not: 'draft' } }, select: { id: true } })).map((p) => p.id))
+  // Lock the payouts these commissions are in, so an approval cannot slip between reading a payout
+  // as a draft and recomputing it (the approval waits, then approves the recomputed draft).
+  const payoutIds = [...new Set(commissions.flatMap((c) => (c.payoutId ? [c.payoutId] : [])))]
+  const locked = payoutIds.length ? await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status::text AS status FROM payouts WHERE id = ANY(${payoutIds}) FOR UPDATE` : []
+  const lockedPayouts = new Set(locked.filter((p) => p.status !== 'draft').map((p) => p.id))
 
   let cancelled = 0
   let clawedBack = 0
@@ -37,7 +42,7 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
     if (payout.status !== 'draft') continue
     const rest = await tx.referralPayment.aggregate({ where: { payoutId }, _sum: { amount: true } })
     const adjustments = await tx.payoutAdjustment.aggregate({ where: { appliedPayoutId: payoutId }, _sum: { amount: true } })
-    const decision = payoutRule((rest._sum.amount ?? 0) + (adjustments._sum.amount ?? 0))
+    const decision = payoutRule((rest._sum.amount ?? 0) + (adjustments._sum.amount ?? 0), payoutTermsAt(payout.createdAt))
     if (decision.pay) await tx.payout.update({ where: { id: payoutId }, data: { amount: decision.amount, tax: decision.tax, total: decision.total } })
     else {
       await tx.referralPayment.updateMany({ where: { payoutId }, data: { payoutId: null } })

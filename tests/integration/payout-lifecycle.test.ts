@@ -176,4 +176,21 @@ describe('payout lifecycle', () => {
     expect(vendorPayout).toMatchObject({ payeeType: 'pms_vendor', registrationNumber: 'T7000012050002', amount: 59_600 })
     expect(await payoutStatement(p, { id: hotelPayout.id })).toMatchObject({ payeeName: 'Referrer Hotel', registrationNumber: 'T7000012050002', lines: [{ hotel: 'Referred Hotel', amount: 14_900 }] })
   })
+
+  it('a refund racing an approval: either the draft is recomputed first or the refund becomes a clawback — never both, never neither', async () => {
+    const p = db.privileged
+    for (let round = 0; round < 3; round++) {
+      const { agent, tenant, invoices } = await agentEarning([['2023-09', 7_000], ['2023-10', 6_000]])
+      const now = new Date('2023-11-06T00:00:00Z')
+      const payout = mine((await p.$transaction((tx) => createPayouts(tx, '2023-10', now, HQ))).payouts, agent.id)!
+      await Promise.all([
+        p.$transaction((tx) => approvePayout(tx, payout.id, HQ, now)),
+        p.$transaction((tx) => refundInvoice(tx, tenant.id, invoices['2023-09']!, 'race')),
+      ])
+      const after = await p.payout.findUniqueOrThrow({ where: { id: payout.id } })
+      const clawed = (await p.payoutAdjustment.findMany({ where: { payeeId: agent.id } })).reduce((s, a) => s + a.amount, 0)
+      expect(after.status).toBe('approved')
+      expect(after.amount + clawed).toBe(6_000)
+    }
+  })
 })
