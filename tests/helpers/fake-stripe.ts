@@ -21,11 +21,12 @@ export interface FakeStripe {
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`
 
-/** Whole calendar months later, as Stripe advances a billing period (UTC here; enough for a fake). */
+/** Whole calendar months later on the Tokyo calendar, as Stripe advances a billing period anchored there. */
 function addMonthsUnix(unix: number, months: number): number {
-  const d = new Date(unix * 1000)
+  const tokyo = 9 * 3600
+  const d = new Date((unix + tokyo) * 1000)
   d.setUTCMonth(d.getUTCMonth() + months)
-  return Math.floor(d.getTime() / 1000)
+  return Math.floor(d.getTime() / 1000) - tokyo
 }
 
 /** `a[b][0][c]=1` → nested objects, as Stripe reads its form bodies. */
