@@ -49,7 +49,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const idempotent = new Map<string, string>()
 
   function create(prefix: string, object: string, fields: Record<string, unknown>) {
-    const created = { id: newId(prefix), object, created: Math.floor(Date.now() / 1000), livemode: false, ...fields }
+    const created: Record<string, unknown> & { id: string } = { id: newId(prefix), object, created: Math.floor(Date.now() / 1000), livemode: false, ...fields }
     objects.set(created.id, created)
     return created
   }
