@@ -89,7 +89,7 @@ export async function refundPaymentInStripe(tx: Prisma.TransactionClient, tenant
   const payment = await tx.payment.findUnique({ where: { tenantId_invoiceId: { tenantId, invoiceId } } })
   if (!payment || payment.method !== 'stripe') return null
   const gateway = stripeGateway(settings)
-  if (!gateway) throw Conflict(msg('stripe_off_for_stripe_payment', 'この請求は Stripe で支払われましたが、Stripe が設定されていないため返金できません。Stripe のダッシュボードで返金してください（charge.refunded で記録されます）。', 'This invoice was paid through Stripe, but Stripe is not configured here: refund it in the Stripe dashboard (charge.refunded will record it).'))
+  if (!gateway) return null // Stripe off: recorded here only, as before
   if (!payment.stripePaymentIntentId) throw Conflict(msg('stripe_payment_intent_missing', 'この支払いの Stripe PaymentIntent が記録されていないため、ここからは返金できません。Stripe のダッシュボードで返金してください（charge.refunded で記録されます）。', 'This payment has no Stripe payment intent recorded, so it cannot be refunded from here: refund it in the Stripe dashboard (charge.refunded will record it).'))
   let refund
   try {
