@@ -66,7 +66,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'delete', path: '/api/v1/hq/api-keys/{id}', tag: 'HQ', security: 'hq', summary: 'revoke a PMS vendor key (HQ; audited)' },
   { method: 'get', path: '/api/v1/hq/audit-logs', tag: 'HQ', security: 'hq', summary: 'the latest audit entries (HQ)', query: auditLogQuery },
   { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/pay', tag: 'HQ', security: 'hq', summary: 'record a payment received outside Stripe (HQ; audited)' },
-  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice (HQ; audited)', body: refundInput },
+  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice; when Stripe took the payment the refund is sent to Stripe (idempotency key per invoice) and a Stripe failure changes nothing (502) (HQ; audited)', body: refundInput },
   { method: 'get', path: '/api/v1/hq/invoices', tag: 'HQ', security: 'hq', summary: 'invoices across hotels (HQ)', query: invoiceListQuery },
   { method: 'get', path: '/api/v1/hq/job-runs', tag: 'HQ', security: 'hq', summary: 'the latest scheduled job runs' },
   { method: 'post', path: '/api/v1/hq/jobs/{job}/run', tag: 'HQ', security: 'hq', summary: 'run a scheduled job now, outside its schedule (HQ; audited). The work is the same and as idempotent as the scheduled run; the run is recorded under its own period key so it never blocks the scheduled one.' },
