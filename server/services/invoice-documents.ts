@@ -2,6 +2,8 @@
 // payment they document, with the seller, buyer, dates and amounts per rate as printed, so a later
 // rate or name change never alters them. Also the reads behind the printable pages.
 import type { Prisma } from '../generated/prisma/client.ts'
+import type { PrismaClient } from '../db/client.ts'
+import type { TenantDb } from '../db/tenancy.ts'
 import { Conflict, Invalid, NotFound, msg } from '../lib/errors.ts'
 import { requireSeller } from '../lib/seller.ts'
 import { buyerName, creditNoteAmounts, creditNoteNumber, issueDate, receiptNumber, RECEIPT_PROVISO, taxByRate, totalsOf, type TaxRateSummary } from '../../shared/domain/invoices.ts'
@@ -95,33 +97,26 @@ export async function issueReceipt(tx: Tx, tenantId: string, paymentId: string, 
   })
 }
 
-type Reader = Pick<Tx, 'invoice' | 'creditNote' | 'receipt'>
-
-/** The hotel's documents (tenant client) or any hotel's (privileged client, with `tenantId`). */
-export async function listDocuments(db: Reader, tenantId?: string) {
-  const where = tenantId ? { tenantId } : {}
-  const [creditNotes, receipts] = await Promise.all([
-    db.creditNote.findMany({ where, orderBy: { issuedAt: 'desc' }, take: 200 }),
-    db.receipt.findMany({ where, orderBy: { issuedAt: 'desc' }, take: 200 }),
-  ])
-  return { creditNotes, receipts }
-}
+// The reads take the hotel's tenant client (scoped by the extension and RLS) or, for HQ, the
+// privileged client with the tenant named; both have the same delegates for these models.
+type Reader = TenantDb | PrismaClient
+const reader = (db: Reader) => db as unknown as Pick<Tx, 'invoice' | 'creditNote' | 'receipt'>
 
 /** One invoice as printed, with its lines and the documents that follow it. */
 export async function invoiceDocument(db: Reader, id: string, tenantId?: string) {
-  const invoice = await db.invoice.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) }, include: { lines: { orderBy: { sortOrder: 'asc' } }, creditNotes: { select: { id: true, number: true } }, receipts: { select: { id: true, number: true } } } })
+  const invoice = await reader(db).invoice.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) }, include: { lines: { orderBy: { sortOrder: 'asc' } }, creditNotes: { select: { id: true, number: true } }, receipts: { select: { id: true, number: true } } } })
   if (!invoice) throw NotFound(msg('invoice_not_found', 'この請求書は存在しません。', 'This invoice does not exist.'))
   return { ...invoice, taxBreakdown: (invoice.taxBreakdown as TaxRateSummary[] | null) ?? taxByRate(invoice.lines) }
 }
 
 export async function creditNoteDocument(db: Reader, id: string, tenantId?: string) {
-  const note = await db.creditNote.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) } })
+  const note = await reader(db).creditNote.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) } })
   if (!note) throw NotFound(msg('credit_note_not_found', 'この返還請求書は存在しません。', 'This credit note does not exist.'))
   return { ...note, taxBreakdown: note.taxBreakdown as unknown as TaxRateSummary[] }
 }
 
 export async function receiptDocument(db: Reader, id: string, tenantId?: string) {
-  const receipt = await db.receipt.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) } })
+  const receipt = await reader(db).receipt.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) } })
   if (!receipt) throw NotFound(msg('receipt_not_found', 'この領収書は存在しません。', 'This receipt does not exist.'))
   return { ...receipt, taxBreakdown: receipt.taxBreakdown as unknown as TaxRateSummary[] }
 }
