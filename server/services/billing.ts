@@ -24,25 +24,39 @@ export function addDays(date: string, days: number): string {
 export interface PlanForInvoice { planCode: string; name: string; monthlyPrice: number }
 
 /**
+ * What makes an invoice row a qualified invoice (適格請求書), fixed at issue: the configured seller
+ * (throws 503 with the reason when its registration number is missing or invalid), the buyer, the
+ * issue time and date (Asia/Tokyo) and the subtotal and tax per rate of `lines`. Every path that
+ * creates an invoice row (our billing job, signup, an invoice created from Stripe's) spreads this
+ * into its data.
+ */
+export function qualifiedInvoiceFields(tenant: { name: string; operatingCompany?: string | null }, lines: readonly { amount: number; taxRateBps: number }[], now: Date) {
+  const seller = requireSeller()
+  return {
+    issuedAt: now,
+    issueDate: new Date(issueDate(now)),
+    buyerName: buyerName(tenant),
+    sellerName: seller.name,
+    sellerRegistrationNumber: seller.registrationNumber,
+    sellerAddress: seller.address,
+    taxBreakdown: taxByRate(lines) as unknown as Prisma.InputJsonValue,
+  }
+}
+
+/**
  * Issues the invoice of the period starting `periodStart`, with its lines, amounts fixed now: a
  * qualified invoice (適格請求書) with the seller, the buyer, the issue date (Asia/Tokyo) and the
  * subtotal and tax per rate as printed. Refuses (503) when the seller's registration number is
  * missing or invalid: no invoice without one.
  */
 export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; name: string; operatingCompany?: string | null }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = [], now: Date = new Date()) {
-  const seller = requireSeller()
+  const qualified = qualifiedInvoiceFields(tenant, [], now) // refuses before any work without a seller
   const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits })
   const period = billingPeriod(periodStart, cycle)
-  const breakdown = taxByRate(draft.lines.map((l) => ({ amount: l.amount, taxRateBps: l.taxRateBps })))
   const invoice = await tx.invoice.create({
     data: {
-      issuedAt: now,
-      issueDate: new Date(issueDate(now)),
-      buyerName: buyerName(tenant),
-      sellerName: seller.name,
-      sellerRegistrationNumber: seller.registrationNumber,
-      sellerAddress: seller.address,
-      taxBreakdown: breakdown as unknown as Prisma.InputJsonValue,
+      ...qualified,
+      taxBreakdown: taxByRate(draft.lines) as unknown as Prisma.InputJsonValue,
       tenantId: tenant.id,
       number: `${tenant.slug.toUpperCase()}-${periodStart.replaceAll('-', '')}`,
       periodStart: new Date(period.start),
