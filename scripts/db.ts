@@ -2,6 +2,7 @@
 import { databaseUrls } from '../server/db/urls.ts'
 import { createPrismaClient } from '../server/db/client.ts'
 import { seedDemoData } from '../server/db/seed.ts'
+import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 import { openOwnerDatabase, provisionRoles } from './lib/database.ts'
 import { openMigrator, writeMigration } from './lib/migrations.ts'
 
@@ -20,6 +21,7 @@ async function seed(ownerUrl: string) {
 async function main(): Promise<number> {
   const database = await openOwnerDatabase()
   console.log(database.embedded ? `Using the embedded PostgreSQL (.data/postgres)` : `Using DATABASE_URL (${new URL(database.url).host})`)
+  if (database.embedded) useDemoSellerUnlessConfigured() // the seed's invoices carry the demo seller
   const migrator = await openMigrator(database.url)
   try {
     switch (command) {

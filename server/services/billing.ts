@@ -7,6 +7,9 @@ import { Conflict, NotFound } from '../lib/errors.ts'
 import { billingPeriod, CYCLE_DISCOUNT_BPS, draftInvoice, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { stripeSettingsFromEnv } from './stripe-gateway.ts'
+import { buyerName, issueDate, taxByRate } from '../../shared/domain/invoices.ts'
+import { requireSeller } from '../lib/seller.ts'
+import { issueReceipt } from './invoice-documents.ts'
 
 type Tx = Prisma.TransactionClient
 const PAYMENT_TERMS_DAYS = 14
@@ -21,12 +24,40 @@ export function addDays(date: string, days: number): string {
 
 export interface PlanForInvoice { planCode: string; name: string; monthlyPrice: number }
 
-/** Issues the invoice of the period starting `periodStart`, with its lines, amounts fixed now. */
-export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = []) {
+/**
+ * What makes an invoice row a qualified invoice (適格請求書), fixed at issue: the configured seller
+ * (throws 503 with the reason when its registration number is missing or invalid), the buyer, the
+ * issue time and date (Asia/Tokyo) and the subtotal and tax per rate of `lines`. Every path that
+ * creates an invoice row (our billing job, signup, an invoice created from Stripe's) spreads this
+ * into its data.
+ */
+export function qualifiedInvoiceFields(tenant: { name: string; operatingCompany?: string | null }, lines: readonly { amount: number; taxRateBps: number }[], now: Date) {
+  const seller = requireSeller()
+  return {
+    issuedAt: now,
+    issueDate: new Date(issueDate(now)),
+    buyerName: buyerName(tenant),
+    sellerName: seller.name,
+    sellerRegistrationNumber: seller.registrationNumber,
+    sellerAddress: seller.address,
+    taxBreakdown: taxByRate(lines) as unknown as Prisma.InputJsonValue,
+  }
+}
+
+/**
+ * Issues the invoice of the period starting `periodStart`, with its lines, amounts fixed now: a
+ * qualified invoice (適格請求書) with the seller, the buyer, the issue date (Asia/Tokyo) and the
+ * subtotal and tax per rate as printed. Refuses (503) when the seller's registration number is
+ * missing or invalid: no invoice without one.
+ */
+export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; name: string; operatingCompany?: string | null }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = [], now: Date = new Date()) {
+  const qualified = qualifiedInvoiceFields(tenant, [], now) // refuses before any work without a seller
   const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits })
   const period = billingPeriod(periodStart, cycle)
   const invoice = await tx.invoice.create({
     data: {
+      ...qualified,
+      taxBreakdown: taxByRate(draft.lines) as unknown as Prisma.InputJsonValue,
       tenantId: tenant.id,
       number: `${tenant.slug.toUpperCase()}-${periodStart.replaceAll('-', '')}`,
       periodStart: new Date(period.start),
@@ -50,6 +81,7 @@ export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string },
  * up on missed periods; the (tenant, period start) key makes a second run a no-op.
  */
 export async function issueDueInvoices(db: PrismaClient, now: Date, options: { stripeOn?: boolean } = {}): Promise<{ issued: number }> {
+  requireSeller() // before any tenant: the job fails with the reason, on /hq/jobs
   const today = periodKey(now, 'day')
   // With Stripe on, a hotel with a Stripe subscription is invoiced by Stripe (invoice.finalized), not here.
   const stripeOn = options.stripeOn ?? stripeSettingsFromEnv() !== null
@@ -69,7 +101,7 @@ export async function issueDueInvoices(db: PrismaClient, now: Date, options: { s
           await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: CYCLE_DISCOUNT_BPS[cycle] } })
         }
         const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle)
-        await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits)
+        await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits, now)
         count++
       }
     })
@@ -90,7 +122,8 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
   if (invoice.status === 'paid') throw Conflict(`Invoice ${invoice.number} is already paid.`)
   if (invoice.status !== 'open') throw Conflict(`Invoice ${invoice.number} is ${invoice.status} and cannot be paid.`)
   const paidAt = payment.paidAt ?? new Date()
-  await tx.payment.create({ data: { tenantId, invoiceId, amount: payment.amount ?? invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt, stripePaymentIntentId: payment.stripePaymentIntentId, stripeChargeId: payment.stripeChargeId } })
+  const paymentRow = await tx.payment.create({ data: { tenantId, invoiceId, amount: payment.amount ?? invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt, stripePaymentIntentId: payment.stripePaymentIntentId, stripeChargeId: payment.stripeChargeId } })
+  await issueReceipt(tx, tenantId, paymentRow.id)
   const paid = await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'paid', paidAt } })
   const earlierPaid = await tx.invoice.count({ where: { tenantId, status: 'paid', NOT: { id: invoiceId } } })
   if (earlierPaid === 0) {

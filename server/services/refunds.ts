@@ -4,6 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
+import { issueCreditNote } from './invoice-documents.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -43,6 +44,8 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
       await tx.payout.delete({ where: { id: payoutId } })
     }
   }
+  // The 適格返還請求書 of the amount returned (the whole invoice), in the same transaction.
+  const creditNote = await issueCreditNote(tx, { tenantId, invoiceId, reason })
   await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'refunded' } })
-  return { invoice: invoice.number, cancelled, clawedBack }
+  return { invoice: invoice.number, cancelled, clawedBack, creditNote: { id: creditNote.id, number: creditNote.number, total: creditNote.total } }
 }

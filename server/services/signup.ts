@@ -11,6 +11,7 @@ import { sameCompanyReason, type ReferrerIdentity } from '../../shared/domain/re
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/signup.ts'
 import { issueInvoice } from './billing.ts'
+import { requireSeller } from '../lib/seller.ts'
 
 const HANDOFF_TTL_MS = 2 * 60_000
 
@@ -74,6 +75,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
     if (check.valid && !refused) referralId = check.referral.id
   }
 
+  requireSeller() // no account is created when its first invoice cannot be issued (503 with the reason)
   const passwordHash = await createPasswordHash(input.password)
   const token = newToken()
   const contractStart = periodKey(now, 'day')
@@ -88,7 +90,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
       const claimed = await tx.referral.updateMany({ where: { id: referralId, status: 'pending', referredTenantId: null }, data: { referredTenantId: tenant.id } })
       if (claimed.count === 0) referralNote = { code: input.referralCode!, status: 'ignored', reason: 'This referral code has just been used by another signup.' }
     }
-    const invoice = await issueInvoice(tx, tenant, plan, input.billingCycle, contractStart)
+    const invoice = await issueInvoice(tx, tenant, plan, input.billingCycle, contractStart, [], [], now)
     await tx.signInToken.create({ data: { kind: 'handoff', tokenHash: hashToken(token), userId: user.id, targetTenantId: tenant.id, expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS) } })
     await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, tenantId: tenant.id, action: 'create', entity: 'tenant', entityId: tenant.id, after: { slug, name: input.hotelName, planCode: plan.planCode, billingCycle: input.billingCycle, referralCode: referralId ? input.referralCode : null } } })
     return { tenant, user, invoice }

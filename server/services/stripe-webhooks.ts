@@ -4,9 +4,9 @@
 import type Stripe from 'stripe'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
-import { addDays, recordPayment } from './billing.ts'
+import { addDays, qualifiedInvoiceFields, recordPayment } from './billing.ts'
 import { refundInvoice } from './refunds.ts'
-import { CYCLE_MONTHS, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { CONSUMPTION_TAX_BPS, CYCLE_MONTHS, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 
 type Tx = Prisma.TransactionClient
@@ -51,6 +51,7 @@ export async function createInvoiceFromStripe(tx: Tx, tenant: { id: string; slug
   const linked = await tx.invoice.findFirst({ where: { tenantId: tenant.id, stripeInvoiceId: inv.id } })
   if (linked) return { invoice: linked, created: false }
   const row = await tx.tenant.findUniqueOrThrow({ where: { id: tenant.id }, include: { plan: true, pendingPlan: true } })
+  const qualified = qualifiedInvoiceFields(row, [], new Date()) // no invoice without a valid seller registration number
   const lines = inv.lines.data
   const subscriptionLine = lines.find((l) => l.parent?.type === 'subscription_item_details') ?? lines[0]!
   const metadata = { ...(inv.parent?.subscription_details?.metadata ?? {}) }
@@ -77,6 +78,9 @@ export async function createInvoiceFromStripe(tx: Tx, tenant: { id: string; slug
     currency: inv.currency.toUpperCase(),
     dueDate: new Date(inv.due_date ? tokyoDate(inv.due_date) : addDays(periodStart, 14)),
     stripeInvoiceId: inv.id,
+    // What a qualified invoice prints, with Stripe's amounts: one rate (10%対象), Stripe's tax.
+    ...qualified,
+    taxBreakdown: [{ rateBps: CONSUMPTION_TAX_BPS, taxable: subtotal, tax }] as unknown as Prisma.InputJsonValue,
   }
   const samePeriod = await tx.invoice.findFirst({ where: { tenantId: tenant.id, periodStart: data.periodStart, stripeInvoiceId: null } })
   let invoice

@@ -22,6 +22,8 @@ export interface InvoiceLineDraft {
   kind: 'plan' | 'cycle_discount' | 'referral_discount' | 'credit'
   description: string
   amount: number
+  /** The consumption tax rate the line is subject to (every line today: 10%). */
+  taxRateBps: number
 }
 
 export interface InvoiceDraft {
@@ -48,14 +50,15 @@ export function draftInvoice(input: { planName: string; basePrice: number; cycle
   const creditTotal = Math.min(discounted, credits.reduce((s, c) => s + c.amount, 0))
   const subtotal = discounted - creditTotal
   // Descriptions are printed on a Japanese invoice (適格請求書).
-  const lines: InvoiceLineDraft[] = [{ kind: 'plan', description: `${input.planName}（${months}か月分）`, amount: gross }]
-  if (cycleBps) lines.push({ kind: 'cycle_discount', description: `${input.cycle === 'yearly' ? '年払い' : '2年払い'}割引 ${cycleBps / 100}%`, amount: afterCycle - gross })
-  if (referralBps) lines.push({ kind: 'referral_discount', description: `紹介割引 ${referralBps / 100}%`, amount: discounted - afterCycle })
+  const taxRateBps = CONSUMPTION_TAX_BPS
+  const lines: InvoiceLineDraft[] = [{ kind: 'plan', description: `${input.planName}（${months}か月分）`, amount: gross, taxRateBps }]
+  if (cycleBps) lines.push({ kind: 'cycle_discount', description: `${input.cycle === 'yearly' ? '年払い' : '2年払い'}割引 ${cycleBps / 100}%`, amount: afterCycle - gross, taxRateBps })
+  if (referralBps) lines.push({ kind: 'referral_discount', description: `紹介割引 ${referralBps / 100}%`, amount: discounted - afterCycle, taxRateBps })
   let creditLeft = creditTotal
   for (const c of credits) {
     const amount = Math.min(c.amount, creditLeft)
     creditLeft -= amount
-    if (amount > 0) lines.push({ kind: 'credit', description: c.description, amount: -amount })
+    if (amount > 0) lines.push({ kind: 'credit', description: c.description, amount: -amount, taxRateBps })
   }
   const tax = Math.floor((subtotal * CONSUMPTION_TAX_BPS) / BPS)
   return { months, lines, subtotal, tax, total: subtotal + tax }
