@@ -225,6 +225,8 @@ describe('with Stripe on, our invoices and payments are Stripe\'s', () => {
     expect(ours).toMatchObject({ status: 'open', subtotal: stripeInvoice.total_excluding_tax, tax: stripeInvoice.total_taxes![0]!.amount, total: stripeInvoice.total, planCode: 'LEISURE_STANDARD', billingCycle: 'monthly', months: 1, currency: 'JPY' })
     expect(ours.lines.map((l) => [l.kind, l.amount])).toEqual([['plan', 59_800], ['referral_discount', -5_980], ['referral_discount', -5_382]])
     expect(ours.lines.reduce((sum, l) => sum + l.amount, 0)).toBe(ours.subtotal)
+    // Still a qualified invoice: seller, buyer, issue date, and Stripe's tax as the 10%対象 breakdown.
+    expect(ours).toMatchObject({ sellerRegistrationNumber: expect.stringMatching(/^T\d{13}$/), buyerName: expect.any(String), issueDate: expect.any(Date), taxBreakdown: [{ rateBps: 1000, taxable: 48_438, tax: 4_844 }] })
 
     const paid = asEvent('invoice.paid', stripeInvoice as unknown as Record<string, unknown>)
     expect((await processStripeEvent(db.privileged, paid, gateway)).outcome).toBe('paid')
