@@ -5,6 +5,7 @@ import type Stripe from 'stripe'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import { recordPayment } from './billing.ts'
+import { cancelReferralsOf } from './referrals.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -65,7 +66,7 @@ async function handle(tx: Tx, event: Stripe.Event): Promise<string> {
       if (!tenant) return 'unknown_customer'
       if (tenant.status === 'cancelled') return 'already_cancelled'
       await tx.tenant.update({ where: { id: tenant.id }, data: { status: 'cancelled' } })
-      await tx.referral.updateMany({ where: { referredTenantId: tenant.id, status: { in: ['pending', 'converted'] } }, data: { status: 'cancelled', cancelledAt: new Date(event.created * 1000) } })
+      await cancelReferralsOf(tx, tenant.id, new Date(event.created * 1000))
       await notifyOwners(tx, tenant.id, 'subscription_cancelled', 'ご契約が終了しました', 'OmotenasuAI のご契約が解約されました。ご利用ありがとうございました。', { stripeSubscriptionId: sub.id })
       await tx.auditLog.create({ data: { actorType: 'system', actorId: 'stripe', tenantId: tenant.id, action: 'cancel', entity: 'tenant', entityId: tenant.id, before: { status: tenant.status }, after: { status: 'cancelled' } } })
       return 'cancelled'
