@@ -28,12 +28,12 @@ async function applyRank(tx: Tx, agentId: string, from: AgentRankName, to: Agent
  * Monthly evaluation (1st of the month): annual sales = fees attributable to the 12 complete
  * months before this one, over the hotels the agent brought in (from the commission ledger).
  */
-export async function evaluateAgentRanks(tx: Tx, now: Date): Promise<{ evaluated: number; changed: number }> {
+export async function evaluateAgentRanks(tx: Tx, now: Date, only?: { agentIds: string[] }): Promise<{ evaluated: number; changed: number }> {
   const lastMonth = addMonthsToMonth(periodKey(now, 'month'), -1)
   const from = new Date(`${addMonthsToMonth(lastMonth, -11)}-01`)
   const to = new Date(`${lastMonth}-01`)
   const ranks = await tx.agentRankSetting.findMany()
-  const agents = await tx.agent.findMany({ where: { status: 'active', OR: [{ lastEvaluatedMonth: null }, { lastEvaluatedMonth: { lt: lastMonth } }] } })
+  const agents = await tx.agent.findMany({ where: { status: 'active', OR: [{ lastEvaluatedMonth: null }, { lastEvaluatedMonth: { lt: lastMonth } }], ...(only ? { id: { in: only.agentIds } } : {}) } })
   const sales = await tx.referralPayment.groupBy({
     by: ['referralId'],
     where: { status: { not: 'cancelled' }, paymentMonth: { gte: from, lte: to }, referral: { referrerType: 'agent' } },

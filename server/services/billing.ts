@@ -52,9 +52,9 @@ export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string },
  * whose last period has ended, the next one, applying a pending plan or cycle change first. Catches
  * up on missed periods; the (tenant, period start) key makes a second run a no-op.
  */
-export async function issueDueInvoices(db: PrismaClient, now: Date): Promise<{ issued: number }> {
+export async function issueDueInvoices(db: PrismaClient, now: Date, only?: { tenantIds: string[] }): Promise<{ issued: number }> {
   const today = periodKey(now, 'day')
-  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] } }, select: { id: true } })
+  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] }, ...(only ? { id: { in: only.tenantIds } } : {}) }, select: { id: true } })
   let issued = 0
   for (const { id } of tenants) {
     issued += await db.$transaction(async (tx) => {
