@@ -69,7 +69,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/v1/hq/business-rules', created: true, tag: 'HQ', security: 'hq', summary: 'schedule a business number from a date, tomorrow (Asia/Tokyo) at the earliest; rates in percent. Issued invoices, recorded commissions and payouts keep theirs (HQ; audited)', body: businessSettingInput },
   { method: 'get', path: '/api/v1/hq/audit-logs', tag: 'HQ', security: 'hq', summary: 'the latest audit entries (HQ)', query: auditLogQuery },
   { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/pay', tag: 'HQ', security: 'hq', summary: 'record a payment received outside Stripe (HQ; audited)' },
-  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice (HQ; audited)', body: refundInput },
+  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice; when Stripe took the payment the refund is sent to Stripe (idempotency key per invoice) and a Stripe failure changes nothing (502) (HQ; audited)', body: refundInput },
   { method: 'get', path: '/api/v1/hq/invoices', tag: 'HQ', security: 'hq', summary: 'invoices across hotels (HQ)', query: invoiceListQuery },
   { method: 'get', path: '/api/v1/hq/job-runs', tag: 'HQ', security: 'hq', summary: 'the latest scheduled job runs' },
   { method: 'post', path: '/api/v1/hq/jobs/{job}/run', tag: 'HQ', security: 'hq', summary: 'run a scheduled job now, outside its schedule (HQ; audited). The work is the same and as idempotent as the scheduled run; the run is recorded under its own period key so it never blocks the scheduled one.' },

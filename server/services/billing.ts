@@ -8,6 +8,7 @@ import { billingPeriod, draftInvoice, effectiveMonthlyFee, ownDiscountsForInvoic
 import type { BusinessRules } from '../../shared/domain/business-rules.ts'
 import { businessRules } from './business-rules.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
+import { stripeSettingsFromEnv } from './stripe-gateway.ts'
 
 type Tx = Prisma.TransactionClient
 const PAYMENT_TERMS_DAYS = 14
@@ -52,9 +53,11 @@ export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string },
  * whose last period has ended, the next one, applying a pending plan or cycle change first. Catches
  * up on missed periods; the (tenant, period start) key makes a second run a no-op.
  */
-export async function issueDueInvoices(db: PrismaClient, now: Date, only?: { tenantIds: string[] }): Promise<{ issued: number }> {
+export async function issueDueInvoices(db: PrismaClient, now: Date, options: { stripeOn?: boolean; tenantIds?: string[] } = {}): Promise<{ issued: number }> {
   const today = periodKey(now, 'day')
-  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] }, ...(only ? { id: { in: only.tenantIds } } : {}) }, select: { id: true } })
+  // With Stripe on, a hotel with a Stripe subscription is invoiced by Stripe (invoice.finalized), not here.
+  const stripeOn = options.stripeOn ?? stripeSettingsFromEnv() !== null
+  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] }, ...(stripeOn ? { stripeSubscriptionId: null } : {}), ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}) }, select: { id: true } })
   let issued = 0
   for (const { id } of tenants) {
     issued += await db.$transaction(async (tx) => {
@@ -79,17 +82,20 @@ export async function issueDueInvoices(db: PrismaClient, now: Date, only?: { ten
   return { issued }
 }
 
+/** A Stripe payment is recorded at what Stripe collected (amount_paid), with what a refund needs. */
+export interface StripePaymentRefs { amount?: number; stripePaymentIntentId?: string | null; stripeChargeId?: string | null }
+
 /**
  * Records the payment of an invoice (one per invoice, unique in the database) and marks it paid.
  * The referred hotel's first paid invoice converts its pending referral.
  */
-export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string, payment: { method: 'stripe' | 'manual'; externalId?: string; recordedByUserId?: string; paidAt?: Date }) {
+export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string, payment: { method: 'stripe' | 'manual'; externalId?: string; recordedByUserId?: string; paidAt?: Date } & StripePaymentRefs) {
   const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
   if (!invoice) throw NotFound('This invoice does not exist.')
   if (invoice.status === 'paid') throw Conflict(`Invoice ${invoice.number} is already paid.`)
   if (invoice.status !== 'open') throw Conflict(`Invoice ${invoice.number} is ${invoice.status} and cannot be paid.`)
   const paidAt = payment.paidAt ?? new Date()
-  await tx.payment.create({ data: { tenantId, invoiceId, amount: invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt } })
+  await tx.payment.create({ data: { tenantId, invoiceId, amount: payment.amount ?? invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt, stripePaymentIntentId: payment.stripePaymentIntentId, stripeChargeId: payment.stripeChargeId } })
   const paid = await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'paid', paidAt } })
   const earlierPaid = await tx.invoice.count({ where: { tenantId, status: 'paid', NOT: { id: invoiceId } } })
   if (earlierPaid === 0) {

@@ -36,7 +36,7 @@ describe('the referrer\'s own discount', () => {
     for (let i = 0; i < 4; i++) await referredAndPaid(referrer.tenant.id, '2026-03-01', '2026-03-02T01:00:00Z')
     expect(await db.privileged.referralDiscount.count({ where: { tenantId: referrer.tenant.id, discountBps: 1_000, monthsRemaining: 6 } })).toBe(4)
 
-    await issueDueInvoices(db.privileged, new Date('2027-01-01T01:00:00+09:00'), { tenantIds: [referrer.tenant.id] })
+    await issueDueInvoices(db.privileged, new Date('2027-01-01T01:00:00+09:00'), { tenantIds: [referrer.tenant.id], stripeOn: false })
     const next = await db.privileged.invoice.findFirstOrThrow({ where: { tenantId: referrer.tenant.id, periodStart: new Date('2027-01-01') } })
     const credits = (await linesOf(next.id)).filter((l) => l.kind === 'credit')
     expect(credits.reduce((s, l) => s + l.amount, 0)).toBe(-48_276)
@@ -50,7 +50,7 @@ describe('the referrer\'s own discount', () => {
     await issueInvoice(db.privileged, referrer.tenant, referrer.plan, 'monthly', '2026-01-01')
     const referred = await referredAndPaid(referrer.tenant.id, '2026-02-01', '2026-02-02T01:00:00Z')
     // February and March invoices of the referrer carry the 10% (2 of the 6 months).
-    await issueDueInvoices(db.privileged, new Date('2026-03-01T09:00:00+09:00'), { tenantIds: [referrer.tenant.id] })
+    await issueDueInvoices(db.privileged, new Date('2026-03-01T09:00:00+09:00'), { tenantIds: [referrer.tenant.id], stripeOn: false })
     const discounted = await db.privileged.invoice.findMany({ where: { tenantId: referrer.tenant.id, periodStart: { gte: new Date('2026-02-01') } }, orderBy: { periodStart: 'asc' } })
     expect(discounted.map((i) => i.subtotal)).toEqual([26_820, 26_820])
 
@@ -62,7 +62,7 @@ describe('the referrer\'s own discount', () => {
     expect(discount).toMatchObject({ monthsRemaining: 0, revokedMonths: 4 })
     expect(discount.revokedAt).not.toBeNull()
 
-    await issueDueInvoices(db.privileged, new Date('2026-05-01T09:00:00+09:00'), { tenantIds: [referrer.tenant.id] })
+    await issueDueInvoices(db.privileged, new Date('2026-05-01T09:00:00+09:00'), { tenantIds: [referrer.tenant.id], stripeOn: false })
     const all = await db.privileged.invoice.findMany({ where: { tenantId: referrer.tenant.id }, orderBy: { periodStart: 'asc' } })
     expect(all.map((i) => [i.periodStart.toISOString().slice(0, 7), i.subtotal])).toEqual([['2026-01', 29_800], ['2026-02', 26_820], ['2026-03', 26_820], ['2026-04', 29_800], ['2026-05', 29_800]])
   })
@@ -80,7 +80,7 @@ describe('the referrer\'s own discount', () => {
     await issueInvoice(db.privileged, referrer.tenant, referrer.plan, 'yearly', '2026-01-01')
     const referred = await referredAndPaid(referrer.tenant.id, '2026-03-01', '2026-03-02T01:00:00Z')
     await db.privileged.$transaction((tx) => cancelReferralsOf(tx, referred.tenant.id, new Date('2026-08-01T00:00:00Z')))
-    await issueDueInvoices(db.privileged, new Date('2027-01-01T01:00:00+09:00'), { tenantIds: [referrer.tenant.id] })
+    await issueDueInvoices(db.privileged, new Date('2027-01-01T01:00:00+09:00'), { tenantIds: [referrer.tenant.id], stripeOn: false })
     const next = await db.privileged.invoice.findFirstOrThrow({ where: { tenantId: referrer.tenant.id, periodStart: new Date('2027-01-01') } })
     expect((await linesOf(next.id)).filter((l) => l.kind === 'credit')).toEqual([])
     expect(next.subtotal).toBe(321_840)
