@@ -4,6 +4,7 @@
 import type { ZodType } from 'zod'
 import { acceptInviteInput, invitationTokenInput, passwordChangeInput, passwordResetInput, passwordResetRequestInput, signInInput } from '../../shared/schemas/auth.ts'
 import { refundInput, subscriptionChangeInput } from '../../shared/schemas/billing.ts'
+import { businessSettingInput } from '../../shared/schemas/business-rules.ts'
 import { agentInput, agentUpdateInput, agentUserInviteInput, apiKeyInput, planUpdateInput, pmsVendorInput, pmsVendorUpdateInput, rankOverrideInput, rankSettingInput, tenantStatusInput } from '../../shared/schemas/hq.ts'
 import { memberInviteInput, memberRoleInput } from '../../shared/schemas/members.ts'
 import { bankAccountInput, invoiceRegistrationInput, payoutBatchInput } from '../../shared/schemas/payouts.ts'
@@ -64,6 +65,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/v1/hq/agents', tag: 'HQ', security: 'hq', summary: 'agents with rank, territory, users and latest rank changes (HQ)' },
   { method: 'post', path: '/api/v1/hq/agents', created: true, tag: 'HQ', security: 'hq', summary: 'register an agent (bronze) (HQ; audited)', body: agentInput },
   { method: 'delete', path: '/api/v1/hq/api-keys/{id}', tag: 'HQ', security: 'hq', summary: 'revoke a PMS vendor key (HQ; audited)' },
+  { method: 'get', path: '/api/v1/hq/business-rules', tag: 'HQ', security: 'hq', summary: 'every business number (cycle discounts, referral rates and months, own discount, cap, PMS default rate, payout minimum, tax rate) in percent, yen or months: value today, scheduled changes, history (HQ)' },
+  { method: 'post', path: '/api/v1/hq/business-rules', created: true, tag: 'HQ', security: 'hq', summary: 'schedule a business number from a date, tomorrow (Asia/Tokyo) at the earliest; rates in percent. Issued invoices, recorded commissions and payouts keep theirs (HQ; audited)', body: businessSettingInput },
   { method: 'get', path: '/api/v1/hq/audit-logs', tag: 'HQ', security: 'hq', summary: 'the latest audit entries (HQ)', query: auditLogQuery },
   { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/pay', tag: 'HQ', security: 'hq', summary: 'record a payment received outside Stripe (HQ; audited)' },
   { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice; when Stripe took the payment the refund is sent to Stripe (idempotency key per invoice) and a Stripe failure changes nothing (502) (HQ; audited)', body: refundInput },

@@ -4,7 +4,9 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
-import { billingPeriod, CYCLE_DISCOUNT_BPS, draftInvoice, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { billingPeriod, draftInvoice, effectiveMonthlyFee, ownDiscountsForInvoice, type BillingCycleName } from '../../shared/domain/billing.ts'
+import type { BusinessRules } from '../../shared/domain/business-rules.ts'
+import { businessRules } from './business-rules.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { stripeSettingsFromEnv } from './stripe-gateway.ts'
 import { buyerName, issueDate, taxByRate } from '../../shared/domain/invoices.ts'
@@ -52,7 +54,9 @@ export function qualifiedInvoiceFields(tenant: { name: string; operatingCompany?
  */
 export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; name: string; operatingCompany?: string | null }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = [], now: Date = new Date()) {
   const qualified = qualifiedInvoiceFields(tenant, [], now) // refuses before any work without a seller
-  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits })
+  // The numbers in force on the period's first day; the invoice keeps its amounts whatever changes later.
+  const rules = await businessRules(tx, new Date(periodStart))
+  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits, rules })
   const period = billingPeriod(periodStart, cycle)
   const invoice = await tx.invoice.create({
     data: {
@@ -80,12 +84,12 @@ export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; n
  * whose last period has ended, the next one, applying a pending plan or cycle change first. Catches
  * up on missed periods; the (tenant, period start) key makes a second run a no-op.
  */
-export async function issueDueInvoices(db: PrismaClient, now: Date, options: { stripeOn?: boolean } = {}): Promise<{ issued: number }> {
+export async function issueDueInvoices(db: PrismaClient, now: Date, options: { stripeOn?: boolean; tenantIds?: string[] } = {}): Promise<{ issued: number }> {
   requireSeller() // before any tenant: the job fails with the reason, on /hq/jobs
   const today = periodKey(now, 'day')
   // With Stripe on, a hotel with a Stripe subscription is invoiced by Stripe (invoice.finalized), not here.
   const stripeOn = options.stripeOn ?? stripeSettingsFromEnv() !== null
-  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] }, ...(stripeOn ? { stripeSubscriptionId: null } : {}) }, select: { id: true } })
+  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] }, ...(stripeOn ? { stripeSubscriptionId: null } : {}), ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}) }, select: { id: true } })
   let issued = 0
   for (const { id } of tenants) {
     issued += await db.$transaction(async (tx) => {
@@ -97,10 +101,11 @@ export async function issueDueInvoices(db: PrismaClient, now: Date, options: { s
         if (nextStart > today) return count
         const plan = tenant.pendingPlan ?? tenant.plan
         const cycle = tenant.pendingBillingCycle ?? tenant.billingCycle
+        const rules = await businessRules(tx, new Date(nextStart))
         if (tenant.pendingPlanId || tenant.pendingBillingCycle) {
-          await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: CYCLE_DISCOUNT_BPS[cycle] } })
+          await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: rules.cycleDiscountBps[cycle] } })
         }
-        const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle)
+        const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle, rules)
         await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits, now)
         count++
       }
@@ -131,16 +136,17 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
     await tx.referral.updateMany({ where: { id: { in: converting.map((r) => r.id) } }, data: { status: 'converted', convertedAt: paidAt } })
     // An agent's contract is recorded as a sale, with the fee it was signed at.
     const tenantRow = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
+    const rules = await businessRules(tx, paidAt)
     for (const r of converting.filter((r) => r.referrerType === 'agent' && r.referrerAgentId)) {
       await tx.agentSale.upsert({
         where: { tenantId_referralId: { tenantId, referralId: r.id } },
-        create: { tenantId, agentId: r.referrerAgentId!, referralId: r.id, planCode: tenantRow.plan.planCode, contractStartDate: tenantRow.contractStartDate, monthlyFee: effectiveMonthlyFee(tenantRow.plan.monthlyPrice, tenantRow.billingCycle) },
+        create: { tenantId, agentId: r.referrerAgentId!, referralId: r.id, planCode: tenantRow.plan.planCode, contractStartDate: tenantRow.contractStartDate, monthlyFee: effectiveMonthlyFee(tenantRow.plan.monthlyPrice, tenantRow.billingCycle, [], rules) },
         update: {},
       })
     }
-    // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md).
+    // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md; the numbers in force at conversion).
     for (const r of converting.filter((r) => r.referrerType === 'customer' && r.referrerTenantId && r.referrerTenantId !== tenantId)) {
-      await tx.referralDiscount.upsert({ where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } }, create: { tenantId: r.referrerTenantId!, referralId: r.id }, update: {} })
+      await tx.referralDiscount.upsert({ where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } }, create: { tenantId: r.referrerTenantId!, referralId: r.id, discountBps: rules.ownDiscountBps, monthsRemaining: rules.ownDiscountMonths }, update: {} })
     }
   }
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })
@@ -151,25 +157,16 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
 }
 
 /**
- * The referrer's own discounts for the invoice being issued: on a monthly cycle each active
- * discount takes 10% off this invoice (stacked, capped at 30%) and one of its 6 months; on a yearly
- * or biennial cycle it is one credit of 6 × 10% of the effective monthly fee, used at once.
+ * The referrer's own discounts for the invoice being issued (ownDiscountsForInvoice): monthly, each
+ * active discount takes its rate off this invoice (capped) and one of its months; yearly or
+ * biennial, one credit for all their months, capped like monthly discounts. Revoked discounts
+ * (their referral was cancelled) give nothing.
  */
-async function consumeReferralDiscounts(tx: Tx, tenantId: string, monthlyPrice: number, cycle: BillingCycleName) {
-  const active = await tx.referralDiscount.findMany({ where: { tenantId, monthsRemaining: { gt: 0 } }, orderBy: { createdAt: 'asc' } })
-  const discountsBps: number[] = []
-  const credits: { description: string; amount: number }[] = []
-  const fee = effectiveMonthlyFee(monthlyPrice, cycle)
-  for (const d of active) {
-    if (cycle === 'monthly') {
-      discountsBps.push(d.discountBps)
-      await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: d.monthsRemaining - 1 } })
-    } else {
-      credits.push({ description: `紹介特典クレジット（${d.discountBps / 100}% × ${d.monthsRemaining}か月分）`, amount: Math.floor((fee * d.discountBps * d.monthsRemaining) / 10_000) })
-      await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: 0 } })
-    }
-  }
-  return { discountsBps, credits }
+async function consumeReferralDiscounts(tx: Tx, tenantId: string, monthlyPrice: number, cycle: BillingCycleName, rules: BusinessRules) {
+  const active = await tx.referralDiscount.findMany({ where: { tenantId, monthsRemaining: { gt: 0 }, revokedAt: null }, orderBy: { createdAt: 'asc' } })
+  const outcome = ownDiscountsForInvoice(active, cycle, effectiveMonthlyFee(monthlyPrice, cycle, [], rules), rules.referralDiscountCapBps)
+  for (const d of active) await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: outcome.remaining[d.id] ?? d.monthsRemaining } })
+  return { discountsBps: outcome.discountsBps, credits: outcome.credits }
 }
 
 /** The next invoice date: the end of the last invoiced period. */

@@ -8,6 +8,7 @@ import { Conflict, Invalid, NotFound } from '../lib/errors.ts'
 import { payout as payoutRule, type ReferrerTypeName } from '../../shared/domain/referrals.ts'
 import { isZenginName, toZenginKana, zenginRecords, type ZenginOriginator } from '../../shared/domain/zengin.ts'
 import type { BankAccountInput } from '../../shared/schemas/payouts.ts'
+import { businessRules } from './business-rules.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -42,6 +43,7 @@ export async function createPayouts(tx: Tx, month: string, today: Date) {
     const key = `${p.type}:${p.id}`
     groups.set(key, [...(groups.get(key) ?? []), c])
   }
+  const rules = await businessRules(tx, today) // minimum and tax rate in force when the payouts are made
   const created = []
   const carried = []
   for (const [key, rows] of groups) {
@@ -49,7 +51,7 @@ export async function createPayouts(tx: Tx, month: string, today: Date) {
     // Clawbacks of refunded months already paid are taken from this payout.
     const clawbacks = await tx.payoutAdjustment.findMany({ where: { payeeType: type, payeeId: id, appliedPayoutId: null } })
     const sum = rows.reduce((s, r) => s + r.amount, 0) + clawbacks.reduce((s, a) => s + a.amount, 0)
-    const decision = payoutRule(sum)
+    const decision = payoutRule(sum, rules)
     if (!decision.pay) { carried.push({ payeeType: type, payeeId: id, amount: sum }); continue }
     if (await tx.payout.findUnique({ where: { payeeType_payeeId_month: { payeeType: type, payeeId: id, month } } })) continue
     const details = await payeeDetails(tx, type, id)

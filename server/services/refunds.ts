@@ -5,10 +5,11 @@ import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
 import { issueCreditNote } from './invoice-documents.ts'
+import { cancelReferralsOf } from './referrals.ts'
 
 type Tx = Prisma.TransactionClient
 
-export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string) {
+export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string, now = new Date()) {
   const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
   if (!invoice) throw NotFound('This invoice does not exist.')
   if (invoice.status !== 'paid') throw Conflict(`Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`)
@@ -47,5 +48,8 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
   // The 適格返還請求書 of the amount returned (the whole invoice), in the same transaction.
   const creditNote = await issueCreditNote(tx, { tenantId, invoiceId, reason })
   await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'refunded' } })
+  // A money-back refund (inside the guarantee period) ends the hotel's referral and the referrer's own discount.
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
+  if (now.getTime() < tenant.contractStartDate.getTime() + tenant.plan.guaranteeDays * 86_400_000) await cancelReferralsOf(tx, tenantId, now)
   return { invoice: invoice.number, cancelled, clawedBack, creditNote: { id: creditNote.id, number: creditNote.number, total: creditNote.total } }
 }

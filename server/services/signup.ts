@@ -6,7 +6,7 @@ import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
 import { createPasswordHash } from '../lib/password.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
-import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
+import { businessRules } from './business-rules.ts'
 import { sameCompanyReason, type ReferrerIdentity } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/signup.ts'
@@ -81,7 +81,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
   const contractStart = periodKey(now, 'day')
   const result = await privilegedDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
-      data: { slug, name: input.hotelName, operatingCompany: input.operatingCompany || null, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: CYCLE_DISCOUNT_BPS[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
+      data: { slug, name: input.hotelName, operatingCompany: input.operatingCompany || null, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: (await businessRules(tx, new Date(contractStart))).cycleDiscountBps[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
     })
     const user = await tx.user.create({ data: { email, name: input.ownerName, passwordHash, lastSignInAt: now } })
     await tx.tenantMembership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'owner' } })

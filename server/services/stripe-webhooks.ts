@@ -5,8 +5,10 @@ import type Stripe from 'stripe'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import { addDays, qualifiedInvoiceFields, recordPayment } from './billing.ts'
+import { cancelReferralsOf } from './referrals.ts'
+import { businessRules } from './business-rules.ts'
 import { refundInvoice } from './refunds.ts'
-import { CONSUMPTION_TAX_BPS, CYCLE_MONTHS, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { CYCLE_MONTHS, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 
 type Tx = Prisma.TransactionClient
@@ -80,7 +82,7 @@ export async function createInvoiceFromStripe(tx: Tx, tenant: { id: string; slug
     stripeInvoiceId: inv.id,
     // What a qualified invoice prints, with Stripe's amounts: one rate (10%対象), Stripe's tax.
     ...qualified,
-    taxBreakdown: [{ rateBps: CONSUMPTION_TAX_BPS, taxable: subtotal, tax }] as unknown as Prisma.InputJsonValue,
+    taxBreakdown: [{ rateBps: (await businessRules(tx, new Date(periodStart))).consumptionTaxBps, taxable: subtotal, tax }] as unknown as Prisma.InputJsonValue,
   }
   const samePeriod = await tx.invoice.findFirst({ where: { tenantId: tenant.id, periodStart: data.periodStart, stripeInvoiceId: null } })
   let invoice
@@ -184,7 +186,7 @@ async function handle(tx: Tx, event: Stripe.Event, context: EventContext): Promi
       if (!tenant) return 'unknown_customer'
       if (tenant.status === 'cancelled') return 'already_cancelled'
       await tx.tenant.update({ where: { id: tenant.id }, data: { status: 'cancelled' } })
-      await tx.referral.updateMany({ where: { referredTenantId: tenant.id, status: { in: ['pending', 'converted'] } }, data: { status: 'cancelled', cancelledAt: new Date(event.created * 1000) } })
+      await cancelReferralsOf(tx, tenant.id, new Date(event.created * 1000))
       await notifyOwners(tx, tenant.id, 'subscription_cancelled', 'ご契約が終了しました', 'OmotenasuAI のご契約が解約されました。ご利用ありがとうございました。', { stripeSubscriptionId: sub.id })
       await tx.auditLog.create({ data: { actorType: 'system', actorId: 'stripe', tenantId: tenant.id, action: 'cancel', entity: 'tenant', entityId: tenant.id, before: { status: tenant.status }, after: { status: 'cancelled' } } })
       return 'cancelled'

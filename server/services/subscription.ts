@@ -3,7 +3,9 @@
 // issued never changes.
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
-import { CYCLE_DISCOUNT_BPS, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { privilegedDb } from '../db/index.ts'
+import { businessRules } from './business-rules.ts'
 import type { SubscriptionChangeInput } from '../../shared/schemas/billing.ts'
 import { addDays, businessDate } from './billing.ts'
 import { stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
@@ -14,11 +16,12 @@ export async function subscriptionSummary(db: TenantDb, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true, pendingPlan: true } })
   const last = await db.invoice.findFirst({ orderBy: { periodStart: 'desc' } })
   const guaranteeEndsOn = new Date(addDays(businessDate(tenant.contractStartDate), tenant.plan.guaranteeDays))
+  const rules = await businessRules(privilegedDb(), now) // business_settings is platform data: not readable by the app role
   return {
     plan: { planCode: tenant.plan.planCode, name: tenant.plan.name, monthlyPrice: tenant.plan.monthlyPrice, maxRooms: tenant.plan.maxRooms, features: tenant.plan.features },
     billingCycle: tenant.billingCycle,
-    cycleDiscountBps: CYCLE_DISCOUNT_BPS[tenant.billingCycle],
-    effectiveMonthlyFee: effectiveMonthlyFee(tenant.plan.monthlyPrice, tenant.billingCycle),
+    cycleDiscountBps: rules.cycleDiscountBps[tenant.billingCycle],
+    effectiveMonthlyFee: effectiveMonthlyFee(tenant.plan.monthlyPrice, tenant.billingCycle, [], rules),
     currency: tenant.plan.currency,
     contractStartDate: businessDate(tenant.contractStartDate),
     nextInvoiceDate: last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate),

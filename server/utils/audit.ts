@@ -60,3 +60,13 @@ export async function writeAudit(db: AuditWriter, event: H3Event, entry: AuditEn
     },
   })
 }
+
+/** Who is acting, for a service that writes its own audit entry in its own transaction. */
+export function auditActor(event: H3Event) {
+  return {
+    type: event.context.actor?.type ?? 'system',
+    id: event.context.actor?.id ?? null,
+    ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
+    userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
+  }
+}
