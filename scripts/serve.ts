@@ -12,6 +12,7 @@ import { openOwnerDatabase, provisionRoles, root } from './lib/database.ts'
 import { openMigrator } from './lib/migrations.ts'
 import { runCli, runCliSync } from './lib/bin.ts'
 import { buildIsCurrent } from './lib/build.ts'
+import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 
 const mode = process.argv[2] === 'dev' ? 'dev' : 'start'
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'))
@@ -75,6 +76,7 @@ async function main() {
 
   const database = await openOwnerDatabase()
   console.log(database.embedded ? '[db] embedded PostgreSQL running (data in .data/postgres)' : `[db] using DATABASE_URL (${new URL(database.url).host})`)
+  if (database.embedded && useDemoSellerUnlessConfigured()) console.log(`[billing] demo seller on invoices: ${process.env.SELLER_NAME} ${process.env.SELLER_REGISTRATION_NUMBER} (set SELLER_REGISTRATION_NUMBER, SELLER_NAME, SELLER_ADDRESS for real ones)`)
   const urls = await prepareDatabase(database.url)
 
   const port = process.env.PORT || '3000'

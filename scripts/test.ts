@@ -15,6 +15,7 @@ import { provisionRoles, root, withClient, withDatabase } from './lib/database.t
 import { openMigrator } from './lib/migrations.ts'
 import { runCliSync } from './lib/bin.ts'
 import { buildIsCurrent } from './lib/build.ts'
+import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 
 const args = process.argv.slice(2)
 const projectArg = args.flatMap((a, i) => (a === '--project' ? [args[i + 1]] : a.startsWith('--project=') ? [a.slice(10)] : []))
@@ -51,6 +52,7 @@ function printSummary(reportPath: string) {
 }
 
 async function main(): Promise<number> {
+  useDemoSellerUnlessConfigured() // the seed, the app and the tests issue as the demo seller
   const external = process.env.DATABASE_URL
   const cluster = external ? null : await startEmbeddedPostgres({ dataDir: join(root, '.data', 'test-postgres') })
   const server = external ?? cluster!.url('postgres')

@@ -26,6 +26,8 @@ export const TENANT_MODELS = {
   Invoice: 'tenantId',
   InvoiceLine: 'tenantId',
   Payment: 'tenantId',
+  CreditNote: 'tenantId',
+  Receipt: 'tenantId',
   ReferralDiscount: 'tenantId',
   PmsReservation: 'tenantId',
   PmsWebhookEvent: 'tenantId',
@@ -41,6 +43,9 @@ export const TENANT_JSON_FIELDS: Partial<Record<TenantModel, readonly string[]>>
   PmsWebhookEvent: ['payload'],
   AuditLog: ['before', 'after'],
   Notification: ['data'],
+  Invoice: ['taxBreakdown'],
+  CreditNote: ['taxBreakdown'],
+  Receipt: ['taxBreakdown'],
 }
 
 /** Thrown when an operation could reach outside the tenant; the API maps it to 404. */

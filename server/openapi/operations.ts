@@ -4,6 +4,7 @@
 import type { ZodType } from 'zod'
 import { acceptInviteInput, invitationTokenInput, passwordChangeInput, passwordResetInput, passwordResetRequestInput, signInInput } from '../../shared/schemas/auth.ts'
 import { refundInput, subscriptionChangeInput } from '../../shared/schemas/billing.ts'
+import { businessSettingInput } from '../../shared/schemas/business-rules.ts'
 import { agentInput, agentUpdateInput, agentUserInviteInput, apiKeyInput, planUpdateInput, pmsVendorInput, pmsVendorUpdateInput, rankOverrideInput, rankSettingInput, tenantStatusInput } from '../../shared/schemas/hq.ts'
 import { memberInviteInput, memberRoleInput } from '../../shared/schemas/members.ts'
 import { bankAccountInput, invoiceRegistrationInput, payoutApproveInput, payoutBatchInput, payoutReturnedInput } from '../../shared/schemas/payouts.ts'
@@ -64,10 +65,18 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/v1/hq/agents', tag: 'HQ', security: 'hq', summary: 'agents with rank, territory, users and latest rank changes (HQ)' },
   { method: 'post', path: '/api/v1/hq/agents', created: true, tag: 'HQ', security: 'hq', summary: 'register an agent (bronze) (HQ; audited)', body: agentInput },
   { method: 'delete', path: '/api/v1/hq/api-keys/{id}', tag: 'HQ', security: 'hq', summary: 'revoke a PMS vendor key (HQ; audited)' },
+  { method: 'get', path: '/api/v1/hq/business-rules', tag: 'HQ', security: 'hq', summary: 'every business number (cycle discounts, referral rates and months, own discount, cap, PMS default rate, payout minimum, tax rate) in percent, yen or months: value today, scheduled changes, history (HQ)' },
+  { method: 'post', path: '/api/v1/hq/business-rules', created: true, tag: 'HQ', security: 'hq', summary: 'schedule a business number from a date, tomorrow (Asia/Tokyo) at the earliest; rates in percent. Issued invoices, recorded commissions and payouts keep theirs (HQ; audited)', body: businessSettingInput },
   { method: 'get', path: '/api/v1/hq/audit-logs', tag: 'HQ', security: 'hq', summary: 'the latest audit entries (HQ)', query: auditLogQuery },
   { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/pay', tag: 'HQ', security: 'hq', summary: 'record a payment received outside Stripe (HQ; audited)' },
-  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice (HQ; audited)', body: refundInput },
+  { method: 'post', path: '/api/v1/hq/invoices/{tenantId}/{id}/refund', tag: 'HQ', security: 'hq', summary: 'record a full refund of a paid invoice; when Stripe took the payment the refund is sent to Stripe (idempotency key per invoice) and a Stripe failure changes nothing (502) (HQ; audited)', body: refundInput },
   { method: 'get', path: '/api/v1/hq/invoices', tag: 'HQ', security: 'hq', summary: 'invoices across hotels (HQ)', query: invoiceListQuery },
+  { method: 'get', path: '/api/v1/hq/invoices/{tenantId}/{id}', tag: 'HQ', security: 'hq', summary: 'any hotel\'s qualified invoice (適格請求書) as issued: seller and registration number, buyer, issue date, lines, subtotal and tax per rate, for printing (HQ)' },
+  { method: 'get', path: '/api/v1/hq/credit-notes', tag: 'HQ', security: 'hq', summary: 'credit notes (適格返還請求書) across hotels, newest first (HQ)' },
+  { method: 'get', path: '/api/v1/hq/credit-notes/{tenantId}/{id}', tag: 'HQ', security: 'hq', summary: 'any hotel\'s credit note as issued, for printing (HQ)' },
+  { method: 'get', path: '/api/v1/hq/receipts', tag: 'HQ', security: 'hq', summary: 'receipts (領収書) across hotels, newest first (HQ)' },
+  { method: 'get', path: '/api/v1/hq/receipts/{tenantId}/{id}', tag: 'HQ', security: 'hq', summary: 'any hotel\'s receipt as issued, for printing (HQ)' },
+  { method: 'get', path: '/api/v1/hq/seller', tag: 'HQ', security: 'hq', summary: 'the seller printed on invoices (SELLER_NAME, SELLER_REGISTRATION_NUMBER, SELLER_ADDRESS) and, when it cannot issue, why (HQ)' },
   { method: 'get', path: '/api/v1/hq/job-runs', tag: 'HQ', security: 'hq', summary: 'the latest scheduled job runs' },
   { method: 'post', path: '/api/v1/hq/jobs/{job}/run', tag: 'HQ', security: 'hq', summary: 'run a scheduled job now, outside its schedule (HQ; audited). The work is the same and as idempotent as the scheduled run; the run is recorded under its own period key so it never blocks the scheduled one.' },
   { method: 'get', path: '/api/v1/hq/materials', tag: 'HQ', security: 'hq', summary: 'every sales material (HQ)' },
@@ -115,7 +124,11 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/v1/tenant/analytics', tag: 'Hotel admin', security: 'hotel', summary: 'room occupancy by status (plan feature: analytics)' },
   { method: 'get', path: '/api/v1/tenant/entitlements', tag: 'Hotel admin', security: 'hotel', summary: 'what the hotel\'s plan includes: features, room limit and use' },
   { method: 'get', path: '/api/v1/tenant', tag: 'Hotel admin', security: 'hotel', summary: 'the signed-in hotel\'s summary for its dashboard' },
-  { method: 'get', path: '/api/v1/tenant/invoices/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'one invoice with lines, payment and issuer details, for printing' },
+  { method: 'get', path: '/api/v1/tenant/invoices/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'one qualified invoice (適格請求書) as issued: seller and registration number, buyer, issue date, lines, subtotal and tax per rate, for printing (manager or owner)' },
+  { method: 'get', path: '/api/v1/tenant/credit-notes', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s credit notes (適格返還請求書), one per refund (manager or owner)' },
+  { method: 'get', path: '/api/v1/tenant/credit-notes/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'one credit note as issued, for printing (manager or owner)' },
+  { method: 'get', path: '/api/v1/tenant/receipts', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s receipts (領収書), one per payment (manager or owner)' },
+  { method: 'get', path: '/api/v1/tenant/receipts/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'one receipt as issued, for printing (manager or owner)' },
   { method: 'get', path: '/api/v1/tenant/invoices', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s invoices with their lines (manager or owner)' },
   { method: 'delete', path: '/api/v1/tenant/members/{userId}', tag: 'Hotel admin', security: 'hotel', summary: 'remove someone from the hotel (audited)' },
   { method: 'patch', path: '/api/v1/tenant/members/{userId}', tag: 'Hotel admin', security: 'hotel', summary: 'change a member\'s role (audited)', body: memberRoleInput },

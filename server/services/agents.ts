@@ -1,9 +1,9 @@
 // Agents, ranks and territories (HQ) and the monthly rank evaluation job.
 import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
-import { Conflict, NotFound } from '../lib/errors.ts'
+import { Conflict, Invalid, msg, NotFound } from '../lib/errors.ts'
 import type { AgentRankName } from '../../shared/domain/catalogue.ts'
-import { addMonthsToMonth, evaluateRank } from '../../shared/domain/referrals.ts'
+import { addMonthsToMonth, evaluateRank, evaluationEffectiveMonth } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 
 type Tx = Prisma.TransactionClient
@@ -13,10 +13,14 @@ async function notifyAgent(tx: Tx, agentId: string, subject: string, body: strin
   await tx.notification.createMany({ data: users.map((u) => ({ userId: u.id, kind: 'agent_rank_changed', subject, body })) })
 }
 
-/** Changes an agent's rank; leaving diamond releases its territory. */
-async function applyRank(tx: Tx, agentId: string, from: AgentRankName, to: AgentRankName, change: { reason: string; kind: 'evaluation' | 'override'; evaluatedMonth?: string; annualSales?: number; actorUserId?: string }) {
+/**
+ * Changes an agent's rank (agents.rank is the latest decision: materials, territory, the next
+ * evaluation) and records it in the rank history with the month its margins take effect for
+ * commissions. Leaving diamond releases its territory.
+ */
+async function applyRank(tx: Tx, agentId: string, from: AgentRankName, to: AgentRankName, change: { reason: string; kind: 'evaluation' | 'override'; effectiveMonth: string; evaluatedMonth?: string; annualSales?: number; actorUserId?: string }) {
   await tx.agent.update({ where: { id: agentId }, data: { rank: to, ...(to !== 'diamond' ? { territory: null } : {}) } })
-  await tx.agentRankChange.create({ data: { agentId, fromRank: from, toRank: to, reason: change.reason, kind: change.kind, evaluatedMonth: change.evaluatedMonth ?? null, annualSales: change.annualSales ?? null, actorUserId: change.actorUserId ?? null } })
+  await tx.agentRankChange.create({ data: { agentId, fromRank: from, toRank: to, reason: change.reason, kind: change.kind, effectiveMonth: change.effectiveMonth, evaluatedMonth: change.evaluatedMonth ?? null, annualSales: change.annualSales ?? null, actorUserId: change.actorUserId ?? null } })
   await notifyAgent(tx, agentId, `ランクが ${from} から ${to} に変わりました`, change.reason)
 }
 
@@ -24,12 +28,12 @@ async function applyRank(tx: Tx, agentId: string, from: AgentRankName, to: Agent
  * Monthly evaluation (1st of the month): annual sales = fees attributable to the 12 complete
  * months before this one, over the hotels the agent brought in (from the commission ledger).
  */
-export async function evaluateAgentRanks(tx: Tx, now: Date): Promise<{ evaluated: number; changed: number }> {
+export async function evaluateAgentRanks(tx: Tx, now: Date, only?: { agentIds: string[] }): Promise<{ evaluated: number; changed: number }> {
   const lastMonth = addMonthsToMonth(periodKey(now, 'month'), -1)
   const from = new Date(`${addMonthsToMonth(lastMonth, -11)}-01`)
   const to = new Date(`${lastMonth}-01`)
   const ranks = await tx.agentRankSetting.findMany()
-  const agents = await tx.agent.findMany({ where: { status: 'active', OR: [{ lastEvaluatedMonth: null }, { lastEvaluatedMonth: { lt: lastMonth } }] } })
+  const agents = await tx.agent.findMany({ where: { status: 'active', OR: [{ lastEvaluatedMonth: null }, { lastEvaluatedMonth: { lt: lastMonth } }], ...(only ? { id: { in: only.agentIds } } : {}) } })
   const sales = await tx.referralPayment.groupBy({
     by: ['referralId'],
     where: { status: { not: 'cancelled' }, paymentMonth: { gte: from, lte: to }, referral: { referrerType: 'agent' } },
@@ -47,19 +51,26 @@ export async function evaluateAgentRanks(tx: Tx, now: Date): Promise<{ evaluated
     const result = evaluateRank(agent.rank, agent.monthsBelowRequirement, annual, ranks)
     await tx.agent.update({ where: { id: agent.id }, data: { monthsBelowRequirement: result.monthsBelow, lastEvaluatedMonth: lastMonth } })
     if (result.change) {
-      await applyRank(tx, agent.id, result.change.from, result.change.to, { reason: result.change.reason, kind: 'evaluation', evaluatedMonth: lastMonth, annualSales: annual })
+      await applyRank(tx, agent.id, result.change.from, result.change.to, { reason: result.change.reason, kind: 'evaluation', effectiveMonth: evaluationEffectiveMonth(periodKey(now, 'month')), evaluatedMonth: lastMonth, annualSales: annual })
       changed++
     }
   }
   return { evaluated: agents.length, changed }
 }
 
-export async function overrideRank(agentId: string, rank: AgentRankName, reason: string, actorUserId: string) {
+/**
+ * HQ sets an agent's rank from the month it names (by default the next one, like an evaluation).
+ * Not before the current month (Asia/Tokyo): commissions of earlier months are recorded and never change.
+ */
+export async function overrideRank(agentId: string, rank: AgentRankName, reason: string, actorUserId: string, effectiveMonth?: string, now = new Date()) {
+  const thisMonth = periodKey(now, 'month')
+  const from = effectiveMonth ?? addMonthsToMonth(thisMonth, 1)
+  if (from < thisMonth) throw Invalid(msg('rank_override_past_month', `適用開始月は今月（${thisMonth}）以降にしてください。過去の月の報酬は記録済みで変わりません。`, `The effective month must be this month (${thisMonth}) or later: commissions of earlier months are recorded and do not change.`), { fields: { effectiveMonth: 'This month or later.' } })
   return privilegedDb().$transaction(async (tx) => {
     const agent = await tx.agent.findUnique({ where: { id: agentId } })
     if (!agent) throw NotFound('This agent does not exist.')
     if (agent.rank === rank) return agent
-    await applyRank(tx, agentId, agent.rank, rank, { reason: `HQ override: ${reason}`, kind: 'override', actorUserId })
+    await applyRank(tx, agentId, agent.rank, rank, { reason: `HQ override: ${reason}`, kind: 'override', effectiveMonth: from, actorUserId })
     return tx.agent.update({ where: { id: agentId }, data: { monthsBelowRequirement: 0 } })
   })
 }

@@ -4,8 +4,14 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
-import { billingPeriod, CYCLE_DISCOUNT_BPS, draftInvoice, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { billingPeriod, draftInvoice, effectiveMonthlyFee, ownDiscountsForInvoice, type BillingCycleName } from '../../shared/domain/billing.ts'
+import type { BusinessRules } from '../../shared/domain/business-rules.ts'
+import { businessRules } from './business-rules.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
+import { stripeSettingsFromEnv } from './stripe-gateway.ts'
+import { buyerName, issueDate, taxByRate } from '../../shared/domain/invoices.ts'
+import { requireSeller } from '../lib/seller.ts'
+import { issueReceipt } from './invoice-documents.ts'
 
 type Tx = Prisma.TransactionClient
 const PAYMENT_TERMS_DAYS = 14
@@ -20,12 +26,42 @@ export function addDays(date: string, days: number): string {
 
 export interface PlanForInvoice { planCode: string; name: string; monthlyPrice: number }
 
-/** Issues the invoice of the period starting `periodStart`, with its lines, amounts fixed now. */
-export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = []) {
-  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits })
+/**
+ * What makes an invoice row a qualified invoice (適格請求書), fixed at issue: the configured seller
+ * (throws 503 with the reason when its registration number is missing or invalid), the buyer, the
+ * issue time and date (Asia/Tokyo) and the subtotal and tax per rate of `lines`. Every path that
+ * creates an invoice row (our billing job, signup, an invoice created from Stripe's) spreads this
+ * into its data.
+ */
+export function qualifiedInvoiceFields(tenant: { name: string; operatingCompany?: string | null }, lines: readonly { amount: number; taxRateBps: number }[], now: Date) {
+  const seller = requireSeller()
+  return {
+    issuedAt: now,
+    issueDate: new Date(issueDate(now)),
+    buyerName: buyerName(tenant),
+    sellerName: seller.name,
+    sellerRegistrationNumber: seller.registrationNumber,
+    sellerAddress: seller.address,
+    taxBreakdown: taxByRate(lines) as unknown as Prisma.InputJsonValue,
+  }
+}
+
+/**
+ * Issues the invoice of the period starting `periodStart`, with its lines, amounts fixed now: a
+ * qualified invoice (適格請求書) with the seller, the buyer, the issue date (Asia/Tokyo) and the
+ * subtotal and tax per rate as printed. Refuses (503) when the seller's registration number is
+ * missing or invalid: no invoice without one.
+ */
+export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; name: string; operatingCompany?: string | null }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = [], now: Date = new Date()) {
+  const qualified = qualifiedInvoiceFields(tenant, [], now) // refuses before any work without a seller
+  // The numbers in force on the period's first day; the invoice keeps its amounts whatever changes later.
+  const rules = await businessRules(tx, new Date(periodStart))
+  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits, rules })
   const period = billingPeriod(periodStart, cycle)
   const invoice = await tx.invoice.create({
     data: {
+      ...qualified,
+      taxBreakdown: taxByRate(draft.lines) as unknown as Prisma.InputJsonValue,
       tenantId: tenant.id,
       number: `${tenant.slug.toUpperCase()}-${periodStart.replaceAll('-', '')}`,
       periodStart: new Date(period.start),
@@ -48,9 +84,12 @@ export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string },
  * whose last period has ended, the next one, applying a pending plan or cycle change first. Catches
  * up on missed periods; the (tenant, period start) key makes a second run a no-op.
  */
-export async function issueDueInvoices(db: PrismaClient, now: Date): Promise<{ issued: number }> {
+export async function issueDueInvoices(db: PrismaClient, now: Date, options: { stripeOn?: boolean; tenantIds?: string[] } = {}): Promise<{ issued: number }> {
+  requireSeller() // before any tenant: the job fails with the reason, on /hq/jobs
   const today = periodKey(now, 'day')
-  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] } }, select: { id: true } })
+  // With Stripe on, a hotel with a Stripe subscription is invoiced by Stripe (invoice.finalized), not here.
+  const stripeOn = options.stripeOn ?? stripeSettingsFromEnv() !== null
+  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] }, ...(stripeOn ? { stripeSubscriptionId: null } : {}), ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}) }, select: { id: true } })
   let issued = 0
   for (const { id } of tenants) {
     issued += await db.$transaction(async (tx) => {
@@ -62,11 +101,12 @@ export async function issueDueInvoices(db: PrismaClient, now: Date): Promise<{ i
         if (nextStart > today) return count
         const plan = tenant.pendingPlan ?? tenant.plan
         const cycle = tenant.pendingBillingCycle ?? tenant.billingCycle
+        const rules = await businessRules(tx, new Date(nextStart))
         if (tenant.pendingPlanId || tenant.pendingBillingCycle) {
-          await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: CYCLE_DISCOUNT_BPS[cycle] } })
+          await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: rules.cycleDiscountBps[cycle] } })
         }
-        const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle)
-        await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits)
+        const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle, rules)
+        await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits, now)
         count++
       }
     })
@@ -74,17 +114,21 @@ export async function issueDueInvoices(db: PrismaClient, now: Date): Promise<{ i
   return { issued }
 }
 
+/** A Stripe payment is recorded at what Stripe collected (amount_paid), with what a refund needs. */
+export interface StripePaymentRefs { amount?: number; stripePaymentIntentId?: string | null; stripeChargeId?: string | null }
+
 /**
  * Records the payment of an invoice (one per invoice, unique in the database) and marks it paid.
  * The referred hotel's first paid invoice converts its pending referral.
  */
-export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string, payment: { method: 'stripe' | 'manual'; externalId?: string; recordedByUserId?: string; paidAt?: Date }) {
+export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string, payment: { method: 'stripe' | 'manual'; externalId?: string; recordedByUserId?: string; paidAt?: Date } & StripePaymentRefs) {
   const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
   if (!invoice) throw NotFound('This invoice does not exist.')
   if (invoice.status === 'paid') throw Conflict(`Invoice ${invoice.number} is already paid.`)
   if (invoice.status !== 'open') throw Conflict(`Invoice ${invoice.number} is ${invoice.status} and cannot be paid.`)
   const paidAt = payment.paidAt ?? new Date()
-  await tx.payment.create({ data: { tenantId, invoiceId, amount: invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt } })
+  const paymentRow = await tx.payment.create({ data: { tenantId, invoiceId, amount: payment.amount ?? invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt, stripePaymentIntentId: payment.stripePaymentIntentId, stripeChargeId: payment.stripeChargeId } })
+  await issueReceipt(tx, tenantId, paymentRow.id)
   const paid = await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'paid', paidAt } })
   const earlierPaid = await tx.invoice.count({ where: { tenantId, status: 'paid', NOT: { id: invoiceId } } })
   if (earlierPaid === 0) {
@@ -92,16 +136,17 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
     await tx.referral.updateMany({ where: { id: { in: converting.map((r) => r.id) } }, data: { status: 'converted', convertedAt: paidAt } })
     // An agent's contract is recorded as a sale, with the fee it was signed at.
     const tenantRow = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
+    const rules = await businessRules(tx, paidAt)
     for (const r of converting.filter((r) => r.referrerType === 'agent' && r.referrerAgentId)) {
       await tx.agentSale.upsert({
         where: { tenantId_referralId: { tenantId, referralId: r.id } },
-        create: { tenantId, agentId: r.referrerAgentId!, referralId: r.id, planCode: tenantRow.plan.planCode, contractStartDate: tenantRow.contractStartDate, monthlyFee: effectiveMonthlyFee(tenantRow.plan.monthlyPrice, tenantRow.billingCycle) },
+        create: { tenantId, agentId: r.referrerAgentId!, referralId: r.id, planCode: tenantRow.plan.planCode, contractStartDate: tenantRow.contractStartDate, monthlyFee: effectiveMonthlyFee(tenantRow.plan.monthlyPrice, tenantRow.billingCycle, [], rules) },
         update: {},
       })
     }
-    // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md).
+    // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md; the numbers in force at conversion).
     for (const r of converting.filter((r) => r.referrerType === 'customer' && r.referrerTenantId && r.referrerTenantId !== tenantId)) {
-      await tx.referralDiscount.upsert({ where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } }, create: { tenantId: r.referrerTenantId!, referralId: r.id }, update: {} })
+      await tx.referralDiscount.upsert({ where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } }, create: { tenantId: r.referrerTenantId!, referralId: r.id, discountBps: rules.ownDiscountBps, monthsRemaining: rules.ownDiscountMonths }, update: {} })
     }
   }
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })
@@ -112,25 +157,16 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
 }
 
 /**
- * The referrer's own discounts for the invoice being issued: on a monthly cycle each active
- * discount takes 10% off this invoice (stacked, capped at 30%) and one of its 6 months; on a yearly
- * or biennial cycle it is one credit of 6 × 10% of the effective monthly fee, used at once.
+ * The referrer's own discounts for the invoice being issued (ownDiscountsForInvoice): monthly, each
+ * active discount takes its rate off this invoice (capped) and one of its months; yearly or
+ * biennial, one credit for all their months, capped like monthly discounts. Revoked discounts
+ * (their referral was cancelled) give nothing.
  */
-async function consumeReferralDiscounts(tx: Tx, tenantId: string, monthlyPrice: number, cycle: BillingCycleName) {
-  const active = await tx.referralDiscount.findMany({ where: { tenantId, monthsRemaining: { gt: 0 } }, orderBy: { createdAt: 'asc' } })
-  const discountsBps: number[] = []
-  const credits: { description: string; amount: number }[] = []
-  const fee = effectiveMonthlyFee(monthlyPrice, cycle)
-  for (const d of active) {
-    if (cycle === 'monthly') {
-      discountsBps.push(d.discountBps)
-      await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: d.monthsRemaining - 1 } })
-    } else {
-      credits.push({ description: `紹介特典クレジット（${d.discountBps / 100}% × ${d.monthsRemaining}か月分）`, amount: Math.floor((fee * d.discountBps * d.monthsRemaining) / 10_000) })
-      await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: 0 } })
-    }
-  }
-  return { discountsBps, credits }
+async function consumeReferralDiscounts(tx: Tx, tenantId: string, monthlyPrice: number, cycle: BillingCycleName, rules: BusinessRules) {
+  const active = await tx.referralDiscount.findMany({ where: { tenantId, monthsRemaining: { gt: 0 }, revokedAt: null }, orderBy: { createdAt: 'asc' } })
+  const outcome = ownDiscountsForInvoice(active, cycle, effectiveMonthlyFee(monthlyPrice, cycle, [], rules), rules.referralDiscountCapBps)
+  for (const d of active) await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: outcome.remaining[d.id] ?? d.monthsRemaining } })
+  return { discountsBps: outcome.discountsBps, credits: outcome.credits }
 }
 
 /** The next invoice date: the end of the last invoiced period. */

@@ -3,24 +3,24 @@ import { privilegedDb } from '../db/index.ts'
 import type { TenantDb } from '../db/tenancy.ts'
 import { effectiveMonthlyFee } from '../../shared/domain/billing.ts'
 import { Invalid } from '../lib/errors.ts'
-import { CUSTOMER_COMMISSION_BPS, monthlyCommission, REFERRAL_COMMISSION_MONTHS, sameCompanyReason, vipStatus } from '../../shared/domain/referrals.ts'
+import { monthlyCommission, sameCompanyReason, vipStatus } from '../../shared/domain/referrals.ts'
+import { businessRules } from './business-rules.ts'
 import type { CustomerInvitationInput } from '../../shared/schemas/referrals.ts'
 import { deliverMailSoon, enqueueMail } from './mail.ts'
 import { issueReferralCode, referralsOf, trackingUrl } from './referrals.ts'
 
-const OWN_DISCOUNT_BPS = 1_000
-const OWN_DISCOUNT_MONTHS = 6
-
 export async function referralProgram(db: TenantDb, origin: string, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true } })
-  const fee = effectiveMonthlyFee(tenant.plan.monthlyPrice, tenant.billingCycle)
+  const rules = await businessRules(privilegedDb(), now)
+  const { customerCommissionBps: rate, referralCommissionMonths: months, ownDiscountBps, ownDiscountMonths } = rules
+  const fee = effectiveMonthlyFee(tenant.plan.monthlyPrice, tenant.billingCycle, [], rules)
   const referrals = await referralsOf({ referrerTenantId: tenant.id })
   const converted = referrals.filter((r) => r.status === 'converted').length
   const ageDays = Math.floor((now.getTime() - tenant.createdAt.getTime()) / 86_400_000)
   return {
     benefits: {
-      commission: { rateBps: CUSTOMER_COMMISSION_BPS, months: REFERRAL_COMMISSION_MONTHS, perMonthOnSamePlan: monthlyCommission(fee, CUSTOMER_COMMISSION_BPS), totalOnSamePlan: monthlyCommission(fee, CUSTOMER_COMMISSION_BPS) * REFERRAL_COMMISSION_MONTHS },
-      ownDiscount: { rateBps: OWN_DISCOUNT_BPS, months: OWN_DISCOUNT_MONTHS, perMonth: fee - Math.floor((fee * (10_000 - OWN_DISCOUNT_BPS)) / 10_000), total: (fee - Math.floor((fee * (10_000 - OWN_DISCOUNT_BPS)) / 10_000)) * OWN_DISCOUNT_MONTHS },
+      commission: { rateBps: rate, months, perMonthOnSamePlan: monthlyCommission(fee, rate), totalOnSamePlan: monthlyCommission(fee, rate) * months },
+      ownDiscount: { rateBps: ownDiscountBps, months: ownDiscountMonths, perMonth: fee - Math.floor((fee * (10_000 - ownDiscountBps)) / 10_000), total: (fee - Math.floor((fee * (10_000 - ownDiscountBps)) / 10_000)) * ownDiscountMonths },
       effectiveMonthlyFee: fee,
     },
     referrals: referrals.map((r) => ({ ...r, trackingUrl: trackingUrl(r.code, origin) })),

@@ -14,21 +14,14 @@ import iconv from 'iconv-lite'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid, NotFound, msg } from '../lib/errors.ts'
-import { DEFAULT_PAYOUT_TERMS, payout as payoutRule, type PayoutTerms, type ReferrerTypeName } from '../../shared/domain/referrals.ts'
+import { payout as payoutRule, type ReferrerTypeName } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { transferDateProblem } from '../../shared/domain/bank-days.ts'
 import { isZenginName, toZenginName, zenginRecords, type ZenginOriginator } from '../../shared/domain/zengin.ts'
 import type { BankAccountInput } from '../../shared/schemas/payouts.ts'
+import { businessRules } from './business-rules.ts'
 
 type Tx = Prisma.TransactionClient
-
-/**
- * The payout minimum and consumption tax rate in force at `at`. The one place they are read: when
- * business numbers move into the database with effective dates, this becomes that lookup.
- */
-export function payoutTermsAt(_at: Date): PayoutTerms {
-  return DEFAULT_PAYOUT_TERMS
-}
 
 /** Who made a change, as the audit log records it (routes build it with `auditActor(event)`). */
 export interface Actor { type: string; id: string | null; ip?: string | null; userAgent?: string | null }
@@ -79,7 +72,7 @@ export interface PayoutBatchResult {
 /** Creates the draft payouts of `month` (a closed month, 'YYYY-MM') as of `today`; reruns add nothing. */
 export async function createPayouts(tx: Tx, month: string, today: Date, actor: Actor = SYSTEM_ACTOR): Promise<PayoutBatchResult> {
   await lock(tx, 'payout-batch') // two batches at once would otherwise both take the same commissions
-  const terms = payoutTermsAt(today)
+  const terms = await businessRules(tx, today) // the minimum and tax rate in force when the payouts are made
   const commissions = await tx.referralPayment.findMany({
     where: { status: 'pending', payoutId: null, paymentMonth: { lte: new Date(`${month}-01`) } },
     include: { referral: true, tenant: { include: { plan: true } } },

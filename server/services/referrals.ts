@@ -2,6 +2,7 @@
 // in Crockford base32), each with its tracking URL https://APP_DOMAIN/signup?ref=CODE.
 import { randomBytes } from 'node:crypto'
 import type { PrismaClient } from '../db/client.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import type { ReferrerTypeName } from '../../shared/domain/referrals.ts'
 
@@ -66,4 +67,22 @@ export async function commissionLedger(where: { referrerAgentId?: string; referr
     take: 500,
   })
   return rows.map((p) => ({ id: p.id, month: p.paymentMonth.toISOString().slice(0, 7), code: p.referral.code, hotel: p.referral.referredTenant?.name ?? null, contractMonth: p.contractMonth, feeAttributable: p.feeAttributable, rateBps: p.rateBps, amount: p.amount, currency: p.currency, status: p.status }))
+}
+
+/**
+ * The referred hotel leaves (it cancels, or is refunded within its guarantee): its open referrals
+ * are cancelled and the referrer's own discount is revoked for the months not yet invoiced (a yearly
+ * or biennial credit not yet invoiced goes too; months already invoiced stay as issued). Runs in the
+ * caller's privileged transaction.
+ */
+export async function cancelReferralsOf(tx: Prisma.TransactionClient, referredTenantId: string, at: Date) {
+  const open = await tx.referral.findMany({ where: { referredTenantId, status: { in: ['pending', 'converted'] } }, select: { id: true } })
+  const ids = open.map((r) => r.id)
+  if (!ids.length) return { cancelled: 0, discountsRevoked: 0 }
+  await tx.referral.updateMany({ where: { id: { in: ids } }, data: { status: 'cancelled', cancelledAt: at } })
+  const discounts = await tx.referralDiscount.findMany({ where: { referralId: { in: ids }, revokedAt: null } })
+  for (const d of discounts) {
+    await tx.referralDiscount.update({ where: { tenantId_id: { tenantId: d.tenantId, id: d.id } }, data: { revokedAt: at, revokedMonths: d.monthsRemaining, monthsRemaining: 0 } })
+  }
+  return { cancelled: ids.length, discountsRevoked: discounts.length }
 }

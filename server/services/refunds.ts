@@ -5,11 +5,13 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
-import { payoutTermsAt } from './payouts.ts'
+import { businessRules } from './business-rules.ts'
+import { issueCreditNote } from './invoice-documents.ts'
+import { cancelReferralsOf } from './referrals.ts'
 
 type Tx = Prisma.TransactionClient
 
-export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string) {
+export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string, now = new Date()) {
   const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
   if (!invoice) throw NotFound('This invoice does not exist.')
   if (invoice.status !== 'paid') throw Conflict(`Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`)
@@ -42,7 +44,7 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
     if (payout.status !== 'draft') continue
     const rest = await tx.referralPayment.aggregate({ where: { payoutId }, _sum: { amount: true } })
     const adjustments = await tx.payoutAdjustment.aggregate({ where: { appliedPayoutId: payoutId }, _sum: { amount: true } })
-    const decision = payoutRule((rest._sum.amount ?? 0) + (adjustments._sum.amount ?? 0), payoutTermsAt(payout.createdAt))
+    const decision = payoutRule((rest._sum.amount ?? 0) + (adjustments._sum.amount ?? 0), await businessRules(tx, payout.createdAt)) // the numbers the draft was made with
     if (decision.pay) await tx.payout.update({ where: { id: payoutId }, data: { amount: decision.amount, tax: decision.tax, total: decision.total } })
     else {
       await tx.referralPayment.updateMany({ where: { payoutId }, data: { payoutId: null } })
@@ -50,6 +52,11 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
       await tx.payout.delete({ where: { id: payoutId } })
     }
   }
+  // The 適格返還請求書 of the amount returned (the whole invoice), in the same transaction.
+  const creditNote = await issueCreditNote(tx, { tenantId, invoiceId, reason })
   await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'refunded' } })
-  return { invoice: invoice.number, cancelled, clawedBack }
+  // A money-back refund (inside the guarantee period) ends the hotel's referral and the referrer's own discount.
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
+  if (now.getTime() < tenant.contractStartDate.getTime() + tenant.plan.guaranteeDays * 86_400_000) await cancelReferralsOf(tx, tenantId, now)
+  return { invoice: invoice.number, cancelled, clawedBack, creditNote: { id: creditNote.id, number: creditNote.number, total: creditNote.total } }
 }

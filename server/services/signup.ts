@@ -6,11 +6,12 @@ import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
 import { createPasswordHash } from '../lib/password.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
-import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
+import { businessRules } from './business-rules.ts'
 import { sameCompanyReason, type ReferrerIdentity } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/signup.ts'
 import { issueInvoice } from './billing.ts'
+import { requireSeller } from '../lib/seller.ts'
 
 const HANDOFF_TTL_MS = 2 * 60_000
 
@@ -74,12 +75,13 @@ export async function signUp(input: SignupInput, now = new Date()) {
     if (check.valid && !refused) referralId = check.referral.id
   }
 
+  requireSeller() // no account is created when its first invoice cannot be issued (503 with the reason)
   const passwordHash = await createPasswordHash(input.password)
   const token = newToken()
   const contractStart = periodKey(now, 'day')
   const result = await privilegedDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
-      data: { slug, name: input.hotelName, operatingCompany: input.operatingCompany || null, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: CYCLE_DISCOUNT_BPS[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
+      data: { slug, name: input.hotelName, operatingCompany: input.operatingCompany || null, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: (await businessRules(tx, new Date(contractStart))).cycleDiscountBps[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
     })
     const user = await tx.user.create({ data: { email, name: input.ownerName, passwordHash, lastSignInAt: now } })
     await tx.tenantMembership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'owner' } })
@@ -88,7 +90,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
       const claimed = await tx.referral.updateMany({ where: { id: referralId, status: 'pending', referredTenantId: null }, data: { referredTenantId: tenant.id } })
       if (claimed.count === 0) referralNote = { code: input.referralCode!, status: 'ignored', reason: 'This referral code has just been used by another signup.' }
     }
-    const invoice = await issueInvoice(tx, tenant, plan, input.billingCycle, contractStart)
+    const invoice = await issueInvoice(tx, tenant, plan, input.billingCycle, contractStart, [], [], now)
     await tx.signInToken.create({ data: { kind: 'handoff', tokenHash: hashToken(token), userId: user.id, targetTenantId: tenant.id, expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS) } })
     await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, tenantId: tenant.id, action: 'create', entity: 'tenant', entityId: tenant.id, after: { slug, name: input.hotelName, planCode: plan.planCode, billingCycle: input.billingCycle, referralCode: referralId ? input.referralCode : null } } })
     return { tenant, user, invoice }

@@ -1,8 +1,10 @@
 // Stripe side of the subscription, when STRIPE_SECRET_KEY is set. Best effort after signup (the
 // hotel exists either way); HQ can run it again, and its idempotency keys make that safe.
 import type Stripe from 'stripe'
+import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
-import { NotFound } from '../lib/errors.ts'
+import { Conflict, msg, NotFound, Upstream } from '../lib/errors.ts'
+import type { BillingCycleName } from '../../shared/domain/billing.ts'
 import { createStripeClient, createStripeGateway, stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
 
 export function stripeGateway(settings: StripeSettings | null = stripeSettingsFromEnv()) {
@@ -42,6 +44,7 @@ export async function applyReferralCoupons(settings: StripeSettings | null = str
   for (const d of due) {
     try {
       const couponId = await gateway.applyReferralCoupon(d.tenant.stripeSubscriptionId!, d.referralId)
+      if (!couponId) continue // three referral coupons running (the 30% cap): added once one ends
       await db.referralDiscount.update({ where: { tenantId_id: { tenantId: d.tenantId, id: d.id } }, data: { stripeCouponId: couponId } })
       applied++
     } catch (error) {
@@ -50,4 +53,50 @@ export async function applyReferralCoupons(settings: StripeSettings | null = str
     }
   }
   return { applied, failed }
+}
+
+/** A Stripe error as HQ or an owner should read it: what failed, that nothing changed, Stripe's own words. */
+function stripeFailed(what: { code: string; ja: string; en: string }, error: unknown) {
+  const detail = (error as { message?: string })?.message ?? String(error)
+  return Upstream(msg(what.code, `${what.ja}（Stripe: ${detail}）`, `${what.en} (Stripe: ${detail})`), { stripeError: (error as { code?: string })?.code ?? null })
+}
+
+/**
+ * A plan or cycle change of a Stripe-billed hotel, sent to Stripe as a subscription schedule phase
+ * from the next period (or withdrawn when the owner returns to the current plan). Called inside the
+ * transaction that records the change, so a Stripe failure undoes it and the owner is told. `key`
+ * names this change (tenant and its state before it): a retry replays, a new change is a new key.
+ */
+export async function sendPlanChangeToStripe(tenant: { id: string; stripeSubscriptionId: string | null }, change: { plan: { planCode: string; name: string; monthlyPrice: number }; cycle: BillingCycleName } | null, key: string, settings: StripeSettings | null = stripeSettingsFromEnv()) {
+  const gateway = stripeGateway(settings)
+  if (!gateway || !tenant.stripeSubscriptionId) return null
+  try {
+    if (!change) return { withdrawn: await gateway.cancelPlanChange(tenant.stripeSubscriptionId, key) }
+    return await gateway.schedulePlanChange(tenant.stripeSubscriptionId, change.plan, change.cycle, key)
+  } catch (error) {
+    throw stripeFailed({ code: 'stripe_plan_change_failed', ja: 'Stripe にプラン変更を登録できませんでした。変更は保存されていません。しばらくしてからもう一度お試しください。', en: 'Stripe did not accept the plan change, so nothing was changed. Please try again shortly.' }, error)
+  }
+}
+
+/**
+ * Sends HQ's refund of a Stripe-paid invoice to Stripe, on the payment intent stored with the
+ * payment; the idempotency key is our refund's (one full refund per invoice), so a retry after a
+ * timeout gets the same Stripe refund back and never refunds twice. Runs last in the refund's
+ * transaction: a Stripe failure rolls our records back and HQ reads why. Null when Stripe is off
+ * or the invoice was paid outside Stripe.
+ */
+export async function refundPaymentInStripe(tx: Prisma.TransactionClient, tenantId: string, invoiceId: string, reason: string, settings: StripeSettings | null = stripeSettingsFromEnv()) {
+  const payment = await tx.payment.findUnique({ where: { tenantId_invoiceId: { tenantId, invoiceId } } })
+  if (!payment || payment.method !== 'stripe') return null
+  const gateway = stripeGateway(settings)
+  if (!gateway) return null // Stripe off: recorded here only, as before
+  if (!payment.stripePaymentIntentId) throw Conflict(msg('stripe_payment_intent_missing', 'この支払いの Stripe PaymentIntent が記録されていないため、ここからは返金できません。Stripe のダッシュボードで返金してください（charge.refunded で記録されます）。', 'This payment has no Stripe payment intent recorded, so it cannot be refunded from here: refund it in the Stripe dashboard (charge.refunded will record it).'))
+  let refund
+  try {
+    refund = await gateway.refund(payment.stripePaymentIntentId, null, reason, `invoice:${tenantId}:${invoiceId}`)
+  } catch (error) {
+    throw stripeFailed({ code: 'stripe_refund_failed', ja: 'Stripe が返金を受け付けませんでした。返金は記録されていません。', en: 'Stripe did not accept the refund, so nothing was recorded.' }, error)
+  }
+  await tx.payment.update({ where: { tenantId_id: { tenantId, id: payment.id } }, data: { stripeRefundId: refund.id, refundedAmount: refund.amount } })
+  return refund
 }

@@ -3,20 +3,25 @@
 // issued never changes.
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
-import { CYCLE_DISCOUNT_BPS, effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
+import { privilegedDb } from '../db/index.ts'
+import { businessRules } from './business-rules.ts'
 import type { SubscriptionChangeInput } from '../../shared/schemas/billing.ts'
 import { addDays, businessDate } from './billing.ts'
+import { stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
+import { sendPlanChangeToStripe } from './stripe-sync.ts'
 
 
 export async function subscriptionSummary(db: TenantDb, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true, pendingPlan: true } })
   const last = await db.invoice.findFirst({ orderBy: { periodStart: 'desc' } })
   const guaranteeEndsOn = new Date(addDays(businessDate(tenant.contractStartDate), tenant.plan.guaranteeDays))
+  const rules = await businessRules(privilegedDb(), now) // business_settings is platform data: not readable by the app role
   return {
     plan: { planCode: tenant.plan.planCode, name: tenant.plan.name, monthlyPrice: tenant.plan.monthlyPrice, maxRooms: tenant.plan.maxRooms, features: tenant.plan.features },
     billingCycle: tenant.billingCycle,
-    cycleDiscountBps: CYCLE_DISCOUNT_BPS[tenant.billingCycle],
-    effectiveMonthlyFee: effectiveMonthlyFee(tenant.plan.monthlyPrice, tenant.billingCycle),
+    cycleDiscountBps: rules.cycleDiscountBps[tenant.billingCycle],
+    effectiveMonthlyFee: effectiveMonthlyFee(tenant.plan.monthlyPrice, tenant.billingCycle, [], rules),
     currency: tenant.plan.currency,
     contractStartDate: businessDate(tenant.contractStartDate),
     nextInvoiceDate: last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate),
@@ -28,7 +33,7 @@ export async function subscriptionSummary(db: TenantDb, now = new Date()) {
 }
 
 /** Schedules a plan or cycle change for the next period; refuses a plan too small for the rooms. */
-export async function changeSubscription(db: TenantDb, input: SubscriptionChangeInput, audit: (tx: TenantTx, before: object, after: object) => Promise<void>) {
+export async function changeSubscription(db: TenantDb, input: SubscriptionChangeInput, audit: (tx: TenantTx, before: object, after: object) => Promise<void>, stripe: StripeSettings | null = stripeSettingsFromEnv()) {
   return db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findFirstOrThrow({ include: { plan: true } })
     const plan = await tx.subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
@@ -42,7 +47,10 @@ export async function changeSubscription(db: TenantDb, input: SubscriptionChange
       data: unchanged ? { pendingPlanId: null, pendingBillingCycle: null } : { pendingPlanId: plan.id, pendingBillingCycle: input.billingCycle as BillingCycleName },
     })
     const change = { pendingPlanCode: unchanged ? null : plan.planCode, pendingBillingCycle: after.pendingBillingCycle }
-    await audit(tx, before, change)
+    // Stripe on: Stripe bills the change from the next period too; already scheduled as asked → nothing to send.
+    const alreadyPending = unchanged ? !tenant.pendingPlanId && !tenant.pendingBillingCycle : tenant.pendingPlanId === plan.id && tenant.pendingBillingCycle === input.billingCycle
+    const stripeChange = alreadyPending ? null : await sendPlanChangeToStripe(tenant, unchanged ? null : { plan, cycle: input.billingCycle as BillingCycleName }, `${tenant.id}:${tenant.updatedAt.getTime()}:${plan.planCode}:${input.billingCycle}`, stripe)
+    await audit(tx, before, stripeChange ? { ...change, stripe: stripeChange } : change)
     return change
   })
 }

@@ -61,8 +61,8 @@ export async function writeAudit(db: AuditWriter, event: H3Event, entry: AuditEn
   })
 }
 
-/** The request's actor, for services that write their own audit entries (server/services/payouts.ts). */
-export function auditActor(event: H3Event): { type: string; id: string | null; ip: string | null; userAgent: string | null } {
+/** Who is acting, for a service that writes its own audit entry in its own transaction. */
+export function auditActor(event: H3Event) {
   return {
     type: event.context.actor?.type ?? 'system',
     id: event.context.actor?.id ?? null,

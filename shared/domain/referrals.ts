@@ -1,13 +1,15 @@
 // The 3-way referral engine's rules (DOMAIN.md "Referrals", "Agents and ranks", "VIP customers"):
 // pure functions of plain data, integer yen and basis points, one floor at the end.
 import type { AgentRankName } from './catalogue'
+import { DEFAULT_BUSINESS_RULES, type BusinessRules } from './business-rules.ts'
 
 export type ReferrerTypeName = 'agent' | 'customer' | 'pms_vendor'
 
-export const CUSTOMER_COMMISSION_BPS = 500
-export const REFERRAL_COMMISSION_MONTHS = 12
-export const MINIMUM_PAYOUT = 5_000
-export const PAYOUT_TAX_BPS = 1_000
+// DOMAIN.md's defaults; the numbers in force come from business_settings (business-rules.ts).
+export const CUSTOMER_COMMISSION_BPS = DEFAULT_BUSINESS_RULES.customerCommissionBps
+export const REFERRAL_COMMISSION_MONTHS = DEFAULT_BUSINESS_RULES.referralCommissionMonths
+export const MINIMUM_PAYOUT = DEFAULT_BUSINESS_RULES.payoutMinimumYen
+export const PAYOUT_TAX_BPS = DEFAULT_BUSINESS_RULES.consumptionTaxBps
 
 /** 'YYYY-MM' of a business date 'YYYY-MM-DD'. */
 export const monthOf = (date: string) => date.slice(0, 7)
@@ -43,16 +45,17 @@ export function attributableFees(subtotal: number, periodStart: string, months: 
 export interface RankTerms { rank: AgentRankName; firstYearMarginBps: number; continuingMarginBps: number; annualSalesRequirement: number }
 
 /** The commission rate for one billed month of one referral; 0 when nothing is owed. */
-export function commissionRateBps(input: { referrerType: ReferrerTypeName; contractMonth: number; agentTerms?: RankTerms; vendorRateBps?: number }): number {
+export function commissionRateBps(input: { referrerType: ReferrerTypeName; contractMonth: number; agentTerms?: RankTerms; vendorRateBps?: number; rules?: Pick<BusinessRules, 'customerCommissionBps' | 'referralCommissionMonths'> }): number {
   if (input.contractMonth < 1) return 0
+  const rules = input.rules ?? DEFAULT_BUSINESS_RULES
   switch (input.referrerType) {
     case 'agent':
       if (!input.agentTerms) return 0
       return input.contractMonth <= 12 ? input.agentTerms.firstYearMarginBps : input.agentTerms.continuingMarginBps
     case 'customer':
-      return input.contractMonth <= REFERRAL_COMMISSION_MONTHS ? CUSTOMER_COMMISSION_BPS : 0
+      return input.contractMonth <= rules.referralCommissionMonths ? rules.customerCommissionBps : 0
     case 'pms_vendor':
-      return input.contractMonth <= REFERRAL_COMMISSION_MONTHS ? (input.vendorRateBps ?? 0) : 0
+      return input.contractMonth <= rules.referralCommissionMonths ? (input.vendorRateBps ?? 0) : 0
   }
 }
 
@@ -65,6 +68,27 @@ export function monthlyCommission(feeYen: number, rateBps: number): number {
 export function annualSales(fees: { month: string; amount: number }[], asOfMonth: string): number {
   const end = monthIndex(asOfMonth)
   return fees.filter((f) => monthIndex(f.month) > end - 12 && monthIndex(f.month) <= end).reduce((s, f) => s + f.amount, 0)
+}
+
+// ---------------------------------------------------------------- ranks over time
+
+export interface RankChangeEntry { fromRank: AgentRankName; toRank: AgentRankName; effectiveMonth: string; createdAt: Date | string }
+
+/** An evaluation made in `evaluationMonth` (on its 1st) takes effect from the month after. */
+export const evaluationEffectiveMonth = (evaluationMonth: string) => addMonthsToMonth(evaluationMonth, 1)
+
+const byEffect = (a: RankChangeEntry, b: RankChangeEntry) =>
+  a.effectiveMonth === b.effectiveMonth ? new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() : a.effectiveMonth < b.effectiveMonth ? -1 : 1
+
+/**
+ * The rank in force in `month` ('YYYY-MM'): the new rank of the latest change effective on or before
+ * it (the later decision wins within a month); before any change takes effect, the rank the first
+ * change started from; with no history, the agent's rank. The commission SQL does the same join.
+ */
+export function rankInForce(currentRank: AgentRankName, changes: RankChangeEntry[], month: string): AgentRankName {
+  const ordered = [...changes].sort(byEffect)
+  const inForce = ordered.filter((c) => c.effectiveMonth <= month).at(-1)
+  return inForce ? inForce.toRank : ordered[0]?.fromRank ?? currentRank
 }
 
 export interface RankEvaluation { rank: AgentRankName; monthsBelow: number; change: null | { from: AgentRankName; to: AgentRankName; reason: string } }
@@ -106,14 +130,10 @@ export function vipStatus(convertedReferrals: number, accountAgeDays: number): V
 
 export interface PayoutDecision { pay: boolean; amount: number; tax: number; total: number; carried: number }
 
-/** The numbers a payout is computed with (HQ data with effective dates once rates live in the database). */
-export interface PayoutTerms { minimumYen: number; taxBps: number }
-export const DEFAULT_PAYOUT_TERMS: PayoutTerms = { minimumYen: MINIMUM_PAYOUT, taxBps: PAYOUT_TAX_BPS }
-
-/** A monthly payout: below the minimum (¥5,000) it is carried to next month; consumption tax (10%) on top. */
-export function payout(payableYen: number, terms: PayoutTerms = DEFAULT_PAYOUT_TERMS): PayoutDecision {
-  if (payableYen < terms.minimumYen) return { pay: false, amount: 0, tax: 0, total: 0, carried: payableYen }
-  const tax = Math.floor((payableYen * terms.taxBps) / 10_000)
+/** A monthly payout: below ¥5,000 it is carried to next month; consumption tax 10% on top. */
+export function payout(payableYen: number, rules: Pick<BusinessRules, 'payoutMinimumYen' | 'consumptionTaxBps'> = DEFAULT_BUSINESS_RULES): PayoutDecision {
+  if (payableYen < rules.payoutMinimumYen) return { pay: false, amount: 0, tax: 0, total: 0, carried: payableYen }
+  const tax = Math.floor((payableYen * rules.consumptionTaxBps) / 10_000)
   return { pay: true, amount: payableYen, tax, total: payableYen + tax, carried: 0 }
 }
 

@@ -42,6 +42,8 @@ export const agentUpdateInput = agentInput.partial().extend({
 export const rankOverrideInput = z.object({
   rank: z.enum(['bronze', 'silver', 'gold', 'platinum', 'diamond']),
   reason: z.string().trim().min(5, 'Give the reason (at least 5 characters).').max(500),
+  // The first month ('YYYY-MM') the rank's margins apply to commissions; the next month when omitted.
+  effectiveMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month (YYYY-MM).').optional(),
 }).strict()
 
 export const rankSettingInput = z.object({

@@ -143,7 +143,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await expect.poll(() => page.getByTestId('invoices-table').textContent()).toContain('支払済み')
     await page.screenshot({ path: `${shots}/billing-ja.png`, fullPage: true })
     await page.getByTestId('invoices-table').getByRole('link').first().click()
-    await page.getByTestId('invoice').waitFor()
+    await page.getByTestId('document-invoice').waitFor()
     expect(await page.getByTestId('invoice-total').textContent()).toMatch(/￥[\d,]+/)
     await page.screenshot({ path: `${shots}/invoice-ja.png`, fullPage: true })
     await context.close()

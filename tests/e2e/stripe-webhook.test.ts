@@ -38,3 +38,40 @@ describe('Stripe webhooks', () => {
     expect(await db.invoice.findUniqueOrThrow({ where: { tenantId_id: { tenantId: hotelC.id, id: open.id } } })).toMatchObject({ status: 'paid' })
   })
 })
+
+describe('Stripe as the source of truth, over HTTP', () => {
+  it('signed invoice.paid then invoice.finalized (out of order) make one invoice with Stripe\'s amounts and one payment at amount_paid with its payment intent; replays change nothing', async () => {
+    const { startFakeStripe } = await import('../helpers/fake-stripe')
+    const { createStripeClient, createStripeGateway } = await import('../../server/services/stripe-gateway')
+    const fake = await startFakeStripe()
+    try {
+      const plan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_STANDARD' } })
+      const slug = `stripe-${randomUUID().slice(0, 8)}`
+      const tenant = await db.tenant.create({ data: { slug, name: 'Stripe Source Hotel', planId: plan.id, billingCycle: 'monthly', contractStartDate: new Date('2026-11-01') } })
+      const gateway = createStripeGateway(createStripeClient({ secretKey: 'sk_test_fake', apiBase: fake.url }))
+      const { customerId, subscriptionId } = await gateway.subscribe({ id: tenant.id, slug, name: tenant.name, ownerEmail: 'o@hotel.example', stripeCustomerId: null }, plan, 'monthly')
+      await db.tenant.update({ where: { id: tenant.id }, data: { stripeCustomerId: customerId, stripeSubscriptionId: subscriptionId } })
+      await gateway.applyReferralCoupon(subscriptionId, `ref-${slug}`)
+      const invoice = fake.billSubscription(subscriptionId, { periodStart: 1_793_458_800, pay: true }) as Record<string, any>
+      const payments = { object: 'list', data: [...fake.objects.values()].filter((o) => o.object === 'invoice_payment' && o.invoice === invoice.id), has_more: false }
+      const c = new Client(rootHost())
+      const send = async (event: Record<string, unknown>) => {
+        const payload = JSON.stringify(event)
+        return c.call('POST', '/api/webhooks/stripe', { rawBody: payload, headers: signed(payload) })
+      }
+      const paid = fake.event('invoice.paid', { ...invoice, payments })
+      const finalized = fake.event('invoice.finalized', { ...invoice, status: 'open', amount_paid: 0 })
+      expect((await send(paid)).body).toEqual({ received: true, duplicate: false, outcome: 'paid' })
+      expect((await send(finalized)).body).toEqual({ received: true, duplicate: false, outcome: 'invoice_exists' })
+      expect((await send(paid)).body).toEqual({ received: true, duplicate: true, outcome: 'duplicate' })
+
+      const ours = await db.invoice.findMany({ where: { tenantId: tenant.id }, include: { lines: { orderBy: { sortOrder: 'asc' } }, payments: true } })
+      expect(ours).toHaveLength(1)
+      expect(ours[0]).toMatchObject({ stripeInvoiceId: invoice.id, status: 'paid', periodStart: new Date('2026-11-01'), subtotal: invoice.total_excluding_tax, tax: invoice.total_taxes[0].amount, total: invoice.total })
+      expect(ours[0]!.lines.map((l) => [l.kind, l.amount])).toEqual([['plan', 59_800], ['referral_discount', -5_980]])
+      expect(ours[0]!.payments).toMatchObject([{ method: 'stripe', amount: invoice.amount_paid, stripePaymentIntentId: (payments.data[0]!.payment as { payment_intent: string }).payment_intent }])
+    } finally {
+      await fake.close()
+    }
+  })
+})

@@ -27,7 +27,7 @@ describe('draftInvoice', () => {
   it('monthly: one plan line, 10% tax', () => {
     expect(draftInvoice({ planName: 'Leisure Economy', basePrice: 29_800, cycle: 'monthly' })).toEqual({
       months: 1, subtotal: 29_800, tax: 2_980, total: 32_780,
-      lines: [{ kind: 'plan', description: 'Leisure Economy（1か月分）', amount: 29_800 }],
+      lines: [{ kind: 'plan', description: 'Leisure Economy（1か月分）', amount: 29_800, taxRateBps: 1_000 }],
     })
   })
 
@@ -81,7 +81,7 @@ describe('credits on an invoice', () => {
   it('come off after the discounts, as credit lines, never below zero', () => {
     const inv = draftInvoice({ planName: 'P', basePrice: 29_800, cycle: 'yearly', credits: [{ description: '紹介特典クレジット', amount: 16_092 }] })
     expect(inv.subtotal).toBe(321_840 - 16_092)
-    expect(inv.lines.at(-1)).toEqual({ kind: 'credit', description: '紹介特典クレジット', amount: -16_092 })
+    expect(inv.lines.at(-1)).toEqual({ kind: 'credit', description: '紹介特典クレジット', amount: -16_092, taxRateBps: 1_000 })
     expect(inv.lines.reduce((s, l) => s + l.amount, 0)).toBe(inv.subtotal)
     const huge = draftInvoice({ planName: 'P', basePrice: 100, cycle: 'monthly', credits: [{ description: 'c', amount: 1_000 }] })
     expect(huge).toMatchObject({ subtotal: 0, tax: 0, total: 0 })

@@ -55,7 +55,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
 
   it('lists the tenant tables', () => {
     // The integration suite checks this list against the database (every table with tenant_id).
-    expect(Object.keys(TENANT_MODELS).sort()).toEqual(['AgentSale', 'AuditLog', 'Invitation', 'Invoice', 'InvoiceLine', 'Notification', 'Payment', 'PmsIntegration', 'PmsReservation', 'PmsWebhookEvent', 'ReferralDiscount', 'ReferralPayment', 'Room', 'Tenant', 'TenantMembership', 'TenantSetting'])
+    expect(Object.keys(TENANT_MODELS).sort()).toEqual(['AgentSale', 'AuditLog', 'CreditNote', 'Invitation', 'Invoice', 'InvoiceLine', 'Notification', 'Payment', 'PmsIntegration', 'PmsReservation', 'PmsWebhookEvent', 'Receipt', 'ReferralDiscount', 'ReferralPayment', 'Room', 'Tenant', 'TenantMembership', 'TenantSetting'])
   })
 })
 

@@ -2,7 +2,7 @@
 import Stripe from 'stripe'
 import { privilegedDb } from '../../db/index'
 import { Invalid, Unavailable, msg } from '../../lib/errors'
-import { applyDueReferralCoupons } from '../../services/stripe-sync'
+import { applyDueReferralCoupons, stripeGateway } from '../../services/stripe-sync'
 import { processStripeEvent } from '../../services/stripe-webhooks'
 
 export default defineEventHandler(async (event) => {
@@ -17,7 +17,8 @@ export default defineEventHandler(async (event) => {
   } catch {
     throw Invalid('The Stripe signature is missing or invalid.')
   }
-  const outcome = await processStripeEvent(privilegedDb(), stripeEvent)
+  // Stripe on: what a payload leaves out (an invoice's payment intent) is read from Stripe's API.
+  const outcome = await processStripeEvent(privilegedDb(), stripeEvent, stripeGateway())
   if (stripeEvent.type === 'invoice.paid') await applyDueReferralCoupons()
   return { received: true, ...outcome }
 })

@@ -3,6 +3,7 @@ import { tenantStatusInput } from '../../../../../shared/schemas/hq'
 import { NotFound } from '../../../../lib/errors'
 import { forgetTenantCache } from '../../../../services/tenant-directory'
 import { revokeSessions } from '../../../../services/sessions'
+import { cancelReferralsOf } from '../../../../services/referrals'
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
@@ -15,6 +16,8 @@ export default defineEventHandler(async (event) => {
     await writeAudit(tx, event, { action: 'update', entity: 'tenant', entityId: id, tenantId: id, before: { status: before.status }, after: { status: after.status } })
     // A suspended hotel's sessions end now (its host also refuses requests once the cache expires).
     if (status === 'suspended' || status === 'cancelled') await revokeSessions(tx, { hostTenantId: id }, `tenant_${status}`)
+    // A hotel that cancels ends its referral, and the referrer's own discount for months not yet invoiced.
+    if (status === 'cancelled' && before.status !== 'cancelled') await cancelReferralsOf(tx, id, new Date())
     return after
   })
   forgetTenantCache()

@@ -4,9 +4,9 @@ import { overrideRank } from '../../../../../services/agents'
 
 export default defineEventHandler(async (event) => {
   const { db, user } = await requireHq(event)
-  const { rank, reason } = await readInput(event, rankOverrideInput)
+  const { rank, reason, effectiveMonth } = await readInput(event, rankOverrideInput)
   const id = routeParam(event, 'id')
-  const agent = await overrideRank(id, rank, reason, user.id)
-  await writeAudit(db, event, { action: 'update', entity: 'agent_rank', entityId: id, after: { rank, reason } })
+  const agent = await overrideRank(id, rank, reason, user.id, effectiveMonth)
+  await writeAudit(db, event, { action: 'update', entity: 'agent_rank', entityId: id, after: { rank, reason, effectiveMonth } })
   return agent
 })

@@ -1,0 +1,10 @@
+// POST /api/v1/hq/business-rules — schedule a business number from a date (tomorrow at the earliest; HQ; audited)
+import { businessSettingInput } from '../../../../../shared/schemas/business-rules'
+import { scheduleBusinessSetting } from '../../../../services/business-rules'
+
+export default defineEventHandler(async (event) => {
+  await requireHq(event)
+  const input = await readInput(event, businessSettingInput)
+  setResponseStatus(event, 201)
+  return scheduleBusinessSetting(input, auditActor(event), new Date())
+})

@@ -1,0 +1,7 @@
+// GET /api/v1/hq/credit-notes/:tenantId/:id — any hotel's credit note as issued, for printing (HQ)
+import { creditNoteDocument } from '../../../../../services/invoice-documents'
+
+export default defineEventHandler(async (event) => {
+  const { db } = await requireHq(event)
+  return creditNoteDocument(db, routeParam(event, 'id'), routeParam(event, 'tenantId'))
+})

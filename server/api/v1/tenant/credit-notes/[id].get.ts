@@ -1,0 +1,7 @@
+// GET /api/v1/tenant/credit-notes/:id — one credit note (適格返還請求書) as issued, for printing (manager or owner)
+import { creditNoteDocument } from '../../../../services/invoice-documents'
+
+export default defineEventHandler(async (event) => {
+  const { db } = await requireTenantMember(event, { role: 'manager' })
+  return creditNoteDocument(db, routeParam(event, 'id'))
+})

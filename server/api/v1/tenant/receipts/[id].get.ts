@@ -1,0 +1,7 @@
+// GET /api/v1/tenant/receipts/:id — one receipt (領収書) as issued, for printing (manager or owner)
+import { receiptDocument } from '../../../../services/invoice-documents'
+
+export default defineEventHandler(async (event) => {
+  const { db } = await requireTenantMember(event, { role: 'manager' })
+  return receiptDocument(db, routeParam(event, 'id'))
+})
