@@ -1,0 +1,83 @@
+// Identity attacks found in the security review of issue 9's work, over HTTP against the built app:
+// each test failed before its fix. (The e2e app runs with TRUST_PROXY=1, one trusted proxy hop.)
+import { randomUUID } from 'node:crypto'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createPasswordHash } from '../../server/lib/password'
+import { e2eDb } from '../helpers/e2e-db'
+import { Client, hotelHost, rootHost } from '../helpers/http'
+import { lastMail, linkIn } from '../helpers/mail'
+
+const db = e2eDb()
+afterAll(async () => { await db.$disconnect() })
+const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.example`
+const octet = () => Math.floor(Math.random() * 250) + 1
+
+async function makeHqUser(password = 'right-password') {
+  const email = unique('review')
+  await db.user.create({ data: { email, name: 'Review', passwordHash: await createPasswordHash(password), isHqAdmin: true } })
+  return email
+}
+
+describe('client addresses behind the trusted proxy', () => {
+  it('a client-chosen X-Forwarded-For entry in front of the proxy’s own does not reset the per-address counts', async () => {
+    const email = await makeHqUser()
+    // The proxy appends the address it saw (the attacker's real one); the attacker varies what it sends first.
+    const real = `203.0.113.${octet()}`
+    const statuses = []
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await new Client(rootHost(), `10.${i}.${octet()}.1, ${real}`).post('/api/v1/auth/sign-in', { email, password: `wrong-${i}`, portal: 'hq' })).status)
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429])
+    const session = await db.userSession.findFirst({ where: { user: { email } } })
+    expect(session).toBeNull()
+  })
+
+  it('a session and the audit record the address the proxy saw, not the one the client wrote', async () => {
+    const email = await makeHqUser()
+    const real = `203.0.113.${octet()}`
+    await new Client(rootHost(), `6.6.6.6, ${real}`).signIn(email, 'hq', 'right-password')
+    const row = await db.userSession.findFirstOrThrow({ where: { user: { email } }, orderBy: { createdAt: 'desc' } })
+    expect(row.ip).toBe(real)
+  })
+})
+
+describe('the account slowdown does not lock the real user out', () => {
+  it('the owner still signs in from an address they signed in from before while strangers keep the account slowed', async () => {
+    const email = await makeHqUser()
+    const home = `192.0.2.${octet()}`
+    await new Client(rootHost(), home).signIn(email, 'hq', 'right-password')
+    // A distributed guesser: one wrong password from each of many addresses, again whenever the delay ends.
+    for (let i = 0; i < 12; i++) await new Client(rootHost(), `198.18.${octet()}.${i + 1}`).post('/api/v1/auth/sign-in', { email, password: `guess-${i}`, portal: 'hq' })
+    const stranger = await new Client(rootHost(), `198.19.${octet()}.1`).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    expect(stranger.status).toBe(429)
+    const owner = await new Client(rootHost(), home).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    expect(owner.status, owner.text).toBe(200)
+  })
+})
+
+describe('nuxt-auth-utils’ session endpoint follows the account', () => {
+  it('GET /api/_auth/session shows no user once the account is disabled', async () => {
+    const email = await makeHqUser()
+    const c = new Client(rootHost())
+    await c.signIn(email, 'hq', 'right-password')
+    expect((await c.get('/api/_auth/session')).body.user?.email).toBe(email)
+    await db.user.update({ where: { email }, data: { disabled: true } })
+    const after = await c.get('/api/_auth/session')
+    expect(after.body.user).toBeUndefined()
+  })
+})
+
+describe('mailed links', () => {
+  it('a Host header with another port does not put that port into a reset link', async () => {
+    const email = unique('port')
+    const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
+    await db.user.create({ data: { email, name: 'Port', passwordHash: await createPasswordHash('port-password-1'), memberships: { create: { tenantId: hotelA.id, role: 'staff' } } } })
+    const since = new Date()
+    const c = new Client(hotelHost('hotel-a'), `198.51.100.${octet()}`)
+    const res = await c.post('/api/v1/auth/password-reset', { email }, { host: 'hotel-a.localhost:6666' })
+    expect(res.status).toBe(202)
+    const { url } = linkIn(await lastMail(db, email, 'password_reset', since), '/reset-password')
+    expect(url.hostname).toBe('hotel-a.localhost')
+    expect(url.port).not.toBe('6666') // the server's own port or none, never the client's
+  })
+})
