@@ -3,11 +3,12 @@
 // a hotel, and suspension of a hotel, an agent or an account revoke rows, and the next request with
 // the old cookie is refused at once.
 import type { H3Event } from 'h3'
-import { getRequestHeader, getRequestIP } from 'h3'
+import { getRequestHeader } from 'h3'
 import { privilegedDb } from '../db/index.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { msg, Unauthorized } from '../lib/errors.ts'
 import { newToken } from '../lib/tokens.ts'
+import { clientAddressOrNull } from '../utils/request.ts'
 
 export type Portal = 'hotel' | 'agent' | 'hq'
 type Db = Pick<Prisma.TransactionClient, 'userSession'>
@@ -26,7 +27,7 @@ export async function startSession(event: H3Event, user: SessionUser, portal: Po
   await privilegedDb().userSession.create({
     data: {
       id, userId: user.id, portal, hostTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now, lastSeenAt: now,
-      ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
+      ip: clientAddressOrNull(event),
       userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
     },
   })
