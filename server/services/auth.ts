@@ -64,7 +64,11 @@ export async function verifyCredentials(rawEmail: string, password: string, addr
   const email = rawEmail.trim().toLowerCase()
   const keys = keysFor(email, address)
   const states = await throttleStates([keys.pair, keys.address, keys.account])
-  const wait = Math.max(retryAfterSeconds(states.get(keys.pair) ?? null, now), retryAfterSeconds(states.get(keys.address) ?? null, now), slowdownWaitSeconds(states.get(keys.account) ?? null, now))
+  let wait = Math.max(retryAfterSeconds(states.get(keys.pair) ?? null, now), retryAfterSeconds(states.get(keys.address) ?? null, now))
+  // The account's slowdown spares an address the person signed in from before: strangers keep
+  // restarting its delay, so otherwise the real user could be refused for as long as they go on.
+  const slowdown = slowdownWaitSeconds(states.get(keys.account) ?? null, now)
+  if (slowdown > wait && !(await signedInFromBefore(email, address, now))) wait = slowdown
   if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
 
   const user = await privilegedDb().user.findUnique({ where: { email }, include: { memberships: true, agent: true } })
@@ -82,6 +86,18 @@ export async function verifyCredentials(rawEmail: string, password: string, addr
   }
   await privilegedDb().authThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } })
   return user
+}
+
+const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60_000
+
+/** Whether `email` started a session from `address` (IPv6 by its /64) within the last 30 days. */
+async function signedInFromBefore(email: string, address: string, now: Date): Promise<boolean> {
+  const sessions = await privilegedDb().userSession.findMany({
+    where: { user: { email }, createdAt: { gt: new Date(now.getTime() - KNOWN_ADDRESS_MS) }, ip: { not: null } },
+    select: { ip: true }, orderBy: { createdAt: 'desc' }, take: 100,
+  })
+  const where = addressKey(address)
+  return sessions.some((s) => addressKey(s.ip!) === where)
 }
 
 export interface SignInInput { email: string; password: string; portal: Portal }
