@@ -77,7 +77,9 @@ export async function revokeHotelInvitation(db: TenantDb, actorRole: MembershipR
     const row = await tx.invitation.findFirst({ where: { id, acceptedAt: null, revokedAt: null }, select: { id: true, email: true, role: true } })
     if (!row) throw NotFound(msg('invitation_not_found', 'この招待は見つかりません（承諾済みか取り消し済みです）。', 'This invitation was not found (accepted or withdrawn already).'))
     if (row.role === 'owner' && actorRole !== 'owner') throw Forbidden(msg('owner_only', 'オーナーの追加・変更・削除はオーナーだけができます。', 'Only an owner can add, change or remove an owner.'))
-    await tx.invitation.updateMany({ where: { id }, data: { revokedAt: now } })
+    // Only if still open: an acceptance that committed since the read above wins, and is reported.
+    const withdrawn = await tx.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } })
+    if (withdrawn.count !== 1) throw NotFound(msg('invitation_not_found', 'この招待は見つかりません（承諾済みか取り消し済みです）。', 'This invitation was not found (accepted or withdrawn already).'))
     await audit(tx as unknown as Tx, { action: 'revoke', entity: 'invitation', entityId: id, before: { email: row.email, role: row.role } })
   })
 }
