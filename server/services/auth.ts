@@ -50,6 +50,17 @@ async function recordFailure(key: string, next: (prev: ThrottleState | null) => 
 
 const limited = (limits: ThrottleLimits) => (prev: ThrottleState | null, now: Date) => afterFailure(prev, now, limits)
 
+/**
+ * Counts one more use of `key` (an action that mails someone) and refuses it with 429 once
+ * `limits.maxFailures` uses fell within the window, until the lock ends.
+ */
+export async function spendQuota(key: string, limits: ThrottleLimits, now = new Date()): Promise<void> {
+  const states = await throttleStates([key])
+  const wait = retryAfterSeconds(states.get(key) ?? null, now)
+  if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
+  await recordFailure(key, (p) => limited(limits)(p, now), now)
+}
+
 function keysFor(email: string, address: string) {
   const where = addressKey(address)
   return { pair: `pair:${email}|${where}`, address: `address:${where}`, account: `account:${email}` }

@@ -13,7 +13,8 @@ import { createPasswordHash } from '../lib/password.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
 import { canManageMember, type MembershipRoleName } from '../../shared/domain/roles.ts'
 import { deliverMailSoon, enqueueMail } from './mail.ts'
-import { verifyCredentials } from './auth.ts'
+import { spendQuota, verifyCredentials } from './auth.ts'
+import { HOTEL_MAIL_LIMITS } from '../../shared/domain/throttle.ts'
 
 export const INVITE_TTL_MS = 72 * 60 * 60_000
 
@@ -47,6 +48,7 @@ export async function inviteToHotel(db: TenantDb, ctx: HotelInviteContext, input
   if (existing && (await db.tenantMembership.findFirst({ where: { userId: existing.id } }))) {
     throw Conflict(msg('already_member', `${email} はすでにこのホテルのメンバーです。`, `${email} is already a member of this hotel.`), { fields: { email: 'already_member' } })
   }
+  await spendQuota(`hotel-mail:${ctx.tenant.id}`, HOTEL_MAIL_LIMITS, now)
   const token = newToken()
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS)
   const locale = localeOf(existing?.locale, ctx.lang)

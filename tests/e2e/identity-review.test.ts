@@ -81,3 +81,27 @@ describe('mailed links', () => {
     expect(url.port).not.toBe('6666') // the server's own port or none, never the client's
   })
 })
+
+describe('mail a hotel makes the platform send', () => {
+  it('a freshly signed-up hotel cannot mail-bomb an address or spam under our name: 30 mails an hour, then 429', async () => {
+    const slug = `bomb-${randomUUID().slice(0, 6)}`
+    const signup = await new Client(rootHost()).post('/api/v1/signup', { hotelName: 'Bomb Inn', subdomain: slug, ownerName: 'Mallory', email: unique('mallory'), password: 'mallory-password-1', planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', rooms: 10 })
+    expect(signup.status, signup.text).toBe(201)
+    const owner = new Client(hotelHost(slug))
+    const redirect = new URL(signup.body.redirectTo)
+    expect((await owner.get(redirect.pathname + redirect.search)).status).toBe(302)
+    const victim = unique('victim')
+    const statuses = []
+    for (let i = 0; i < 30; i++) statuses.push((await owner.post('/api/v1/tenant/members', { email: victim, name: `Again ${i}`, role: 'staff' })).status)
+    expect(statuses.every((s) => s === 201)).toBe(true)
+    const refused = await owner.post('/api/v1/tenant/members', { email: victim, name: 'Again', role: 'staff' }, { headers: { 'accept-language': 'en' } })
+    expect(refused.status).toBe(429)
+    expect(refused.body.code).toBe('too_many_attempts')
+    expect((await owner.post('/api/v1/tenant/referrals', { hotelName: 'Spam', contactName: 'Spam', email: `spam-${randomUUID().slice(0, 8)}@elsewhere.example` })).status).toBe(429)
+    // Another hotel is not affected.
+    const other = new Client(hotelHost('hotel-b'))
+    await other.signIn('manager@hotel-b.example', 'hotel')
+    expect((await other.post('/api/v1/tenant/members', { email: unique('fine'), name: 'Fine', role: 'staff' })).status).toBe(201)
+  })
+})
+
