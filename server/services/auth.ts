@@ -38,13 +38,22 @@ async function throttleStates(keys: string[]) {
 
 /** Adds one failure to `key` under a row lock; `next` is the pure rule. */
 async function recordFailure(key: string, next: (prev: ThrottleState | null) => ThrottleState, now: Date): Promise<ThrottleState> {
+  return (await countAttempt(key, next, now)).state
+}
+
+/**
+ * Under `key`'s row lock: `next` gives the state after one more attempt, or null to refuse it (then
+ * nothing is written and `state` is the current one).
+ */
+async function countAttempt(key: string, next: (prev: ThrottleState | null) => ThrottleState | null, now: Date): Promise<{ state: ThrottleState; counted: boolean }> {
   return privilegedDb().$transaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO auth_throttles (key, failures, window_started_at) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`
     const [row] = await tx.$queryRaw<Row[]>`SELECT failures, window_started_at, locked_until, last_failure_at FROM auth_throttles WHERE key = ${key} FOR UPDATE`
     const prev = row!.failures === 0 ? null : { failures: row!.failures, windowStartedAt: row!.window_started_at, lockedUntil: row!.locked_until, lastFailureAt: row!.last_failure_at }
     const after = next(prev)
+    if (!after) return { state: prev ?? { failures: 0, windowStartedAt: now, lockedUntil: null, lastFailureAt: null }, counted: false }
     await tx.authThrottle.update({ where: { key }, data: after })
-    return after
+    return { state: after, counted: true }
   })
 }
 
@@ -58,7 +67,10 @@ export async function spendQuota(key: string, limits: ThrottleLimits, now = new 
   const states = await throttleStates([key])
   const wait = retryAfterSeconds(states.get(key) ?? null, now)
   if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
-  await recordFailure(key, (p) => limited(limits)(p, now), now)
+  // Judged on the count after this use, taken under the row lock: a burst read in parallel above
+  // cannot all pass.
+  const after = await recordFailure(key, (p) => limited(limits)(p, now), now)
+  if (after.failures > limits.maxFailures) throw TooManyRequests(waitMessage(retryAfterSeconds(after, now)), retryAfterSeconds(after, now))
 }
 
 function keysFor(email: string, address: string) {
@@ -74,28 +86,40 @@ function keysFor(email: string, address: string) {
 export async function verifyCredentials(rawEmail: string, password: string, address: string, now = new Date()) {
   const email = rawEmail.trim().toLowerCase()
   const keys = keysFor(email, address)
-  const states = await throttleStates([keys.pair, keys.address, keys.account])
-  let wait = Math.max(retryAfterSeconds(states.get(keys.pair) ?? null, now), retryAfterSeconds(states.get(keys.address) ?? null, now))
   // The account's slowdown spares an address the person signed in from before: strangers keep
   // restarting its delay, so otherwise the real user could be refused for as long as they go on.
-  const slowdown = slowdownWaitSeconds(states.get(keys.account) ?? null, now)
-  if (slowdown > wait && !(await signedInFromBefore(email, address, now))) wait = slowdown
+  const known = await signedInFromBefore(email, address, now)
+  const states = await throttleStates([keys.pair, keys.address, keys.account])
+  const wait = Math.max(retryAfterSeconds(states.get(keys.pair) ?? null, now), retryAfterSeconds(states.get(keys.address) ?? null, now), known ? 0 : slowdownWaitSeconds(states.get(keys.account) ?? null, now))
   if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
+
+  // The attempt is counted before its password is checked, under each counter's row lock, and
+  // judged on the count that includes it: a burst of parallel attempts all read the states above
+  // before any was counted, and used to get a password check each. A right password gives the
+  // count back.
+  const [pair, byAddress, account] = await Promise.all([
+    recordFailure(keys.pair, (p) => limited(PAIR_LIMITS)(p, now), now),
+    recordFailure(keys.address, (p) => limited(ADDRESS_LIMITS)(p, now), now),
+    countAttempt(keys.account, (p) => (!known && slowdownWaitSeconds(p, now) > 0 ? null : afterAccountFailure(p, now)), now),
+  ])
+  const refused = Math.max(
+    pair.failures > PAIR_LIMITS.maxFailures ? retryAfterSeconds(pair, now) : 0,
+    byAddress.failures > ADDRESS_LIMITS.maxFailures ? retryAfterSeconds(byAddress, now) : 0,
+    account.counted ? 0 : Math.max(1, slowdownWaitSeconds(account.state, now)),
+  )
+  if (refused > 0) throw TooManyRequests(waitMessage(refused), refused)
 
   const user = await privilegedDb().user.findUnique({ where: { email }, include: { memberships: true, agent: true } })
   const hash = user?.passwordHash?.startsWith('scrypt$') ? user.passwordHash : DUMMY_PASSWORD_HASH
   const valid = await checkPassword(hash, password)
   if (!user || !valid || hash === DUMMY_PASSWORD_HASH || user.disabled) {
-    const [pair, byAddress] = await Promise.all([
-      recordFailure(keys.pair, (p) => limited(PAIR_LIMITS)(p, now), now),
-      recordFailure(keys.address, (p) => limited(ADDRESS_LIMITS)(p, now), now),
-      recordFailure(keys.account, (p) => afterAccountFailure(p, now), now),
-    ])
     const after = Math.max(retryAfterSeconds(pair, now), retryAfterSeconds(byAddress, now))
     if (after > 0) throw TooManyRequests(waitMessage(after), after)
     throw Unauthorized(WRONG)
   }
   await privilegedDb().authThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } })
+  await privilegedDb().$executeRaw`UPDATE auth_throttles SET failures = GREATEST(failures - 1, 0),
+    locked_until = CASE WHEN failures - 1 < ${ADDRESS_LIMITS.maxFailures} THEN NULL ELSE locked_until END WHERE key = ${keys.address}`
   return user
 }
 

@@ -126,3 +126,29 @@ describe('password reset timing', () => {
     expect(median(known) - median(unknown)).toBeLessThan(3)
   }, 60_000)
 })
+
+describe('parallel guesses', () => {
+  const burst = (n: number, attempt: (i: number) => Promise<unknown>) => Promise.all(Array.from({ length: n }, (_, i) => attempt(i)))
+
+  it('a burst of guesses at once for one account gets no more password checks than the pair limit', async () => {
+    const email = await makeHqUser()
+    const address = `203.0.113.${octet()}`
+    const guesses = burst(23, (i) => new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email, password: `burst-${i}`, portal: 'hq' }))
+    // The right password, sent while the burst is still being hashed: past five attempts it is not checked.
+    await new Promise((r) => setTimeout(r, 100))
+    const right = await new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    const statuses = (await guesses).map((r) => (r as { status: number }).status)
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([])
+    expect(right.status).toBe(429)
+  })
+
+  it('a burst over many accounts from one address gets no more checks than the address limit', async () => {
+    const address = `203.0.113.${octet()}`
+    const guesses = burst(40, () => new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email: unique('burst'), password: 'guess-guess', portal: 'hq' }))
+    await new Promise((r) => setTimeout(r, 100))
+    const email = await makeHqUser()
+    const right = await new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    await guesses
+    expect(right.status).toBe(429)
+  })
+})
