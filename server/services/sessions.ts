@@ -21,8 +21,13 @@ export const SESSION_ENDED = msg('session_ended', 'セッションが終了し�
 
 export interface SessionUser { id: string; email: string; name: string }
 
-/** Starts a session on this host: a row, then the sealed cookie naming it. */
+/**
+ * Starts a session on this host: a row, then the sealed cookie naming it. A session the cookie
+ * named before (another sign-in in this browser) is revoked, not left live for whoever copied it.
+ */
 export async function startSession(event: H3Event, user: SessionUser, portal: Portal, hostTenantId: string | null, now = new Date()) {
+  const previous = (await getUserSession(event)).sid
+  if (typeof previous === 'string') await revokeSessions(privilegedDb(), { id: previous }, 'replaced')
   const id = newToken(24)
   await privilegedDb().userSession.create({
     data: {

@@ -152,3 +152,18 @@ describe('parallel guesses', () => {
     expect(right.status).toBe(429)
   })
 })
+
+describe('signing in over an existing session', () => {
+  it('ends the session it replaces: a copy of the earlier cookie is refused', async () => {
+    const first = await makeHqUser('first-password-1')
+    const second = await makeHqUser('second-password-1')
+    const browser = new Client(rootHost())
+    await browser.signIn(first, 'hq', 'first-password-1')
+    const copy = new Client(rootHost())
+    copy.cookies = new Map(browser.cookies)
+    await browser.signIn(second, 'hq', 'second-password-1')
+    expect((await browser.get('/api/v1/auth/me')).body.user.email).toBe(second)
+    const replay = await copy.get('/api/v1/auth/me')
+    expect(replay.status).toBe(401) // the first person's session ended when the browser changed hands
+  })
+})
