@@ -11,9 +11,20 @@ import { langFrom } from '../lib/locale'
 export function clientAddressOrNull(event: H3Event): string | null {
   if (process.env.TRUST_PROXY === '1') {
     const last = getRequestHeader(event, 'x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1)
-    if (last) return last
+    if (last) return bareAddress(last)
   }
-  return event.node.req.socket.remoteAddress ?? null
+  const peer = event.node.req.socket.remoteAddress
+  return peer ? bareAddress(peer) : null
+}
+
+/**
+ * The address alone: some proxies append `ip:port` or `[ipv6]:port`, and a link-local address
+ * may carry a zone (`%eth0`); left in, every new source port counted as a new address.
+ */
+function bareAddress(value: string): string {
+  const bracketed = value.match(/^\[([^\]]+)\](?::\d+)?$/)?.[1]
+  const v4 = value.match(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/)?.[1]
+  return (bracketed ?? v4 ?? value).replace(/%.*$/, '')
 }
 
 /** The client's address (X-Forwarded-For only behind a trusted proxy, its last entry). */

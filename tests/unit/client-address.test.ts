@@ -25,3 +25,14 @@ describe('clientAddress', () => {
     expect(clientAddress(event('10.0.0.2'))).toBe('10.0.0.2')
   })
 })
+
+describe('clientAddress with a port or zone (proxies such as Azure Application Gateway append "ip:port")', () => {
+  it('drops them, so a new source port is not a new address for throttling', () => {
+    process.env.TRUST_PROXY = '1'
+    expect(clientAddress(event('10.0.0.2', '203.0.113.9:50123'))).toBe('203.0.113.9')
+    expect(clientAddress(event('10.0.0.2', '[2001:db8::7]:443'))).toBe('2001:db8::7')
+    expect(clientAddress(event('10.0.0.2', '[2001:db8::7]'))).toBe('2001:db8::7')
+    expect(clientAddress(event('fe80::1%eth0'))).toBe('fe80::1')
+    expect(clientAddress(event('10.0.0.2', '2001:db8::7'))).toBe('2001:db8::7')
+  })
+})
