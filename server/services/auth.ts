@@ -146,7 +146,7 @@ export async function signIn(input: SignInInput, address: string, tenant: Resolv
   if (input.portal === 'agent' && (!user.agent || user.agent.status !== 'active')) throw Forbidden(msg('not_an_active_agent', 'このアカウントは有効な代理店アカウントではありません。', 'This account is not an active sales agent account.'))
   if (input.portal === 'hq' && !user.isHqAdmin) throw Forbidden(msg('hq_only', 'このアカウントには本部へのアクセス権がありません。', 'This account has no HQ access.'))
   await privilegedDb().user.update({ where: { id: user.id }, data: { lastSignInAt: now } })
-  return { id: user.id, email: user.email, name: user.name }
+  return { user: { id: user.id, email: user.email, name: user.name }, verifiedHash: user.passwordHash }
 }
 
 // ---------------------------------------------------------------- password reset

@@ -164,6 +164,7 @@ export async function acceptInvitation(input: AcceptInput, hostTenantId: string 
   const existing = await privilegedDb().user.findUnique({ where: { email: invitation.email } })
   let userId: string | null = null
   let newPasswordHash: string | null = null
+  let verifiedHash: string | undefined
   if (signedIn) {
     if (signedIn.email !== invitation.email) {
       throw Forbidden(msg('invitation_other_account', `この招待は ${invitation.email} 宛てです。${signedIn.email} でサインイン中のため承諾できません。サインアウトしてからもう一度開いてください。`, `This invitation is for ${invitation.email}, and you are signed in as ${signedIn.email}. Sign out, then open the link again.`))
@@ -173,7 +174,9 @@ export async function acceptInvitation(input: AcceptInput, hostTenantId: string 
     if (!input.password) {
       throw Unauthorized(msg('invitation_sign_in_required', `${invitation.email} のアカウントはすでにあります。承諾するには、そのアカウントのパスワードを入力してください（未設定・お忘れの場合はサインイン画面からパスワードを再設定できます）。`, `An account already exists for ${invitation.email}. Enter its password to accept (if you never set one or forgot it, reset it from the sign-in page).`))
     }
-    userId = (await verifyCredentials(invitation.email, input.password, address, now)).id
+    const verified = await verifyCredentials(invitation.email, input.password, address, now)
+    userId = verified.id
+    verifiedHash = verified.passwordHash
   } else {
     if (!input.password || input.password.length < 10) {
       throw Invalid(msg('password_too_short', 'パスワードは10文字以上で設定してください。', 'Choose a password of at least 10 characters.'), { fields: { password: 'min_10' } })
@@ -198,6 +201,6 @@ export async function acceptInvitation(input: AcceptInput, hostTenantId: string 
     await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, tenantId: invitation.tenantId, action: 'accept', entity: 'invitation', entityId: invitation.id, after: { email: user.email, role: invitation.role, agentId: invitation.agentId, newAccount: !userId }, ip: address } })
     return user
   })
-  return { user: { id: result.id, email: result.email, name: result.name }, portal: invitation.tenantId ? 'hotel' as const : 'agent' as const }
+  return { user: { id: result.id, email: result.email, name: result.name }, portal: invitation.tenantId ? 'hotel' as const : 'agent' as const, verifiedHash }
 }
 

@@ -167,3 +167,32 @@ describe('signing in over an existing session', () => {
     expect(replay.status).toBe(401) // the first person's session ended when the browser changed hands
   })
 })
+
+describe('a password reset racing a sign-in with the old password', () => {
+  it('the sign-in checked against the old password gets no session once the reset has committed', async () => {
+    const email = await makeHqUser('stolen-password-1')
+    const user = await db.user.findUniqueOrThrow({ where: { email } })
+    // The reset's transaction holds the user's row while the attacker's sign-in (old password
+    // already checked) waits to write; then it sets the new password, revokes every session, commits.
+    let release!: () => void
+    const released = new Promise<void>((r) => { release = r })
+    const reset = db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM users WHERE id = ${user.id} FOR UPDATE`
+      await released
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash: await createPasswordHash('owners-new-password-1') } })
+      await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: 'password_reset' } })
+    }, { timeout: 30_000 })
+    const attacker = new Client(rootHost(), `203.0.113.${octet()}`)
+    const signIn = attacker.post('/api/v1/auth/sign-in', { email, password: 'stolen-password-1', portal: 'hq' })
+    for (let i = 0; i < 200; i++) {
+      const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`
+      if (row!.n > 0) break
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    release()
+    await reset
+    await signIn
+    expect((await attacker.get('/api/v1/auth/me')).status).toBe(401)
+    expect(await db.userSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(0)
+  })
+})
