@@ -158,9 +158,10 @@ export const RESET_REQUESTED = msg('password_reset_requested',
 /**
  * Mails a 1-hour reset link to the account's own address. The answer is the same whether or not
  * the address has an account; requests are limited per address (429) and per account (silently).
- * `linkBase` is this host's origin (from APP_DOMAIN, never the request's Host header).
+ * `linkBase` is the root origin and `hotel` the host's hotel, whose origin the link uses only for its
+ * members (both from APP_DOMAIN, never the request's Host header).
  */
-export async function requestPasswordReset(rawEmail: string, address: string, linkBase: string, now = new Date()): Promise<void> {
+export async function requestPasswordReset(rawEmail: string, address: string, linkBase: string, now = new Date(), hotel?: { tenantId: string; linkBase: string }): Promise<void> {
   const email = rawEmail.trim().toLowerCase()
   const byAddress = `reset-address:${addressKey(address)}`
   const byAccount = `reset-account:${email}`
@@ -176,10 +177,14 @@ export async function requestPasswordReset(rawEmail: string, address: string, li
   if (!user || user.disabled) return
   // Not awaited: the answer must take as long for an address with an account as for one without
   // (the token, mail and audit writes took ~5 ms more, enough to tell them apart).
-  void issueResetLink(user, address, linkBase, now).catch((error) => console.error('[auth] password reset mail not filed:', (error as Error).message))
+  void issueResetLink(user, address, linkBase, now, hotel).catch((error) => console.error('[auth] password reset mail not filed:', (error as Error).message))
 }
 
-async function issueResetLink(user: { id: string; email: string; name: string; locale: string }, address: string, linkBase: string, now: Date) {
+async function issueResetLink(user: { id: string; email: string; name: string; locale: string }, address: string, rootBase: string, now: Date, hotel?: { tenantId: string; linkBase: string }) {
+  // The hotel's host only for its own members: anyone can sign up a hotel, and its host should not
+  // frame the reset link of an HQ admin, an agent or another hotel's staff.
+  const member = hotel ? await privilegedDb().tenantMembership.findUnique({ where: { tenantId_userId: { tenantId: hotel.tenantId, userId: user.id } }, select: { userId: true } }) : null
+  const linkBase = member && hotel ? hotel.linkBase : rootBase
   const token = newToken()
   await privilegedDb().$transaction(async (tx) => {
     await tx.signInToken.updateMany({ where: { userId: user.id, kind: 'password_reset', usedAt: null }, data: { usedAt: now } })

@@ -196,3 +196,13 @@ describe('a password reset racing a sign-in with the old password', () => {
     expect(await db.userSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(0)
   })
 })
+
+describe('reset links of people who do not belong to the hotel of the host', () => {
+  it('a reset asked for on some hotel’s host links to the root domain unless the person is a member there', async () => {
+    const email = await makeHqUser()
+    const since = new Date()
+    expect((await new Client(hotelHost('hotel-a'), `198.51.100.${octet()}`).post('/api/v1/auth/password-reset', { email })).status).toBe(202)
+    const { url } = linkIn(await lastMail(db, email, 'password_reset', since), '/reset-password')
+    expect(url.hostname).toBe('localhost') // not hotel-a.localhost: no hotel (any signed-up one) frames an HQ or agent reset
+  })
+})
