@@ -150,5 +150,18 @@ export const MAIL_TEMPLATES: { [K in MailTemplateName]: Template<MailTemplateDat
 export function renderMail<K extends MailTemplateName>(template: K, data: MailTemplateData[K], locale: MailLocale): RenderedMail {
   const variants = MAIL_TEMPLATES[template] as Template<MailTemplateData[K]> | undefined
   if (!variants) throw new Error(`Unknown mail template: ${String(template)}`)
-  return variants[locale](data)
+  return variants[locale](singleLine(template, data))
+}
+
+// Control characters and line or paragraph separators (C0, DEL, C1, U+2028, U+2029).
+// eslint-disable-next-line no-control-regex
+const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+/**
+ * Every text field is one line (a name, a hotel name, a subject) except a notice's body: names are
+ * written by other people (any hotel signing up, its managers, invitees), and a line break in one
+ * would let them lay out paragraphs of their own, a fake link first, inside a mail from us.
+ */
+function singleLine<D>(template: MailTemplateName, data: D): D {
+  return Object.fromEntries(Object.entries(data as object).map(([k, v]) =>
+    [k, typeof v === 'string' && !(template === 'notice' && k === 'body') ? v.replace(BREAKS, ' ').trim() : v])) as D
 }

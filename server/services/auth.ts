@@ -38,17 +38,40 @@ async function throttleStates(keys: string[]) {
 
 /** Adds one failure to `key` under a row lock; `next` is the pure rule. */
 async function recordFailure(key: string, next: (prev: ThrottleState | null) => ThrottleState, now: Date): Promise<ThrottleState> {
+  return (await countAttempt(key, next, now)).state
+}
+
+/**
+ * Under `key`'s row lock: `next` gives the state after one more attempt, or null to refuse it (then
+ * nothing is written and `state` is the current one).
+ */
+async function countAttempt(key: string, next: (prev: ThrottleState | null) => ThrottleState | null, now: Date): Promise<{ state: ThrottleState; counted: boolean }> {
   return privilegedDb().$transaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO auth_throttles (key, failures, window_started_at) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`
     const [row] = await tx.$queryRaw<Row[]>`SELECT failures, window_started_at, locked_until, last_failure_at FROM auth_throttles WHERE key = ${key} FOR UPDATE`
     const prev = row!.failures === 0 ? null : { failures: row!.failures, windowStartedAt: row!.window_started_at, lockedUntil: row!.locked_until, lastFailureAt: row!.last_failure_at }
     const after = next(prev)
+    if (!after) return { state: prev ?? { failures: 0, windowStartedAt: now, lockedUntil: null, lastFailureAt: null }, counted: false }
     await tx.authThrottle.update({ where: { key }, data: after })
-    return after
+    return { state: after, counted: true }
   })
 }
 
 const limited = (limits: ThrottleLimits) => (prev: ThrottleState | null, now: Date) => afterFailure(prev, now, limits)
+
+/**
+ * Counts one more use of `key` (an action that mails someone) and refuses it with 429 once
+ * `limits.maxFailures` uses fell within the window, until the lock ends.
+ */
+export async function spendQuota(key: string, limits: ThrottleLimits, now = new Date()): Promise<void> {
+  const states = await throttleStates([key])
+  const wait = retryAfterSeconds(states.get(key) ?? null, now)
+  if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
+  // Judged on the count after this use, taken under the row lock: a burst read in parallel above
+  // cannot all pass.
+  const after = await recordFailure(key, (p) => limited(limits)(p, now), now)
+  if (after.failures > limits.maxFailures) throw TooManyRequests(waitMessage(retryAfterSeconds(after, now)), retryAfterSeconds(after, now))
+}
 
 function keysFor(email: string, address: string) {
   const where = addressKey(address)
@@ -63,25 +86,53 @@ function keysFor(email: string, address: string) {
 export async function verifyCredentials(rawEmail: string, password: string, address: string, now = new Date()) {
   const email = rawEmail.trim().toLowerCase()
   const keys = keysFor(email, address)
+  // The account's slowdown spares an address the person signed in from before: strangers keep
+  // restarting its delay, so otherwise the real user could be refused for as long as they go on.
+  const known = await signedInFromBefore(email, address, now)
   const states = await throttleStates([keys.pair, keys.address, keys.account])
-  const wait = Math.max(retryAfterSeconds(states.get(keys.pair) ?? null, now), retryAfterSeconds(states.get(keys.address) ?? null, now), slowdownWaitSeconds(states.get(keys.account) ?? null, now))
+  const wait = Math.max(retryAfterSeconds(states.get(keys.pair) ?? null, now), retryAfterSeconds(states.get(keys.address) ?? null, now), known ? 0 : slowdownWaitSeconds(states.get(keys.account) ?? null, now))
   if (wait > 0) throw TooManyRequests(waitMessage(wait), wait)
+
+  // The attempt is counted before its password is checked, under each counter's row lock, and
+  // judged on the count that includes it: a burst of parallel attempts all read the states above
+  // before any was counted, and used to get a password check each. A right password gives the
+  // count back.
+  const [pair, byAddress, account] = await Promise.all([
+    recordFailure(keys.pair, (p) => limited(PAIR_LIMITS)(p, now), now),
+    recordFailure(keys.address, (p) => limited(ADDRESS_LIMITS)(p, now), now),
+    countAttempt(keys.account, (p) => (!known && slowdownWaitSeconds(p, now) > 0 ? null : afterAccountFailure(p, now)), now),
+  ])
+  const refused = Math.max(
+    pair.failures > PAIR_LIMITS.maxFailures ? retryAfterSeconds(pair, now) : 0,
+    byAddress.failures > ADDRESS_LIMITS.maxFailures ? retryAfterSeconds(byAddress, now) : 0,
+    account.counted ? 0 : Math.max(1, slowdownWaitSeconds(account.state, now)),
+  )
+  if (refused > 0) throw TooManyRequests(waitMessage(refused), refused)
 
   const user = await privilegedDb().user.findUnique({ where: { email }, include: { memberships: true, agent: true } })
   const hash = user?.passwordHash?.startsWith('scrypt$') ? user.passwordHash : DUMMY_PASSWORD_HASH
   const valid = await checkPassword(hash, password)
   if (!user || !valid || hash === DUMMY_PASSWORD_HASH || user.disabled) {
-    const [pair, byAddress] = await Promise.all([
-      recordFailure(keys.pair, (p) => limited(PAIR_LIMITS)(p, now), now),
-      recordFailure(keys.address, (p) => limited(ADDRESS_LIMITS)(p, now), now),
-      recordFailure(keys.account, (p) => afterAccountFailure(p, now), now),
-    ])
     const after = Math.max(retryAfterSeconds(pair, now), retryAfterSeconds(byAddress, now))
     if (after > 0) throw TooManyRequests(waitMessage(after), after)
     throw Unauthorized(WRONG)
   }
   await privilegedDb().authThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } })
+  await privilegedDb().$executeRaw`UPDATE auth_throttles SET failures = GREATEST(failures - 1, 0),
+    locked_until = CASE WHEN failures - 1 < ${ADDRESS_LIMITS.maxFailures} THEN NULL ELSE locked_until END WHERE key = ${keys.address}`
   return user
+}
+
+const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60_000
+
+/** Whether `email` started a session from `address` (IPv6 by its /64) within the last 30 days. */
+async function signedInFromBefore(email: string, address: string, now: Date): Promise<boolean> {
+  const sessions = await privilegedDb().userSession.findMany({
+    where: { user: { email }, createdAt: { gt: new Date(now.getTime() - KNOWN_ADDRESS_MS) }, ip: { not: null } },
+    select: { ip: true }, orderBy: { createdAt: 'desc' }, take: 100,
+  })
+  const where = addressKey(address)
+  return sessions.some((s) => addressKey(s.ip!) === where)
 }
 
 export interface SignInInput { email: string; password: string; portal: Portal }
@@ -95,7 +146,7 @@ export async function signIn(input: SignInInput, address: string, tenant: Resolv
   if (input.portal === 'agent' && (!user.agent || user.agent.status !== 'active')) throw Forbidden(msg('not_an_active_agent', 'このアカウントは有効な代理店アカウントではありません。', 'This account is not an active sales agent account.'))
   if (input.portal === 'hq' && !user.isHqAdmin) throw Forbidden(msg('hq_only', 'このアカウントには本部へのアクセス権がありません。', 'This account has no HQ access.'))
   await privilegedDb().user.update({ where: { id: user.id }, data: { lastSignInAt: now } })
-  return { id: user.id, email: user.email, name: user.name }
+  return { user: { id: user.id, email: user.email, name: user.name }, verifiedHash: user.passwordHash }
 }
 
 // ---------------------------------------------------------------- password reset
@@ -107,9 +158,10 @@ export const RESET_REQUESTED = msg('password_reset_requested',
 /**
  * Mails a 1-hour reset link to the account's own address. The answer is the same whether or not
  * the address has an account; requests are limited per address (429) and per account (silently).
- * `linkBase` is this host's origin (from APP_DOMAIN, never the request's Host header).
+ * `linkBase` is the root origin and `hotel` the host's hotel, whose origin the link uses only for its
+ * members (both from APP_DOMAIN, never the request's Host header).
  */
-export async function requestPasswordReset(rawEmail: string, address: string, linkBase: string, now = new Date()): Promise<void> {
+export async function requestPasswordReset(rawEmail: string, address: string, linkBase: string, now = new Date(), hotel?: { tenantId: string; linkBase: string }): Promise<void> {
   const email = rawEmail.trim().toLowerCase()
   const byAddress = `reset-address:${addressKey(address)}`
   const byAccount = `reset-account:${email}`
@@ -123,6 +175,16 @@ export async function requestPasswordReset(rawEmail: string, address: string, li
 
   const user = await privilegedDb().user.findUnique({ where: { email } })
   if (!user || user.disabled) return
+  // Not awaited: the answer must take as long for an address with an account as for one without
+  // (the token, mail and audit writes took ~5 ms more, enough to tell them apart).
+  void issueResetLink(user, address, linkBase, now, hotel).catch((error) => console.error('[auth] password reset mail not filed:', (error as Error).message))
+}
+
+async function issueResetLink(user: { id: string; email: string; name: string; locale: string }, address: string, rootBase: string, now: Date, hotel?: { tenantId: string; linkBase: string }) {
+  // The hotel's host only for its own members: anyone can sign up a hotel, and its host should not
+  // frame the reset link of an HQ admin, an agent or another hotel's staff.
+  const member = hotel ? await privilegedDb().tenantMembership.findUnique({ where: { tenantId_userId: { tenantId: hotel.tenantId, userId: user.id } }, select: { userId: true } }) : null
+  const linkBase = member && hotel ? hotel.linkBase : rootBase
   const token = newToken()
   await privilegedDb().$transaction(async (tx) => {
     await tx.signInToken.updateMany({ where: { userId: user.id, kind: 'password_reset', usedAt: null }, data: { usedAt: now } })

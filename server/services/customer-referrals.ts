@@ -8,6 +8,8 @@ import { businessRules } from './business-rules.ts'
 import type { CustomerInvitationInput } from '../../shared/schemas/referrals.ts'
 import { deliverMailSoon, enqueueMail } from './mail.ts'
 import { issueReferralCode, referralsOf, trackingUrl } from './referrals.ts'
+import { spendQuota } from './auth.ts'
+import { HOTEL_MAIL_LIMITS } from '../../shared/domain/throttle.ts'
 
 export async function referralProgram(db: TenantDb, origin: string, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true } })
@@ -38,6 +40,7 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
     ? 'A hotel cannot refer itself: this email belongs to one of your own staff.'
     : sameCompanyReason('customer', { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails }, { email })
   if (self) throw Invalid(self, { fields: { email: 'Your own hotel or company.' } })
+  await spendQuota(`hotel-mail:${tenant.id}`, HOTEL_MAIL_LIMITS)
   // The referral code and the mail commit together: no code without its mail, no mail without its code.
   const { referral, url } = await privilegedDb().$transaction(async (tx) => {
     const referral = await issueReferralCode({ type: 'customer', tenantId: tenant.id }, { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` }, tx)

@@ -13,7 +13,8 @@ import { createPasswordHash } from '../lib/password.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
 import { canManageMember, type MembershipRoleName } from '../../shared/domain/roles.ts'
 import { deliverMailSoon, enqueueMail } from './mail.ts'
-import { verifyCredentials } from './auth.ts'
+import { spendQuota, verifyCredentials } from './auth.ts'
+import { HOTEL_MAIL_LIMITS } from '../../shared/domain/throttle.ts'
 
 export const INVITE_TTL_MS = 72 * 60 * 60_000
 
@@ -47,6 +48,7 @@ export async function inviteToHotel(db: TenantDb, ctx: HotelInviteContext, input
   if (existing && (await db.tenantMembership.findFirst({ where: { userId: existing.id } }))) {
     throw Conflict(msg('already_member', `${email} はすでにこのホテルのメンバーです。`, `${email} is already a member of this hotel.`), { fields: { email: 'already_member' } })
   }
+  await spendQuota(`hotel-mail:${ctx.tenant.id}`, HOTEL_MAIL_LIMITS, now)
   const token = newToken()
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS)
   const locale = localeOf(existing?.locale, ctx.lang)
@@ -77,7 +79,9 @@ export async function revokeHotelInvitation(db: TenantDb, actorRole: MembershipR
     const row = await tx.invitation.findFirst({ where: { id, acceptedAt: null, revokedAt: null }, select: { id: true, email: true, role: true } })
     if (!row) throw NotFound(msg('invitation_not_found', 'この招待は見つかりません（承諾済みか取り消し済みです）。', 'This invitation was not found (accepted or withdrawn already).'))
     if (row.role === 'owner' && actorRole !== 'owner') throw Forbidden(msg('owner_only', 'オーナーの追加・変更・削除はオーナーだけができます。', 'Only an owner can add, change or remove an owner.'))
-    await tx.invitation.updateMany({ where: { id }, data: { revokedAt: now } })
+    // Only if still open: an acceptance that committed since the read above wins, and is reported.
+    const withdrawn = await tx.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } })
+    if (withdrawn.count !== 1) throw NotFound(msg('invitation_not_found', 'この招待は見つかりません（承諾済みか取り消し済みです）。', 'This invitation was not found (accepted or withdrawn already).'))
     await audit(tx as unknown as Tx, { action: 'revoke', entity: 'invitation', entityId: id, before: { email: row.email, role: row.role } })
   })
 }
@@ -160,6 +164,7 @@ export async function acceptInvitation(input: AcceptInput, hostTenantId: string 
   const existing = await privilegedDb().user.findUnique({ where: { email: invitation.email } })
   let userId: string | null = null
   let newPasswordHash: string | null = null
+  let verifiedHash: string | undefined
   if (signedIn) {
     if (signedIn.email !== invitation.email) {
       throw Forbidden(msg('invitation_other_account', `この招待は ${invitation.email} 宛てです。${signedIn.email} でサインイン中のため承諾できません。サインアウトしてからもう一度開いてください。`, `This invitation is for ${invitation.email}, and you are signed in as ${signedIn.email}. Sign out, then open the link again.`))
@@ -169,7 +174,9 @@ export async function acceptInvitation(input: AcceptInput, hostTenantId: string 
     if (!input.password) {
       throw Unauthorized(msg('invitation_sign_in_required', `${invitation.email} のアカウントはすでにあります。承諾するには、そのアカウントのパスワードを入力してください（未設定・お忘れの場合はサインイン画面からパスワードを再設定できます）。`, `An account already exists for ${invitation.email}. Enter its password to accept (if you never set one or forgot it, reset it from the sign-in page).`))
     }
-    userId = (await verifyCredentials(invitation.email, input.password, address, now)).id
+    const verified = await verifyCredentials(invitation.email, input.password, address, now)
+    userId = verified.id
+    verifiedHash = verified.passwordHash
   } else {
     if (!input.password || input.password.length < 10) {
       throw Invalid(msg('password_too_short', 'パスワードは10文字以上で設定してください。', 'Choose a password of at least 10 characters.'), { fields: { password: 'min_10' } })
@@ -194,6 +201,6 @@ export async function acceptInvitation(input: AcceptInput, hostTenantId: string 
     await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, tenantId: invitation.tenantId, action: 'accept', entity: 'invitation', entityId: invitation.id, after: { email: user.email, role: invitation.role, agentId: invitation.agentId, newAccount: !userId }, ip: address } })
     return user
   })
-  return { user: { id: result.id, email: result.email, name: result.name }, portal: invitation.tenantId ? 'hotel' as const : 'agent' as const }
+  return { user: { id: result.id, email: result.email, name: result.name }, portal: invitation.tenantId ? 'hotel' as const : 'agent' as const, verifiedHash }
 }
 

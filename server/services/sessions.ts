@@ -3,11 +3,12 @@
 // a hotel, and suspension of a hotel, an agent or an account revoke rows, and the next request with
 // the old cookie is refused at once.
 import type { H3Event } from 'h3'
-import { getRequestHeader, getRequestIP } from 'h3'
+import { getRequestHeader } from 'h3'
 import { privilegedDb } from '../db/index.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { msg, Unauthorized } from '../lib/errors.ts'
 import { newToken } from '../lib/tokens.ts'
+import { clientAddressOrNull } from '../utils/request.ts'
 
 export type Portal = 'hotel' | 'agent' | 'hq'
 type Db = Pick<Prisma.TransactionClient, 'userSession'>
@@ -18,17 +19,33 @@ const TOUCH_EVERY_MS = 5 * 60_000
 
 export const SESSION_ENDED = msg('session_ended', 'セッションが終了しました。もう一度サインインしてください。', 'Your session has ended. Please sign in again.')
 
+const PASSWORD_CHANGED = msg('password_changed_meanwhile', 'パスワードが変更されたため、サインインできませんでした。新しいパスワードでもう一度お試しください。', 'The password was just changed, so you were not signed in. Try again with the new password.')
+
 export interface SessionUser { id: string; email: string; name: string }
 
-/** Starts a session on this host: a row, then the sealed cookie naming it. */
-export async function startSession(event: H3Event, user: SessionUser, portal: Portal, hostTenantId: string | null, now = new Date()) {
+/**
+ * Starts a session on this host: a row, then the sealed cookie naming it. A session the cookie
+ * named before (another sign-in in this browser) is revoked, not left live for whoever copied it.
+ */
+export async function startSession(event: H3Event, user: SessionUser, portal: Portal, hostTenantId: string | null, now = new Date(), verifiedHash?: string) {
+  const previous = (await getUserSession(event)).sid
+  if (typeof previous === 'string') await revokeSessions(privilegedDb(), { id: previous }, 'replaced')
   const id = newToken(24)
-  await privilegedDb().userSession.create({
-    data: {
-      id, userId: user.id, portal, hostTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now, lastSeenAt: now,
-      ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
-      userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
-    },
+  await privilegedDb().$transaction(async (tx) => {
+    // Signed in by password: the row is created only while that password is still the account's,
+    // under a share lock on the user, so a reset or change committing after the check (which
+    // revokes every session it sees) cannot miss this one.
+    if (verifiedHash !== undefined) {
+      const [row] = await tx.$queryRaw<{ password_hash: string }[]>`SELECT password_hash FROM users WHERE id = ${user.id} FOR SHARE`
+      if (!row || row.password_hash !== verifiedHash) throw Unauthorized(PASSWORD_CHANGED)
+    }
+    await tx.userSession.create({
+      data: {
+        id, userId: user.id, portal, hostTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now, lastSeenAt: now,
+        ip: clientAddressOrNull(event),
+        userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
+      },
+    })
   })
   await replaceUserSession(event, { user: { id: user.id, email: user.email, name: user.name }, sid: id, portal, loggedInAt: now.getTime() })
   return id

@@ -1,7 +1,8 @@
 // Every change a person makes through the screens or the API is recorded: who, which tenant, what,
 // before and after. Pass the transaction that made the change so both commit or neither does.
 import type { H3Event } from 'h3'
-import { getRequestHeader, getRequestIP } from 'h3'
+import { getRequestHeader } from 'h3'
+import { clientAddressOrNull } from './request'
 
 interface AuditWriter {
   auditLog: { create: (args: { data: AuditData }) => Promise<unknown> }
@@ -55,7 +56,7 @@ export async function writeAudit(db: AuditWriter, event: H3Event, entry: AuditEn
       entityId: entry.entityId ?? null,
       before: snapshot(entry.before),
       after: snapshot(entry.after),
-      ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
+      ip: clientAddressOrNull(event),
       userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
     },
   })

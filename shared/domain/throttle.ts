@@ -31,6 +31,13 @@ export const ACCOUNT_SLOWDOWN: SlowdownLimits = { freeFailures: 10, windowMs: 60
 export const RESET_ADDRESS_LIMITS: ThrottleLimits = { maxFailures: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 }
 export const RESET_ACCOUNT_LIMITS: ThrottleLimits = { maxFailures: 3, windowMs: 60 * 60_000, lockMs: 60 * 60_000 }
 
+/**
+ * Mails a hotel makes the platform send to addresses of its choice (staff invitations and "Refer a
+ * hotel" together): anyone can sign up a hotel, so without a limit any hotel could mail-bomb an
+ * address or send unlimited mails under our name.
+ */
+export const HOTEL_MAIL_LIMITS: ThrottleLimits = { maxFailures: 30, windowMs: 60 * 60_000, lockMs: 60 * 60_000 }
+
 export interface ThrottleState {
   failures: number
   windowStartedAt: Date

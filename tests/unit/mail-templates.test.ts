@@ -118,3 +118,19 @@ describe('customer_referral_invitation and notice', () => {
     expect(ja.text.startsWith(samples.notice.body)).toBe(true)
   })
 })
+
+describe('names written by other people (a hotel, an inviter, an invitee)', () => {
+  const evil = 'Evil Inn\r\n\r\nBcc: victim@evil.example\n【重要】アカウントが停止されました\u2028https://evil.example/login'
+  it('stay on one line: they add no header and no paragraph of their own to a mail', () => {
+    const names = new Set(['name', 'hotelName', 'inviterName', 'agentName', 'referrerHotelName', 'contactName', 'subject'])
+    for (const template of Object.keys(samples) as MailTemplateName[]) {
+      const data = Object.fromEntries(Object.entries(samples[template]).map(([k, v]) => [k, names.has(k) ? evil : v])) as never
+      for (const locale of ['ja', 'en'] as const) {
+        const mail = renderMail(template, data, locale)
+        expect(mail.subject, `${template} ${locale}`).not.toMatch(/[\r\n\u2028\u2029]/)
+        const lines = mail.text.split(/\r?\n|\r|\u2028|\u2029/)
+        expect(lines.some((l) => /^(Bcc:|【重要】|https:\/\/evil)/.test(l)), `${template} ${locale}`).toBe(false)
+      }
+    }
+  })
+})

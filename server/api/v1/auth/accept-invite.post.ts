@@ -9,7 +9,7 @@ export default defineEventHandler(async (event) => {
   const input = await readInput(event, acceptInviteInput)
   const hostTenantId = event.context.tenant?.id ?? null
   const signedIn = await currentUserOrNull(event)
-  const { user, portal } = await acceptInvitation(input, hostTenantId, signedIn, clientAddress(event))
-  await startSession(event, user, portal, hostTenantId)
+  const { user, portal, verifiedHash } = await acceptInvitation(input, hostTenantId, signedIn, clientAddress(event))
+  await startSession(event, user, portal, hostTenantId, undefined, verifiedHash)
   return { user, portal }
 })

@@ -10,7 +10,7 @@ export default defineEventHandler(async (event) => {
   if ((input.portal === 'hotel') !== Boolean(tenant)) {
     throw NotFound(msg('wrong_address', '正しいアドレスでサインインしてください。ホテルは各ホテルのアドレス、代理店と本部はメインサイトです。', 'Sign in on the right address: hotels on their own address, agents and HQ on the main site.'))
   }
-  const user = await signIn(input, clientAddress(event), tenant)
-  await startSession(event, user, input.portal, tenant?.id ?? null)
+  const { user, verifiedHash } = await signIn(input, clientAddress(event), tenant)
+  await startSession(event, user, input.portal, tenant?.id ?? null, undefined, verifiedHash)
   return { user, portal: input.portal }
 })
