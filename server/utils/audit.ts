@@ -67,7 +67,7 @@ export function auditActor(event: H3Event) {
   return {
     type: event.context.actor?.type ?? 'system',
     id: event.context.actor?.id ?? null,
-    ip: getRequestIP(event, { xForwardedFor: process.env.TRUST_PROXY === '1' }) ?? null,
+    ip: clientAddressOrNull(event),
     userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
   }
 }
