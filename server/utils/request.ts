@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import { getRequestHeader } from 'h3'
-import type { Lang } from '../lib/errors'
-import { langFrom } from '../lib/locale'
+import type { Lang } from '../lib/errors.ts'
+import { langFrom } from '../lib/locale.ts'
 
 /**
  * The client's address, or null: the socket's peer; behind a trusted proxy (TRUST_PROXY=1) the
