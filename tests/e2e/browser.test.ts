@@ -198,6 +198,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await expect.poll(() => page.getByTestId('not-allowed').textContent()).toContain('マネージャーとオーナーのみ')
     expect(await page.getByTestId('members-table').count()).toBe(0)
     await page.screenshot({ path: `${shots}/hotel-staff-page-as-staff-ja.png` })
+    await page.goto(`${base}/settings`)
+    await expect.poll(() => page.getByTestId('settings-role-note').textContent()).toContain('マネージャー以上のみ')
+    expect(await page.getByTestId('settings-save').isDisabled()).toBe(true)
     await context.close()
 
     const owner = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
