@@ -141,7 +141,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/v1/tenant/referral-program', tag: 'Hotel admin', security: 'hotel', summary: 'benefits computed for this hotel, its referrals, VIP status' },
   { method: 'post', path: '/api/v1/tenant/referrals', created: true, tag: 'Hotel admin', security: 'hotel', summary: 'invite another hotel (customer referral; manager or owner; audited)', body: customerInvitationInput },
   { method: 'delete', path: '/api/v1/tenant/rooms/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'remove a room (manager or owner; audited)' },
-  { method: 'patch', path: '/api/v1/tenant/rooms/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'change a room (manager or owner; audited)', body: roomUpdate },
+  { method: 'patch', path: '/api/v1/tenant/rooms/{id}', tag: 'Hotel admin', security: 'hotel', summary: 'change a room: staff may change only its status (housekeeping), managers and owners any field (audited)', body: roomUpdate },
   { method: 'get', path: '/api/v1/tenant/rooms', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s rooms' },
   { method: 'post', path: '/api/v1/tenant/rooms', created: true, tag: 'Hotel admin', security: 'hotel', summary: 'add a room (manager or owner; audited)', body: roomInput },
   { method: 'get', path: '/api/v1/tenant/invoice-registration', tag: 'Hotel admin', security: 'hotel', summary: 'the hotel\'s qualified-invoice registration number, printed on its referral payout statements (any member)' },

@@ -15,3 +15,20 @@ export function canManageMember(actor: MembershipRoleName, current: MembershipRo
   if (actor === 'owner') return true
   return current !== 'owner' && next !== 'owner'
 }
+
+/**
+ * The room fields each role may change. A room's status (clean, dirty, inspected…) is housekeeping
+ * work that staff do through the day; what the room is (number, type, floor, capacity, name) is the
+ * manager's. Adding and removing rooms stays with managers and owners.
+ */
+export const ROOM_FIELDS_BY_ROLE: Record<MembershipRoleName, readonly string[] | 'all'> = {
+  staff: ['status'],
+  manager: 'all',
+  owner: 'all',
+}
+
+/** The fields of a room change `role` may not make (empty: the change is allowed). */
+export function roomFieldsDenied(role: MembershipRoleName, fields: readonly string[]): string[] {
+  const allowed = ROOM_FIELDS_BY_ROLE[role]
+  return allowed === 'all' ? [] : fields.filter((field) => !allowed.includes(field))
+}

@@ -104,6 +104,22 @@ describe('hotel surface', () => {
     expect(english.body.message).toMatch(/manager role or above/)
   })
 
+  it('roles: staff set a room\'s cleaning status but cannot change what the room is (403 naming the fields)', async () => {
+    const staff = new Client(hotelHost('hotel-a'))
+    await staff.signIn('staff@hotel-a.example', 'hotel')
+    const hotelA = await tenantOf('hotel-a')
+    const room = await db.room.findFirstOrThrow({ where: { tenantId: hotelA.id }, orderBy: { roomNumber: 'asc' } })
+    const dirty = await staff.patch(`/api/v1/tenant/rooms/${room.id}`, { status: 'dirty' })
+    expect(dirty.status).toBe(200)
+    expect(dirty.body).toMatchObject({ status: 'dirty', capacity: room.capacity })
+    const capacity = await staff.patch(`/api/v1/tenant/rooms/${room.id}`, { status: 'clean', capacity: room.capacity + 1 })
+    expect(capacity.status).toBe(403)
+    expect(capacity.body).toMatchObject({ code: 'room_fields_role_required', data: { fields: ['capacity'] } })
+    expect(await db.room.findUniqueOrThrow({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } } })).toMatchObject({ status: 'dirty', capacity: room.capacity })
+    expect((await staff.call('DELETE', `/api/v1/tenant/rooms/${room.id}`)).status).toBe(403)
+    await db.room.update({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } }, data: { status: room.status } })
+  })
+
   it('a room change is validated, conflicts are 409, and every change is audited with before and after', async () => {
     const manager = new Client(hotelHost('hotel-b'))
     const { body: signedIn } = await manager.signIn('manager@hotel-b.example', 'hotel')

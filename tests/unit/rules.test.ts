@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canManageMember, roleAtLeast } from '../../shared/domain/roles'
+import { canManageMember, roleAtLeast, roomFieldsDenied } from '../../shared/domain/roles'
 import { ACCOUNT_SLOWDOWN, addressKey, afterAccountFailure, afterFailure, PAIR_LIMITS as ACCOUNT_LIMITS, retryAfterSeconds, slowdownDelayMs, slowdownWaitSeconds } from '../../shared/domain/throttle'
 import { fiveMinuteSlot, periodKey } from '../../shared/domain/schedule'
 
@@ -8,6 +8,17 @@ describe('roleAtLeast', () => {
     ['owner', 'manager', true], ['owner', 'owner', true], ['manager', 'manager', true], ['manager', 'staff', true],
     ['manager', 'owner', false], ['staff', 'manager', false], ['staff', 'staff', true],
   ] as const)('%s ≥ %s is %s', (role, min, want) => expect(roleAtLeast(role, min)).toBe(want))
+})
+
+describe('roomFieldsDenied: staff change a room\'s status, managers and owners anything', () => {
+  it.each([
+    ['staff', ['status'], []],
+    ['staff', ['capacity'], ['capacity']],
+    ['staff', ['status', 'capacity', 'roomNumber'], ['capacity', 'roomNumber']],
+    ['staff', [], []],
+    ['manager', ['status', 'capacity', 'roomNumber', 'floor', 'roomType', 'name'], []],
+    ['owner', ['capacity'], []],
+  ] as const)('%s changing %j is denied %j', (role, fields, denied) => expect(roomFieldsDenied(role, fields)).toEqual(denied))
 })
 
 describe('sign-in throttle', () => {
