@@ -3,6 +3,7 @@
 import { ZodError } from 'zod'
 import { DomainError, STATUS_OF, type Lang } from './errors.ts'
 import { TenantScopeError } from '../db/tenancy.ts'
+import { issueFields } from '../../shared/i18n/field-messages.ts'
 
 export interface ApiError {
   statusCode: number
@@ -43,13 +44,9 @@ function isPrismaKnown(error: unknown): error is PrismaKnownError {
     && /^P\d{4}$/.test((error as { code: string }).code)
 }
 
-export function zodFields(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const path = issue.path.join('.') || '_'
-    fields[path] ??= issue.message
-  }
-  return fields
+/** The first message of each field, in `lang` (shared/i18n/field-messages.ts: the same text UForm shows). */
+export function zodFields(error: ZodError, lang: Lang = 'en'): Record<string, string> {
+  return issueFields(error.issues, lang)
 }
 
 /** The error's API form. `error` may be wrapped by h3 (its `cause` is the thrown value). */
@@ -59,7 +56,7 @@ export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
     return { statusCode: STATUS_OF[error.kind], ...(error.code ? { code: error.code } : {}), message: error.messageIn(lang), ...(error.data ? { data: error.data } : {}) }
   }
   if (error instanceof ZodError) {
-    const fields = zodFields(error)
+    const fields = zodFields(error, lang)
     return { statusCode: 400, code: 'invalid_input', message: GENERIC.fields[lang](Object.keys(fields).join(', ')), data: { fields } }
   }
   if (error instanceof TenantScopeError) return { statusCode: 404, code: 'not_found', message: GENERIC.notFound[lang] }
