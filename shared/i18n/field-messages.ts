@@ -66,6 +66,10 @@ const FIELD_MESSAGES = {
   roomNumber: { ja: '部屋番号を入力してください。', en: 'Enter a room number.' },
   roomNumberLength: { ja: '部屋番号は20文字以内です。', en: 'A room number has at most 20 characters.' },
   roomNumberChars: { ja: '文字・数字・ハイフンのみ使えます。', en: 'Use letters, digits and hyphens only.' },
+  thisMonthOrLater: { ja: '今月以降の月を入力してください。', en: 'This month or later.' },
+  fromTomorrow: { ja: '明日以降の日付を入力してください。', en: 'From tomorrow on.' },
+  outOfRange: { ja: '許容範囲外の値です。', en: 'Out of range.' },
+  ownHotel: { ja: '自社のホテルまたは会社のアドレスです。', en: 'Your own hotel or company.' },
   capacity: { ja: '定員は1名以上です。', en: 'A room holds at least 1 guest.' },
 } satisfies Record<string, Entry>
 

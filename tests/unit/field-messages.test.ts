@@ -1,6 +1,7 @@
 // Field errors speak the request's (server) or the page's (UForm) language, from one catalogue.
 import { describe, expect, it } from 'vitest'
 import { toApiError } from '../../server/lib/api-error'
+import { Invalid, msg } from '../../server/lib/errors'
 import { fieldMessage, fk, localizedSchema } from '../../shared/i18n/field-messages'
 import { signupInput } from '../../shared/schemas/signup'
 import { businessSettingInput } from '../../shared/schemas/business-rules'
@@ -49,6 +50,12 @@ describe('field messages', () => {
     const e2 = pmsCredentialsInput.mews.safeParse({ clientToken: 'x', accessToken: 'long-enough' }).error
     expect(toApiError(e2, 'ja').data!.fields).toEqual({ clientToken: 'クライアントトークンを入力してください。' })
     expect(toApiError(e2, 'en').data!.fields).toEqual({ clientToken: 'Enter the client token.' })
+  })
+
+  it('a domain error’s field messages read in the request’s language; codes stay', () => {
+    const error = Invalid(msg('x', 'ja', 'en'), { fields: { effectiveFrom: fk('fromTomorrow'), email: 'already_member' } })
+    expect(toApiError(error, 'ja').data).toEqual({ fields: { effectiveFrom: '明日以降の日付を入力してください。', email: 'already_member' } })
+    expect(toApiError(error, 'en').data).toEqual({ fields: { effectiveFrom: 'From tomorrow on.', email: 'already_member' } })
   })
 
   it('UForm’s schema gives the same rule’s message in the page’s language', async () => {
