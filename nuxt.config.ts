@@ -14,6 +14,9 @@ export default defineNuxtConfig({
   components: [{ path: '~/components', pathPrefix: false }],
 
   ui: { fonts: false },
+  // HYDRATION_DETAILS=1 at build time: a hydration mismatch names its element and both values in the
+  // console (the crawl test, tests/e2e/crawl.test.ts, prints them). Off by default: it costs at runtime.
+  ...(process.env.HYDRATION_DETAILS === '1' ? { vite: { define: { __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'true' } } } : {}),
   icon: {
     provider: 'server',
     serverBundle: { collections: ['lucide'] },

@@ -3,6 +3,7 @@
 import { ZodError } from 'zod'
 import { DomainError, STATUS_OF, type Lang } from './errors.ts'
 import { TenantScopeError } from '../db/tenancy.ts'
+import { fieldMessage, issueFields } from '../../shared/i18n/field-messages.ts'
 
 export interface ApiError {
   statusCode: number
@@ -43,23 +44,26 @@ function isPrismaKnown(error: unknown): error is PrismaKnownError {
     && /^P\d{4}$/.test((error as { code: string }).code)
 }
 
-export function zodFields(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const path = issue.path.join('.') || '_'
-    fields[path] ??= issue.message
-  }
-  return fields
+/** The first message of each field, in `lang` (shared/i18n/field-messages.ts: the same text UForm shows). */
+export function zodFields(error: ZodError, lang: Lang = 'en'): Record<string, string> {
+  return issueFields(error.issues, lang)
+}
+
+/** A domain error's `data.fields` messages (keys of the catalogue) in `lang`; codes stay as they are. */
+function localizedData(data: Record<string, unknown>, lang: Lang): Record<string, unknown> {
+  const fields = data.fields
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return data
+  return { ...data, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? fieldMessage(v, lang) : v])) }
 }
 
 /** The error's API form. `error` may be wrapped by h3 (its `cause` is the thrown value). */
 export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
   const error = (thrown as { cause?: unknown; unhandled?: boolean })?.unhandled ? (thrown as { cause: unknown }).cause : thrown
   if (error instanceof DomainError) {
-    return { statusCode: STATUS_OF[error.kind], ...(error.code ? { code: error.code } : {}), message: error.messageIn(lang), ...(error.data ? { data: error.data } : {}) }
+    return { statusCode: STATUS_OF[error.kind], ...(error.code ? { code: error.code } : {}), message: error.messageIn(lang), ...(error.data ? { data: localizedData(error.data, lang) } : {}) }
   }
   if (error instanceof ZodError) {
-    const fields = zodFields(error)
+    const fields = zodFields(error, lang)
     return { statusCode: 400, code: 'invalid_input', message: GENERIC.fields[lang](Object.keys(fields).join(', ')), data: { fields } }
   }
   if (error instanceof TenantScopeError) return { statusCode: 404, code: 'not_found', message: GENERIC.notFound[lang] }

@@ -5,6 +5,7 @@ import { Conflict, Invalid, msg, NotFound } from '../lib/errors.ts'
 import type { AgentRankName } from '../../shared/domain/catalogue.ts'
 import { addMonthsToMonth, evaluateRank, evaluationEffectiveMonth } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
+import { fk } from '../../shared/i18n/field-messages.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -65,7 +66,7 @@ export async function evaluateAgentRanks(tx: Tx, now: Date, only?: { agentIds: s
 export async function overrideRank(agentId: string, rank: AgentRankName, reason: string, actorUserId: string, effectiveMonth?: string, now = new Date()) {
   const thisMonth = periodKey(now, 'month')
   const from = effectiveMonth ?? addMonthsToMonth(thisMonth, 1)
-  if (from < thisMonth) throw Invalid(msg('rank_override_past_month', `適用開始月は今月（${thisMonth}）以降にしてください。過去の月の報酬は記録済みで変わりません。`, `The effective month must be this month (${thisMonth}) or later: commissions of earlier months are recorded and do not change.`), { fields: { effectiveMonth: 'This month or later.' } })
+  if (from < thisMonth) throw Invalid(msg('rank_override_past_month', `適用開始月は今月（${thisMonth}）以降にしてください。過去の月の報酬は記録済みで変わりません。`, `The effective month must be this month (${thisMonth}) or later: commissions of earlier months are recorded and do not change.`), { fields: { effectiveMonth: fk('thisMonthOrLater') } })
   return privilegedDb().$transaction(async (tx) => {
     const agent = await tx.agent.findUnique({ where: { id: agentId } })
     if (!agent) throw NotFound('This agent does not exist.')

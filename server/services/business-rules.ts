@@ -9,6 +9,7 @@ import { Invalid, msg } from '../lib/errors.ts'
 import { BUSINESS_SETTINGS, bpsFromPercent, percentFromBps, rulesAt, valueInForce, type BusinessRules, type BusinessSettingKey, type BusinessSettingRow } from '../../shared/domain/business-rules.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import type { BusinessSettingInput } from '../../shared/schemas/business-rules.ts'
+import { fk } from '../../shared/i18n/field-messages.ts'
 
 interface Reader { businessSetting: Pick<Prisma.TransactionClient['businessSetting'], 'findMany'> }
 
@@ -73,11 +74,11 @@ export async function scheduleBusinessSetting(input: BusinessSettingInput, actor
   const definition = BUSINESS_SETTINGS.find((d) => d.key === input.key)!
   const today = periodKey(now, 'day')
   if (input.effectiveFrom <= today) {
-    throw Invalid(msg('business_setting_effective_date', `変更は明日（${tomorrowOf(today)}）以降の日付からのみ適用できます。発行済みの請求書や記録済みの報酬は変わりません。`, `A change can take effect from tomorrow (${tomorrowOf(today)}) at the earliest: issued invoices and recorded commissions keep the numbers of their date.`), { fields: { effectiveFrom: 'From tomorrow on.' } })
+    throw Invalid(msg('business_setting_effective_date', `変更は明日（${tomorrowOf(today)}）以降の日付からのみ適用できます。発行済みの請求書や記録済みの報酬は変わりません。`, `A change can take effect from tomorrow (${tomorrowOf(today)}) at the earliest: issued invoices and recorded commissions keep the numbers of their date.`), { fields: { effectiveFrom: fk('fromTomorrow') } })
   }
   const stored = definition.unit === 'bps' ? bpsFromPercent(input.value) : input.value
   if (!Number.isInteger(stored) || stored < definition.min || stored > definition.max) {
-    throw Invalid(msg('business_setting_out_of_range', '値が許容範囲外です。', 'The value is out of range.'), { fields: { value: 'Out of range.' } })
+    throw Invalid(msg('business_setting_out_of_range', '値が許容範囲外です。', 'The value is out of range.'), { fields: { value: fk('outOfRange') } })
   }
   const result = await privilegedDb().$transaction(async (tx) => {
     const effectiveFrom = new Date(input.effectiveFrom)

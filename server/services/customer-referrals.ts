@@ -10,6 +10,7 @@ import { deliverMailSoon, enqueueMail } from './mail.ts'
 import { issueReferralCode, referralsOf, trackingUrl } from './referrals.ts'
 import { spendQuota } from './auth.ts'
 import { HOTEL_MAIL_LIMITS } from '../../shared/domain/throttle.ts'
+import { fk } from '../../shared/i18n/field-messages.ts'
 
 export async function referralProgram(db: TenantDb, origin: string, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true } })
@@ -39,7 +40,7 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
   const self = emails.includes(email)
     ? 'A hotel cannot refer itself: this email belongs to one of your own staff.'
     : sameCompanyReason('customer', { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails }, { email })
-  if (self) throw Invalid(self, { fields: { email: 'Your own hotel or company.' } })
+  if (self) throw Invalid(self, { fields: { email: fk('ownHotel') } })
   await spendQuota(`hotel-mail:${tenant.id}`, HOTEL_MAIL_LIMITS)
   // The referral code and the mail commit together: no code without its mail, no mail without its code.
   const { referral, url } = await privilegedDb().$transaction(async (tx) => {

@@ -12,6 +12,7 @@ import { periodKey } from '../../shared/domain/schedule.ts'
 import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/signup.ts'
 import { issueInvoice } from './billing.ts'
 import { requireSeller } from '../lib/seller.ts'
+import { fk } from '../../shared/i18n/field-messages.ts'
 
 const HANDOFF_TTL_MS = 2 * 60_000
 
@@ -49,7 +50,7 @@ async function suggestSubdomain(slug: string): Promise<string> {
 
 export async function signUp(input: SignupInput, now = new Date()) {
   const slug = input.subdomain
-  if (RESERVED_SUBDOMAINS.includes(slug)) throw Invalid(`The subdomain "${slug}" is reserved. Choose another.`, { fields: { subdomain: 'This subdomain is reserved.' } })
+  if (RESERVED_SUBDOMAINS.includes(slug)) throw Invalid(`The subdomain "${slug}" is reserved. Choose another.`, { fields: { subdomain: fk('subdomainReserved') } })
   const plan = await privilegedDb().subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
   if (!plan) throw Invalid('This plan is not available.', { fields: { planCode: 'Choose one of the plans shown.' } })
   if (input.rooms > plan.maxRooms) {

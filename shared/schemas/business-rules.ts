@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fk } from '../i18n/field-messages.ts'
 import { BUSINESS_SETTINGS, BUSINESS_SETTING_KEYS } from '../domain/business-rules.ts'
 
 /**
@@ -7,17 +8,17 @@ import { BUSINESS_SETTINGS, BUSINESS_SETTING_KEYS } from '../domain/business-rul
  */
 export const businessSettingInput = z.object({
   key: z.enum(BUSINESS_SETTING_KEYS),
-  value: z.number().min(0, 'At least 0.'),
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date (YYYY-MM-DD).').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Not a calendar date.'),
+  value: z.number().min(0, fk('atLeast', { min: 0 })),
+  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, fk('date')).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), fk('calendarDate')),
   note: z.string().trim().max(300).optional(),
 }).strict().superRefine((input, ctx) => {
   const d = BUSINESS_SETTINGS.find((s) => s.key === input.key)!
   if (d.unit === 'bps') {
-    if (Math.round(input.value * 100) !== Number((input.value * 100).toFixed(6))) ctx.addIssue({ code: 'custom', path: ['value'], message: 'At most two decimals of a percent.' })
-    if (input.value * 100 < d.min || input.value * 100 > d.max) ctx.addIssue({ code: 'custom', path: ['value'], message: `Between ${d.min / 100}% and ${d.max / 100}%.` })
+    if (Math.round(input.value * 100) !== Number((input.value * 100).toFixed(6))) ctx.addIssue({ code: 'custom', path: ['value'], message: fk('twoDecimals') })
+    if (input.value * 100 < d.min || input.value * 100 > d.max) ctx.addIssue({ code: 'custom', path: ['value'], message: fk('betweenPercent', { min: d.min / 100, max: d.max / 100 }) })
   } else {
-    if (!Number.isInteger(input.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: d.unit === 'yen' ? 'Whole yen only.' : 'Whole months only.' })
-    if (input.value < d.min || input.value > d.max) ctx.addIssue({ code: 'custom', path: ['value'], message: `Between ${d.min} and ${d.max}.` })
+    if (!Number.isInteger(input.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: d.unit === 'yen' ? fk('wholeYen') : fk('wholeMonths') })
+    if (input.value < d.min || input.value > d.max) ctx.addIssue({ code: 'custom', path: ['value'], message: fk('between', { min: d.min, max: d.max }) })
   }
 })
 export type BusinessSettingInput = z.infer<typeof businessSettingInput>

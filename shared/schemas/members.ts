@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { fk } from '../i18n/field-messages.ts'
 
 const role = z.enum(['owner', 'manager', 'staff'])
 
 export const memberInviteInput = z.object({
-  email: z.email('Enter a valid email address.').max(254),
-  name: z.string().trim().min(1, 'Enter the person\'s name.').max(100),
+  email: z.email(fk('email')).max(254),
+  name: z.string().trim().min(1, fk('personName')).max(100),
   role,
 }).strict()
 export type MemberInviteInput = z.infer<typeof memberInviteInput>

@@ -1,27 +1,28 @@
 import { z } from 'zod'
+import { fk } from '../i18n/field-messages.ts'
 import { isValidInvoiceRegistrationNumber } from '../domain/referrals'
 
 export const bankAccountInput = z.object({
-  bankCode: z.string().regex(/^\d{4}$/, 'A bank code has 4 digits.'),
-  branchCode: z.string().regex(/^\d{3}$/, 'A branch code has 3 digits.'),
+  bankCode: z.string().regex(/^\d{4}$/, fk('bankCode')),
+  branchCode: z.string().regex(/^\d{3}$/, fk('branchCode')),
   accountType: z.enum(['ordinary', 'current']),
-  accountNumber: z.string().regex(/^\d{1,7}$/, 'An account number has up to 7 digits.').transform((s) => s.padStart(7, '0')),
-  holderKana: z.string().trim().min(1, 'Enter the account holder in katakana.').max(30),
+  accountNumber: z.string().regex(/^\d{1,7}$/, fk('accountNumber')).transform((s) => s.padStart(7, '0')),
+  holderKana: z.string().trim().min(1, fk('holderKana')).max(30),
 }).strict()
 export type BankAccountInput = z.input<typeof bankAccountInput>
 
 export const invoiceRegistrationInput = z.object({
-  registrationNumber: z.string().trim().refine(isValidInvoiceRegistrationNumber, 'A registration number is T followed by 13 digits (check the number on your notice).').nullable(),
+  registrationNumber: z.string().trim().refine(isValidInvoiceRegistrationNumber, fk('invoiceNumber')).nullable(),
 }).strict()
 
 export const payoutBatchInput = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month as YYYY-MM.'),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, fk('month')),
 }).strict()
 
 export const payoutApproveInput = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give the month as YYYY-MM.'),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, fk('month')),
 }).strict()
 
 export const payoutReturnedInput = z.object({
-  reason: z.string().trim().min(1, 'Say why the bank returned it (e.g. account closed).').max(300),
+  reason: z.string().trim().min(1, fk('returnedReason')).max(300),
 }).strict()

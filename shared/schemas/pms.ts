@@ -1,19 +1,20 @@
 import { z } from 'zod'
+import { fk } from '../i18n/field-messages.ts'
 
-const secret = (what: string) => z.string().trim().min(4, `Enter the ${what}.`).max(4_000)
+const secret = (what: string) => z.string().trim().min(4, fk('secret', { what })).max(4_000)
 
 /** Credentials per vendor, as the hotel copies them from its PMS. */
 export const pmsCredentialsInput = {
-  mews: z.object({ clientToken: secret('client token'), accessToken: secret('access token') }).strict(),
-  cloudbeds: z.object({ propertyId: z.string().trim().min(1, 'Enter the property ID.').max(40), apiKey: secret('API key').optional(), accessToken: secret('access token').optional() }).strict()
-    .refine((c) => Boolean(c.apiKey) !== Boolean(c.accessToken), { message: 'Enter either an API key or an OAuth access token.', path: ['apiKey'] }),
-  opera: z.object({ hotelId: z.string().trim().min(1, 'Enter the OPERA hotel code.').max(40), clientId: secret('client id'), clientSecret: secret('client secret'), appKey: secret('application key') }).strict(),
+  mews: z.object({ clientToken: secret('clientToken'), accessToken: secret('accessToken') }).strict(),
+  cloudbeds: z.object({ propertyId: z.string().trim().min(1, fk('propertyId')).max(40), apiKey: secret('apiKey').optional(), accessToken: secret('accessToken').optional() }).strict()
+    .refine((c) => Boolean(c.apiKey) !== Boolean(c.accessToken), { message: fk('apiKeyOrToken'), path: ['apiKey'] }),
+  opera: z.object({ hotelId: z.string().trim().min(1, fk('operaHotel')).max(40), clientId: secret('clientId'), clientSecret: secret('clientSecret'), appKey: secret('appKey') }).strict(),
 } as const
 
 export type PmsCredentials = z.infer<(typeof pmsCredentialsInput)[keyof typeof pmsCredentialsInput]>
 
 const roomStatus = z.enum(['clean', 'dirty', 'inspected', 'out_of_order', 'out_of_service', 'occupied'])
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, fk('day'))
 
 /** A vendor pushing room status for a hotel that connected it. */
 export const pmsRoomPushInput = z.object({

@@ -1,13 +1,14 @@
 import { z } from 'zod'
+import { fk } from '../i18n/field-messages.ts'
 
 export const ROOM_STATUSES = ['clean', 'dirty', 'inspected', 'out_of_order', 'out_of_service', 'occupied'] as const
 
 const roomFields = {
-  roomNumber: z.string().trim().min(1, 'Enter a room number.').max(20, 'A room number has at most 20 characters.').regex(/^[\p{L}\p{N}-]+$/u, 'Use letters, digits and hyphens only.'),
+  roomNumber: z.string().trim().min(1, fk('roomNumber')).max(20, fk('roomNumberLength')).regex(/^[\p{L}\p{N}-]+$/u, fk('roomNumberChars')),
   name: z.string().trim().max(100).optional(),
   roomType: z.string().trim().max(50).optional(),
   floor: z.number().int().min(-5).max(200).optional(),
-  capacity: z.number().int().min(1, 'A room holds at least 1 guest.').max(20),
+  capacity: z.number().int().min(1, fk('capacity')).max(20),
   status: z.enum(ROOM_STATUSES),
 }
 
