@@ -8,15 +8,19 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   devtools: { enabled: false },
   telemetry: false,
-  modules: ['@nuxt/ui', '@pinia/nuxt', 'nuxt-cron', '@nuxtjs/i18n', 'nuxt-auth-utils'],
+  modules: ['@nuxt/ui', '@pinia/nuxt', 'nuxt-cron', '@nuxtjs/i18n', 'nuxt-auth-utils', '@nuxt/eslint'],
   css: ['~/assets/css/main.css'],
   // Components are grouped by page in folders, and named without the folder prefix.
   components: [{ path: '~/components', pathPrefix: false }],
 
   ui: { fonts: false },
+  // Lint config generated for this project (eslint.config.mjs); formatting is Prettier's job.
+  eslint: { config: { stylistic: false } },
   // HYDRATION_DETAILS=1 at build time: a hydration mismatch names its element and both values in the
   // console (the crawl test, tests/e2e/crawl.test.ts, prints them). Off by default: it costs at runtime.
-  ...(process.env.HYDRATION_DETAILS === '1' ? { vite: { define: { __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'true' } } } : {}),
+  ...(process.env.HYDRATION_DETAILS === '1'
+    ? { vite: { define: { __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'true' } } }
+    : {}),
   icon: {
     provider: 'server',
     serverBundle: { collections: ['lucide'] },
@@ -31,7 +35,12 @@ export default defineNuxtConfig({
       { code: 'ja', language: 'ja-JP', name: '日本語', file: 'ja.json' },
       { code: 'en', language: 'en-US', name: 'English', file: 'en.json' },
     ],
-    detectBrowserLanguage: { useCookie: true, cookieKey: 'omotenasu_locale', redirectOn: 'no prefix', fallbackLocale: 'ja' },
+    detectBrowserLanguage: {
+      useCookie: true,
+      cookieKey: 'omotenasu_locale',
+      redirectOn: 'no prefix',
+      fallbackLocale: 'ja',
+    },
   },
 
   cron: { runOnInit: false, timeZone: 'Asia/Tokyo', jobsDir: 'cron' },
@@ -39,7 +48,12 @@ export default defineNuxtConfig({
   runtimeConfig: {
     // nuxt-auth-utils reads NUXT_SESSION_PASSWORD; sessions expire after 8 hours. The cookie is
     // Secure unless NUXT_SESSION_COOKIE_SECURE=false (plain-http localhost, set by scripts/serve.ts).
-    session: { password: '', maxAge: 60 * 60 * 8, name: 'omotenasu-session', cookie: { sameSite: 'lax', secure: true } },
+    session: {
+      password: '',
+      maxAge: 60 * 60 * 8,
+      name: 'omotenasu-session',
+      cookie: { sameSite: 'lax', secure: true },
+    },
     public: {
       appDomain: 'localhost',
     },
@@ -49,9 +63,15 @@ export default defineNuxtConfig({
     // API errors are answered as JSON by our handler; page errors go on to Nuxt's error page.
     // (Nitro options set here: nuxt.config's `nitro` key is typed without them in Nuxt 4.5.)
     'nitro:config'(nitroConfig) {
-      const config = nitroConfig as { errorHandler?: string | string[]; serverAssets?: { baseName: string; dir: string }[] }
+      const config = nitroConfig as {
+        errorHandler?: string | string[]
+        serverAssets?: { baseName: string; dir: string }[]
+      }
       // /api/health compares the applied migrations with the ones this build was made from.
-      config.serverAssets = [...(config.serverAssets ?? []), { baseName: 'migrations', dir: fileURLToPath(new URL('./prisma/migrations', import.meta.url)) }]
+      config.serverAssets = [
+        ...(config.serverAssets ?? []),
+        { baseName: 'migrations', dir: fileURLToPath(new URL('./prisma/migrations', import.meta.url)) },
+      ]
       const nuxtHandlers = config.errorHandler ? [config.errorHandler].flat() : []
       config.errorHandler = [fileURLToPath(new URL('./server/error-handler.ts', import.meta.url)), ...nuxtHandlers]
     },
