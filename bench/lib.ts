@@ -7,7 +7,9 @@ import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts'
 import { openMigrator } from '../scripts/lib/migrations.ts'
 
 export async function withBenchDatabase<T>(work: (ownerUrl: string) => Promise<T>): Promise<T> {
-  const cluster = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: join(root, '.data', 'test-postgres') })
+  const cluster = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: join(root, '.data', 'test-postgres') })
   const server = process.env.DATABASE_URL ?? cluster!.url('postgres')
   const name = `omotenasu_bench_${randomBytes(3).toString('hex')}`
   await withClient(withDatabase(server, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
@@ -28,11 +30,19 @@ export function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
   const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
   const total = samples.reduce((a, b) => a + b, 0)
-  return { opsPerSec: Math.round((samples.length / total) * 1000), p50: pick(0.5), p99: pick(0.99), mean: total / samples.length }
+  return {
+    opsPerSec: Math.round((samples.length / total) * 1000),
+    p50: pick(0.5),
+    p99: pick(0.99),
+    mean: total / samples.length,
+  }
 }
 
 export function table(title: string, rows: { name: string; p50: number; p99: number; extra?: string }[], unit = 'ms') {
   console.log(`\n${title}`)
   console.log(`${'case'.padEnd(70)} ${`p50 ${unit}`.padStart(10)} ${`p99 ${unit}`.padStart(10)}`)
-  for (const r of rows) console.log(`${r.name.padEnd(70)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)}${r.extra ? `  ${r.extra}` : ''}`)
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(70)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)}${r.extra ? `  ${r.extra}` : ''}`,
+    )
 }

@@ -20,7 +20,11 @@ async function main() {
     const hash = await createPasswordHash('the-right-password')
     await db.user.create({ data: { email: 'active@bench.example', name: 'Active', passwordHash: hash } })
     await db.user.create({ data: { email: 'pending@bench.example', name: 'Pending', passwordHash: '' } })
-    const cases = { 'unknown address': 'nobody@bench.example', 'pending account (no password yet)': 'pending@bench.example', 'active account, wrong password': 'active@bench.example' }
+    const cases = {
+      'unknown address': 'nobody@bench.example',
+      'pending account (no password yet)': 'pending@bench.example',
+      'active account, wrong password': 'active@bench.example',
+    }
     const samples: Record<string, number[]> = { baseline: [] }
     for (const name of Object.keys(cases)) samples[name] = []
     for (let round = 0; round < ROUNDS + 3; round++) {
@@ -35,13 +39,25 @@ async function main() {
       if (round >= 3) samples.baseline!.push(performance.now() - t)
     }
     const base = stats(samples.baseline!)
-    table(`sign-in with a wrong password, ${ROUNDS} rounds (verifyCredentials: throttle reads, user lookup, scrypt, failure counters)`, [
-      { name: 'baseline: one scrypt check (N=2^15) alone', p50: base.p50, p99: base.p99 },
-      ...Object.keys(cases).map((name) => { const s = stats(samples[name]!); return { name, p50: s.p50, p99: s.p99, extra: `${(s.p50 / base.p50).toFixed(2)}× baseline` } }),
-    ])
+    table(
+      `sign-in with a wrong password, ${ROUNDS} rounds (verifyCredentials: throttle reads, user lookup, scrypt, failure counters)`,
+      [
+        { name: 'baseline: one scrypt check (N=2^15) alone', p50: base.p50, p99: base.p99 },
+        ...Object.keys(cases).map((name) => {
+          const s = stats(samples[name]!)
+          return { name, p50: s.p50, p99: s.p99, extra: `${(s.p50 / base.p50).toFixed(2)}× baseline` }
+        }),
+      ],
+    )
     await db.$disconnect()
     await closeDatabases()
   })
 }
 
-main().then(() => process.exit(0), (error) => { console.error(error); process.exit(1) })
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -27,30 +27,75 @@ async function main() {
     const urls = databaseUrls({ DATABASE_URL: owner, DATABASE_ROLE_PASSWORD: process.env.DATABASE_ROLE_PASSWORD })
     const privileged = createPrismaClient(urls.privileged, { max: 4 })
     const app = createPrismaClient(urls.app, { max: 4 })
-    const plan = await privileged.subscriptionPlan.create({ data: { planCode: 'BENCH', name: 'Bench', monthlyPrice: 1, maxRooms: 1000, features: [], guaranteeDays: 30, guaranteedRoiBps: 10_000 } })
+    const plan = await privileged.subscriptionPlan.create({
+      data: {
+        planCode: 'BENCH',
+        name: 'Bench',
+        monthlyPrice: 1,
+        maxRooms: 1000,
+        features: [],
+        guaranteeDays: 30,
+        guaranteedRoiBps: 10_000,
+      },
+    })
     const tenants = []
     for (let t = 0; t < 3; t++) {
-      const tenant = await privileged.tenant.create({ data: { slug: `bench-${t}`, name: `Bench ${t}`, planId: plan.id } })
-      await privileged.room.createMany({ data: Array.from({ length: 200 }, (_, i) => ({ tenantId: tenant.id, roomNumber: String(1000 + i) })) })
+      const tenant = await privileged.tenant.create({
+        data: { slug: `bench-${t}`, name: `Bench ${t}`, planId: plan.id },
+      })
+      await privileged.room.createMany({
+        data: Array.from({ length: 200 }, (_, i) => ({ tenantId: tenant.id, roomNumber: String(1000 + i) })),
+      })
       tenants.push(tenant.id)
     }
     const tenantId = tenants[1]!
     const scoped = scopeToTenant(app, tenantId)
 
     const results = [
-      await measure('baseline: privileged client, hand-written filter — count', () => privileged.room.count({ where: { tenantId } })),
+      await measure('baseline: privileged client, hand-written filter — count', () =>
+        privileged.room.count({ where: { tenantId } }),
+      ),
       await measure('tenant client (extension + RLS, tx per statement) — count', () => scoped.room.count()),
-      await measure('baseline: privileged client — find one room by number', () => privileged.room.findFirst({ where: { tenantId, roomNumber: '1100' } })),
-      await measure('tenant client — find one room by number', () => scoped.room.findFirst({ where: { roomNumber: '1100' } })),
-      await measure('baseline: privileged client — 5 reads', async () => { for (let i = 0; i < 5; i++) await privileged.room.findFirst({ where: { tenantId, roomNumber: String(1000 + i) } }) }, 5),
-      await measure('tenant $transaction — 5 reads (set_config once)', () => scoped.$transaction(async (tx) => { for (let i = 0; i < 5; i++) await tx.room.findFirst({ where: { roomNumber: String(1000 + i) } }) }), 5),
+      await measure('baseline: privileged client — find one room by number', () =>
+        privileged.room.findFirst({ where: { tenantId, roomNumber: '1100' } }),
+      ),
+      await measure('tenant client — find one room by number', () =>
+        scoped.room.findFirst({ where: { roomNumber: '1100' } }),
+      ),
+      await measure(
+        'baseline: privileged client — 5 reads',
+        async () => {
+          for (let i = 0; i < 5; i++)
+            await privileged.room.findFirst({ where: { tenantId, roomNumber: String(1000 + i) } })
+        },
+        5,
+      ),
+      await measure(
+        'tenant $transaction — 5 reads (set_config once)',
+        () =>
+          scoped.$transaction(async (tx) => {
+            for (let i = 0; i < 5; i++) await tx.room.findFirst({ where: { roomNumber: String(1000 + i) } })
+          }),
+        5,
+      ),
     ]
-    console.log(`\nTenant isolation cost, ${ITERATIONS} sequential iterations each after ${WARMUP} warm-up (per query):`)
+    console.log(
+      `\nTenant isolation cost, ${ITERATIONS} sequential iterations each after ${WARMUP} warm-up (per query):`,
+    )
     console.log(`${'case'.padEnd(64)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`)
-    for (const r of results) console.log(`${r.name.padEnd(64)} ${String(r.opsPerSec).padStart(8)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)}`)
+    for (const r of results)
+      console.log(
+        `${r.name.padEnd(64)} ${String(r.opsPerSec).padStart(8)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)}`,
+      )
     await privileged.$disconnect()
     await app.$disconnect()
   })
 }
 
-main().then(() => process.exit(0), (error) => { console.error(error); process.exit(1) })
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -7,7 +7,9 @@ import { roleAtLeast, type MembershipRoleName } from '~~/shared/domain/roles'
  */
 export async function useHotelRole() {
   const { data } = await useFetch('/api/v1/auth/me', { key: 'me' })
-  const role = computed<MembershipRoleName | null>(() => (data.value && 'role' in data.value ? (data.value.role as MembershipRoleName) : null))
+  const role = computed<MembershipRoleName | null>(() =>
+    data.value && 'role' in data.value ? (data.value.role as MembershipRoleName) : null,
+  )
   const atLeast = (minimum: MembershipRoleName) => role.value !== null && roleAtLeast(role.value, minimum)
   return { role, atLeast }
 }

@@ -9,10 +9,20 @@ interface Entitlements {
 /** The server's answers about the hotel's plan, for pages to hide or explain what it lacks. */
 export function usePlanRestrictions() {
   const { data, refresh, pending } = useFetch<Entitlements>('/api/v1/tenant/entitlements', { key: 'entitlements' })
-  const checkFeatureAccess = (feature: PlanFeature) => data.value?.features[feature] ?? { allowed: false, requiredPlan: null }
+  const checkFeatureAccess = (feature: PlanFeature) =>
+    data.value?.features[feature] ?? { allowed: false, requiredPlan: null }
   const getRoomLimit = () => data.value?.rooms.limit ?? 0
   const canAddRoom = computed(() => (data.value?.rooms.left ?? 0) > 0)
   const canUseAIVoice = computed(() => checkFeatureAccess('ai_voice').allowed)
   const canUsePremiumSupport = computed(() => checkFeatureAccess('premium_support').allowed)
-  return { entitlements: data, pending, refresh, checkFeatureAccess, getRoomLimit, canAddRoom, canUseAIVoice, canUsePremiumSupport }
+  return {
+    entitlements: data,
+    pending,
+    refresh,
+    checkFeatureAccess,
+    getRoomLimit,
+    canAddRoom,
+    canUseAIVoice,
+    canUsePremiumSupport,
+  }
 }

@@ -12,7 +12,11 @@ async function seed(ownerUrl: string) {
   const db = createPrismaClient(databaseUrls({ ...process.env, DATABASE_URL: ownerUrl }).privileged, { max: 2 })
   try {
     const report = await seedDemoData(db)
-    console.log(`Seeded demo data (upserts, existing rows kept): ${Object.entries(report).map(([t, n]) => `${t} ${n}`).join(', ')}`)
+    console.log(
+      `Seeded demo data (upserts, existing rows kept): ${Object.entries(report)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    )
   } finally {
     await db.$disconnect()
   }
@@ -20,7 +24,11 @@ async function seed(ownerUrl: string) {
 
 async function main(): Promise<number> {
   const database = await openOwnerDatabase()
-  console.log(database.embedded ? `Using the embedded PostgreSQL (.data/postgres)` : `Using DATABASE_URL (${new URL(database.url).host})`)
+  console.log(
+    database.embedded
+      ? `Using the embedded PostgreSQL (.data/postgres)`
+      : `Using DATABASE_URL (${new URL(database.url).host})`,
+  )
   if (database.embedded) useDemoSellerUnlessConfigured() // the seed's invoices carry the demo seller
   const migrator = await openMigrator(database.url)
   try {
@@ -28,14 +36,24 @@ async function main(): Promise<number> {
       case 'migrate': {
         const applied = await migrator.deploy()
         await provisionRoles(database.url)
-        console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'Database is up to date: no migration to apply.')
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`
+            : 'Database is up to date: no migration to apply.',
+        )
         return 0
       }
       case 'create': {
         const name = args.find((a) => !a.startsWith('-'))
-        if (!name) { console.error('Usage: npm run db:migrate:create -- NAME'); return 2 }
+        if (!name) {
+          console.error('Usage: npm run db:migrate:create -- NAME')
+          return 2
+        }
         const sql = await migrator.pendingSchemaChange()
-        if (!sql) { console.log('schema.prisma matches the migrations: nothing to create.'); return 0 }
+        if (!sql) {
+          console.log('schema.prisma matches the migrations: nothing to create.')
+          return 0
+        }
         const folder = await writeMigration(name, sql)
         console.log(`Wrote prisma/migrations/${folder}/migration.sql — review it, then run npm run db:migrate.`)
         return 0
@@ -43,14 +61,33 @@ async function main(): Promise<number> {
       case 'check': {
         let problems = 0
         const history = await migrator.history()
-        if (history.failedMigrationNames.length) { problems++; console.error(`Failed migrations: ${history.failedMigrationNames.join(', ')}`) }
-        if (history.editedMigrationNames.length) { problems++; console.error(`Migrations edited after they were applied: ${history.editedMigrationNames.join(', ')}`) }
-        if (history.history) { problems++; console.error(`Migration history: ${JSON.stringify(history.history)}`) }
+        if (history.failedMigrationNames.length) {
+          problems++
+          console.error(`Failed migrations: ${history.failedMigrationNames.join(', ')}`)
+        }
+        if (history.editedMigrationNames.length) {
+          problems++
+          console.error(`Migrations edited after they were applied: ${history.editedMigrationNames.join(', ')}`)
+        }
+        if (history.history) {
+          problems++
+          console.error(`Migration history: ${JSON.stringify(history.history)}`)
+        }
         const pending = await migrator.pendingSchemaChange()
-        if (pending) { problems++; console.error(`schema.prisma has changes no migration contains (run npm run db:migrate:create -- NAME):\n${pending}`) }
+        if (pending) {
+          problems++
+          console.error(
+            `schema.prisma has changes no migration contains (run npm run db:migrate:create -- NAME):\n${pending}`,
+          )
+        }
         const drift = await migrator.liveDrift()
-        if (drift) { problems++; console.error(`The live database differs from schema.prisma:\n${drift}`) }
-        console.log(problems ? `db:check: ${problems} problem(s).` : 'db:check: database, migrations and schema.prisma agree.')
+        if (drift) {
+          problems++
+          console.error(`The live database differs from schema.prisma:\n${drift}`)
+        }
+        console.log(
+          problems ? `db:check: ${problems} problem(s).` : 'db:check: database, migrations and schema.prisma agree.',
+        )
         return problems ? 1 : 0
       }
       case 'seed': {
@@ -73,11 +110,18 @@ async function main(): Promise<number> {
     migrator.close()
     // A failure to stop the embedded cluster must not turn a passed check into a failed one (CI once
     // printed a bare "undefined" here); it is reported, and the next start recovers the cluster.
-    await database.stop().catch((error: unknown) => console.warn('[db] stopping the embedded PostgreSQL failed:', error))
+    await database
+      .stop()
+      .catch((error: unknown) => console.warn('[db] stopping the embedded PostgreSQL failed:', error))
   }
 }
 
 main().then(
   (code) => process.exit(code),
-  (error) => { console.error(error instanceof Error ? (error.stack ?? error.message) : `db.ts failed with a non-error value: ${String(error)}`); process.exit(1) },
+  (error) => {
+    console.error(
+      error instanceof Error ? (error.stack ?? error.message) : `db.ts failed with a non-error value: ${String(error)}`,
+    )
+    process.exit(1)
+  },
 )

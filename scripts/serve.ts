@@ -27,8 +27,10 @@ function localSecret(variable: string, fileName: string, make: () => string): st
   }
   return readFileSync(file, 'utf8').trim()
 }
-const sessionPassword = () => localSecret('NUXT_SESSION_PASSWORD', 'session-secret', () => randomBytes(32).toString('base64url'))
-const pmsCredentialsKey = () => localSecret('PMS_CREDENTIALS_KEY', 'pms-credentials-key', () => randomBytes(32).toString('base64'))
+const sessionPassword = () =>
+  localSecret('NUXT_SESSION_PASSWORD', 'session-secret', () => randomBytes(32).toString('base64url'))
+const pmsCredentialsKey = () =>
+  localSecret('PMS_CREDENTIALS_KEY', 'pms-credentials-key', () => randomBytes(32).toString('base64'))
 
 async function prepareDatabase(ownerUrl: string) {
   const migrator = await openMigrator(ownerUrl)
@@ -44,7 +46,11 @@ async function prepareDatabase(ownerUrl: string) {
   try {
     if ((await db.tenant.count()) === 0) {
       const report = await seedDemoData(db)
-      console.log(`[db] empty database: seeded demo data (${Object.entries(report).map(([t, n]) => `${t} ${n}`).join(', ')})`)
+      console.log(
+        `[db] empty database: seeded demo data (${Object.entries(report)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')})`,
+      )
     }
   } finally {
     await db.$disconnect()
@@ -57,11 +63,19 @@ function printWelcome(port: string, appDomain: string) {
   console.log(`\nOmotenasuAI Platform is starting (${mode}).`)
   console.log(`  Agent portal  ${base(appDomain)}/agent`)
   console.log(`  HQ admin      ${base(appDomain)}/hq`)
-  console.log(process.env.SMTP_URL ? "  Mail          sent through SMTP_URL" : `  Mail          no SMTP_URL: kept in the outbox, ${base(appDomain)}/hq/outbox (links also printed here)`)
+  console.log(
+    process.env.SMTP_URL
+      ? '  Mail          sent through SMTP_URL'
+      : `  Mail          no SMTP_URL: kept in the outbox, ${base(appDomain)}/hq/outbox (links also printed here)`,
+  )
   for (const hotel of DEMO_HOTELS) console.log(`  Hotel admin   ${base(`${hotel.slug}.${appDomain}`)}   ${hotel.name}`)
   console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):`)
   for (const user of DEMO_USERS) {
-    const where = user.hq ? 'HQ' : user.agent ? 'agent' : (user.memberships ?? []).map(([slug, role]) => `${slug} ${role}`).join(', ')
+    const where = user.hq
+      ? 'HQ'
+      : user.agent
+        ? 'agent'
+        : (user.memberships ?? []).map(([slug, role]) => `${slug} ${role}`).join(', ')
     console.log(`  ${user.email.padEnd(30)} ${where}`)
   }
   console.log('')
@@ -75,8 +89,15 @@ async function main() {
   }
 
   const database = await openOwnerDatabase()
-  console.log(database.embedded ? '[db] embedded PostgreSQL running (data in .data/postgres)' : `[db] using DATABASE_URL (${new URL(database.url).host})`)
-  if (database.embedded && useDemoSellerUnlessConfigured()) console.log(`[billing] demo seller on invoices: ${process.env.SELLER_NAME} ${process.env.SELLER_REGISTRATION_NUMBER} (set SELLER_REGISTRATION_NUMBER, SELLER_NAME, SELLER_ADDRESS for real ones)`)
+  console.log(
+    database.embedded
+      ? '[db] embedded PostgreSQL running (data in .data/postgres)'
+      : `[db] using DATABASE_URL (${new URL(database.url).host})`,
+  )
+  if (database.embedded && useDemoSellerUnlessConfigured())
+    console.log(
+      `[billing] demo seller on invoices: ${process.env.SELLER_NAME} ${process.env.SELLER_REGISTRATION_NUMBER} (set SELLER_REGISTRATION_NUMBER, SELLER_NAME, SELLER_ADDRESS for real ones)`,
+    )
   const urls = await prepareDatabase(database.url)
 
   const port = process.env.PORT || '3000'
@@ -94,9 +115,10 @@ async function main() {
   }
   delete env.DATABASE_URL // the app never holds the owner's credentials
 
-  const app = mode === 'dev'
-    ? runCli('nuxt', ['dev', '--port', port], { stdio: 'inherit', env })
-    : spawn(process.execPath, [join(root, '.output', 'server', 'index.mjs')], { stdio: 'inherit', env, cwd: root })
+  const app =
+    mode === 'dev'
+      ? runCli('nuxt', ['dev', '--port', port], { stdio: 'inherit', env })
+      : spawn(process.execPath, [join(root, '.output', 'server', 'index.mjs')], { stdio: 'inherit', env, cwd: root })
   printWelcome(port, appDomain)
 
   let stopping = false

@@ -18,7 +18,9 @@ import { buildIsCurrent } from './lib/build.ts'
 import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 
 const args = process.argv.slice(2)
-const projectArg = args.flatMap((a, i) => (a === '--project' ? [args[i + 1]] : a.startsWith('--project=') ? [a.slice(10)] : []))
+const projectArg = args.flatMap((a, i) =>
+  a === '--project' ? [args[i + 1]] : a.startsWith('--project=') ? [a.slice(10)] : [],
+)
 const wants = (project: string) => projectArg.length === 0 || projectArg.includes(project)
 const fuzz = projectArg.includes('fuzz')
 
@@ -26,7 +28,11 @@ async function migratedDatabase(ownerServerUrl: string, name: string): Promise<s
   await withClient(withDatabase(ownerServerUrl, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
   const url = withDatabase(ownerServerUrl, name)
   const migrator = await openMigrator(url)
-  try { await migrator.deploy() } finally { migrator.close() }
+  try {
+    await migrator.deploy()
+  } finally {
+    migrator.close()
+  }
   await provisionRoles(url)
   return url
 }
@@ -38,7 +44,9 @@ async function waitForHealth(baseUrl: string, app: ChildProcess, timeoutMs = 60_
     try {
       const res = await fetch(`${baseUrl}/api/health`)
       if (res.ok) return
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`the app did not become healthy within ${timeoutMs / 1000}s`)
@@ -47,8 +55,15 @@ async function waitForHealth(baseUrl: string, app: ChildProcess, timeoutMs = 60_
 /** One plain closing line for CI logs: "Tests: N passed, N failed, N skipped". */
 function printSummary(reportPath: string) {
   if (!existsSync(reportPath)) return
-  const r = JSON.parse(readFileSync(reportPath, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
-  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)
+  const r = JSON.parse(readFileSync(reportPath, 'utf8')) as {
+    numPassedTests: number
+    numFailedTests: number
+    numPendingTests: number
+    numTodoTests: number
+  }
+  console.log(
+    `Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+  )
 }
 
 async function main(): Promise<number> {
@@ -105,12 +120,25 @@ async function main(): Promise<number> {
       })
       const baseUrl = `http://127.0.0.1:${port}`
       await waitForHealth(baseUrl, app)
-      Object.assign(env, { TEST_APP_PID: String(app.pid), TEST_DATABASE_APP_URL: urls.app, TEST_DATABASE_PRIVILEGED_URL: urls.privileged, TEST_APP_PORT: String(port), TEST_APP_URL: baseUrl, TEST_E2E_OWNER_URL: ownerUrl, TEST_SESSION_PASSWORD: sessionPassword, TEST_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret })
+      Object.assign(env, {
+        TEST_APP_PID: String(app.pid),
+        TEST_DATABASE_APP_URL: urls.app,
+        TEST_DATABASE_PRIVILEGED_URL: urls.privileged,
+        TEST_APP_PORT: String(port),
+        TEST_APP_URL: baseUrl,
+        TEST_E2E_OWNER_URL: ownerUrl,
+        TEST_SESSION_PASSWORD: sessionPassword,
+        TEST_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      })
     }
 
     const report = join(root, 'test-results', 'vitest.json')
     rmSync(report, { force: true })
-    const vitest = runCliSync('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], { stdio: 'inherit', env: { ...process.env, ...env } })
+    const vitest = runCliSync(
+      'vitest',
+      ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+      { stdio: 'inherit', env: { ...process.env, ...env } },
+    )
     printSummary(report)
     return vitest.status ?? 1
   } finally {
@@ -119,10 +147,18 @@ async function main(): Promise<number> {
       await new Promise((r) => app!.once('exit', r))
     }
     for (const name of created) {
-      await withClient(withDatabase(server, 'postgres'), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(() => {})
+      await withClient(withDatabase(server, 'postgres'), (c) =>
+        c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      ).catch(() => {})
     }
     await cluster?.stop()
   }
 }
 
-main().then((code) => process.exit(code), (error) => { console.error(error); process.exit(1) })
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

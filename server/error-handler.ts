@@ -10,7 +10,13 @@ export default async function apiErrorHandler(error: unknown, event: H3Event) {
   const isApi = event.path.startsWith('/api/')
   if (!isApi) {
     // Let Nuxt render the page, with the mapped status instead of a blanket 500.
-    const h3 = error as { statusCode?: number; statusMessage?: string; message?: string; data?: unknown; unhandled?: boolean }
+    const h3 = error as {
+      statusCode?: number
+      statusMessage?: string
+      message?: string
+      data?: unknown
+      unhandled?: boolean
+    }
     h3.statusCode = api.statusCode
     h3.message = api.message
     if (api.statusCode < 500) h3.unhandled = false

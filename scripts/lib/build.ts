@@ -18,10 +18,24 @@ export function buildIsCurrent(): boolean {
   const marker = join(root, '.output', 'nitro.json')
   if (!existsSync(marker)) return false
   const built = statSync(marker).mtimeMs
-  const sources = ['pages', 'components', 'composables', 'layouts', 'middleware', 'plugins', 'server', 'shared', 'stores', 'i18n', 'assets', 'prisma']
+  const sources = [
+    'pages',
+    'components',
+    'composables',
+    'layouts',
+    'middleware',
+    'plugins',
+    'server',
+    'shared',
+    'stores',
+    'i18n',
+    'assets',
+    'prisma',
+  ]
     .filter((d) => existsSync(join(root, d)))
     .map((d) => newestSource(join(root, d)))
-  const files = ['nuxt.config.ts', 'app.vue', 'error.vue', 'app.config.ts'].filter((f) => existsSync(join(root, f))).map((f) => statSync(join(root, f)).mtimeMs)
+  const files = ['nuxt.config.ts', 'app.vue', 'error.vue', 'app.config.ts']
+    .filter((f) => existsSync(join(root, f)))
+    .map((f) => statSync(join(root, f)).mtimeMs)
   return Math.max(...sources, ...files) < built
 }
-

@@ -27,7 +27,11 @@ export async function openOwnerDatabase(env = process.env): Promise<OwnerDatabas
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  try { return await fn(client) } finally { await client.end() }
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
 }
 
 /**

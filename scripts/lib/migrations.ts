@@ -20,7 +20,8 @@ type PgResult = { fields?: { dataTypeID: number }[] }
 
 // adapter-pg rejects PostgreSQL's internal "char" type, which the engine reads from pg_catalog.
 function reportCharAsText<T>(result: T): T {
-  for (const field of (result as PgResult)?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID
+  for (const field of (result as PgResult)?.fields ?? [])
+    if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID
   return result
 }
 
@@ -46,7 +47,11 @@ async function adapterOn(pool: pg.Pool, onDispose: () => Promise<void>) {
   const raw = adapter as unknown as { onError: (e: unknown) => never }
   // adapter-pg splits scripts on ';', which breaks DO $$ … $$ blocks: send the script whole.
   adapter.executeScript = async (script: string) => {
-    try { await pool.query(script) } catch (error) { raw.onError(error) }
+    try {
+      await pool.query(script)
+    } catch (error) {
+      raw.onError(error)
+    }
   }
   adapter.dispose = onDispose
   return adapter
@@ -94,14 +99,19 @@ interface Engine {
 let wasmLoaded = false
 async function loadEngineModule() {
   const require = createRequire(import.meta.url)
-  const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg') as Record<string, unknown> & {
+  const bg = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as Record<string, unknown> & {
     __wbg_set_wasm: (exports: WebAssembly.Exports) => void
     SchemaEngine: { new: (options: unknown, log: (msg: string) => void, adapter: object) => Promise<Engine> }
   }
   if (!wasmLoaded) {
     // Node cannot import .wasm directly: instantiate it with the package's own glue.
-    const wasmPath = join(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/schema_engine_bg\.js$/, ''), 'schema_engine_bg.wasm')
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': bg as WebAssembly.ModuleImports })
+    const wasmPath = join(
+      require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/schema_engine_bg\.js$/, ''),
+      'schema_engine_bg.wasm',
+    )
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+      './schema_engine_bg.js': bg as WebAssembly.ModuleImports,
+    })
     bg.__wbg_set_wasm(instance.exports)
     ;(instance.exports.__wbindgen_start as () => void)()
     wasmLoaded = true
@@ -131,7 +141,12 @@ async function migrationsList() {
       .catch((error: Error) => ({ tag: 'error' as const, value: error.message }))
     dirs.push({ path: entry.name, migrationFile: { path: 'migration.sql', content } })
   }
-  return { baseDir: migrationsDir, lockfile: { path: 'migration_lock.toml', content: lockContent }, migrationDirectories: dirs, shadowDbInitScript: '' }
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: lockContent },
+    migrationDirectories: dirs,
+    shadowDbInitScript: '',
+  }
 }
 
 function isEmptyScript(sql: string | null): boolean {
@@ -152,15 +167,31 @@ export async function openMigrator(ownerUrl: string): Promise<Migrator> {
     async pendingSchemaChange() {
       const list = await migrationsList()
       const from = list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' }
-      const out = await engine.diff({ from, to: { tag: 'schemaDatamodel', files }, script: true, exitCode: null, filters: NO_FILTER })
+      const out = await engine.diff({
+        from,
+        to: { tag: 'schemaDatamodel', files },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTER,
+      })
       return isEmptyScript(out.stdout) ? '' : out.stdout!
     },
     async liveDrift() {
-      const out = await engine.diff({ from: { tag: 'schemaDatasource', files, configDir: root }, to: { tag: 'schemaDatamodel', files }, script: true, exitCode: null, filters: NO_FILTER })
+      const out = await engine.diff({
+        from: { tag: 'schemaDatasource', files, configDir: root },
+        to: { tag: 'schemaDatamodel', files },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTER,
+      })
       return isEmptyScript(out.stdout) ? '' : out.stdout!
     },
     async history() {
-      return engine.diagnoseMigrationHistory({ migrationsList: await migrationsList(), optInToShadowDatabase: false, filters: NO_FILTER })
+      return engine.diagnoseMigrationHistory({
+        migrationsList: await migrationsList(),
+        optInToShadowDatabase: false,
+        filters: NO_FILTER,
+      })
     },
     async reset() {
       await engine.reset({ filter: NO_FILTER })
@@ -177,6 +208,9 @@ export async function writeMigration(name: string, sql: string): Promise<string>
   const folder = `${stamp}_${name.replace(/[^a-zA-Z0-9_]+/g, '_').toLowerCase()}`
   await mkdir(join(migrationsDir, folder), { recursive: true })
   await writeFile(join(migrationsDir, folder, 'migration.sql'), sql)
-  await writeFile(join(migrationsDir, 'migration_lock.toml'), '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n')
+  await writeFile(
+    join(migrationsDir, 'migration_lock.toml'),
+    '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+  )
   return folder
 }

@@ -7,9 +7,14 @@ import { applyDueReferralCoupons } from '../services/stripe-sync'
 import { runJobOnce } from '../services/jobs'
 import { periodKey } from '../../shared/domain/schedule'
 
-export default defineCronHandler(() => '30 0 * * *', async () => {
-  const now = new Date()
-  const outcome = await runJobOnce(privilegedDb(), 'billing', periodKey(now, 'day'), () => issueDueInvoices(privilegedDb(), now))
-  if (outcome.status === 'failed') console.error('[cron] billing failed:', outcome.error)
-  await applyDueReferralCoupons() // retries any referral coupon a Stripe outage held back
-})
+export default defineCronHandler(
+  () => '30 0 * * *',
+  async () => {
+    const now = new Date()
+    const outcome = await runJobOnce(privilegedDb(), 'billing', periodKey(now, 'day'), () =>
+      issueDueInvoices(privilegedDb(), now),
+    )
+    if (outcome.status === 'failed') console.error('[cron] billing failed:', outcome.error)
+    await applyDueReferralCoupons() // retries any referral coupon a Stripe outage held back
+  },
+)

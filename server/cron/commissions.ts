@@ -5,8 +5,13 @@ import { recordDueCommissions } from '../services/commissions'
 import { runJobOnce } from '../services/jobs'
 import { periodKey } from '../../shared/domain/schedule'
 
-export default defineCronHandler(() => '0 1 * * *', async () => {
-  const now = new Date()
-  const outcome = await runJobOnce(privilegedDb(), 'commissions', periodKey(now, 'day'), (tx) => recordDueCommissions(tx, now))
-  if (outcome.status === 'failed') console.error('[cron] commissions failed:', outcome.error)
-})
+export default defineCronHandler(
+  () => '0 1 * * *',
+  async () => {
+    const now = new Date()
+    const outcome = await runJobOnce(privilegedDb(), 'commissions', periodKey(now, 'day'), (tx) =>
+      recordDueCommissions(tx, now),
+    )
+    if (outcome.status === 'failed') console.error('[cron] commissions failed:', outcome.error)
+  },
+)

@@ -4,11 +4,15 @@
 import { defineCronHandler } from '#nuxt/cron'
 import { deliverPendingMail } from '../services/mail'
 
-export default defineCronHandler(() => '* * * * *', async () => {
-  try {
-    const report = await deliverPendingMail()
-    if (report.retrying || report.gaveUp) console.error(`[cron] mail: ${report.retrying} to retry, ${report.gaveUp} given up (see /hq/outbox)`)
-  } catch (error) {
-    console.error('[cron] mail failed:', (error as Error).message)
-  }
-})
+export default defineCronHandler(
+  () => '* * * * *',
+  async () => {
+    try {
+      const report = await deliverPendingMail()
+      if (report.retrying || report.gaveUp)
+        console.error(`[cron] mail: ${report.retrying} to retry, ${report.gaveUp} given up (see /hq/outbox)`)
+    } catch (error) {
+      console.error('[cron] mail failed:', (error as Error).message)
+    }
+  },
+)

@@ -3,7 +3,11 @@
 import { defineCronHandler } from '#nuxt/cron'
 import { runPmsSyncJob } from '../services/pms'
 
-export default defineCronHandler(() => '*/5 * * * *', async () => {
-  const { outcomes } = await runPmsSyncJob()
-  for (const { connection, outcome } of outcomes) if (outcome.status === 'failed') console.error(`[cron] pms-sync ${connection} failed:`, outcome.error)
-})
+export default defineCronHandler(
+  () => '*/5 * * * *',
+  async () => {
+    const { outcomes } = await runPmsSyncJob()
+    for (const { connection, outcome } of outcomes)
+      if (outcome.status === 'failed') console.error(`[cron] pms-sync ${connection} failed:`, outcome.error)
+  },
+)

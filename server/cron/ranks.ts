@@ -5,8 +5,13 @@ import { evaluateAgentRanks } from '../services/agents'
 import { runJobOnce } from '../services/jobs'
 import { periodKey } from '../../shared/domain/schedule'
 
-export default defineCronHandler(() => '0 3 1 * *', async () => {
-  const now = new Date()
-  const outcome = await runJobOnce(privilegedDb(), 'ranks', periodKey(now, 'month'), (tx) => evaluateAgentRanks(tx, now))
-  if (outcome.status === 'failed') console.error('[cron] ranks failed:', outcome.error)
-})
+export default defineCronHandler(
+  () => '0 3 1 * *',
+  async () => {
+    const now = new Date()
+    const outcome = await runJobOnce(privilegedDb(), 'ranks', periodKey(now, 'month'), (tx) =>
+      evaluateAgentRanks(tx, now),
+    )
+    if (outcome.status === 'failed') console.error('[cron] ranks failed:', outcome.error)
+  },
+)

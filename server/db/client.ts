@@ -18,5 +18,8 @@ export const APP_ROLE_OMIT = { invitation: { tokenHash: true }, pmsIntegration: 
 /** The client of the app role (omotenasu_app), underneath every tenant client. */
 export function createAppRoleClient(url: string, options: { max?: number } = {}): PrismaClient {
   // The omission is runtime-only in the type: reading `tokenHash` off a tenant invitation gives undefined.
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: options.max ?? 10 }), omit: APP_ROLE_OMIT }) as unknown as PrismaClient
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: options.max ?? 10 }),
+    omit: APP_ROLE_OMIT,
+  }) as unknown as PrismaClient
 }

@@ -17,7 +17,9 @@ export function appDbBase(): PrismaClient {
 
 /** Bypasses row-level security. HQ, jobs, sign-in, tenant resolution. */
 export function privilegedDb(): PrismaClient {
-  return (privilegedClient ??= createPrismaClient(databaseUrls().privileged, { max: Math.max(2, Math.ceil(poolSize() / 2)) }))
+  return (privilegedClient ??= createPrismaClient(databaseUrls().privileged, {
+    max: Math.max(2, Math.ceil(poolSize() / 2)),
+  }))
 }
 
 export function tenantDb(tenantId: string): TenantDb {

@@ -14,27 +14,69 @@ import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prism
 export const DEMO_PASSWORD = 'omotenasu-demo'
 
 export const DEMO_HOTELS = [
-  { slug: 'hotel-a', name: '旅館 さくら (Ryokan Sakura)', planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly' as BillingCycle, rooms: ['101', '102', '103', '201', '202'] },
-  { slug: 'hotel-b', name: 'ホテル京都ガーデン (Hotel Kyoto Garden)', planCode: 'OMOTENASU_PROFESSIONAL', billingCycle: 'yearly' as BillingCycle, rooms: ['301', '302', '303', '401'] },
-  { slug: 'hotel-c', name: 'グランド東京ベイ (Grand Tokyo Bay)', planCode: 'OMOTENASU_ENTERPRISE', billingCycle: 'biennial' as BillingCycle, rooms: ['1001', '1002', '1501'] },
+  {
+    slug: 'hotel-a',
+    name: '旅館 さくら (Ryokan Sakura)',
+    planCode: 'LEISURE_ECONOMY',
+    billingCycle: 'monthly' as BillingCycle,
+    rooms: ['101', '102', '103', '201', '202'],
+  },
+  {
+    slug: 'hotel-b',
+    name: 'ホテル京都ガーデン (Hotel Kyoto Garden)',
+    planCode: 'OMOTENASU_PROFESSIONAL',
+    billingCycle: 'yearly' as BillingCycle,
+    rooms: ['301', '302', '303', '401'],
+  },
+  {
+    slug: 'hotel-c',
+    name: 'グランド東京ベイ (Grand Tokyo Bay)',
+    planCode: 'OMOTENASU_ENTERPRISE',
+    billingCycle: 'biennial' as BillingCycle,
+    rooms: ['1001', '1002', '1501'],
+  },
 ]
 
-export const DEMO_USERS: { email: string; name: string; hq?: boolean; agent?: string; memberships?: [string, MembershipRole][] }[] = [
+export const DEMO_USERS: {
+  email: string
+  name: string
+  hq?: boolean
+  agent?: string
+  memberships?: [string, MembershipRole][]
+}[] = [
   { email: 'hq@omotenasu.example', name: '本部 管理者 (HQ Admin)', hq: true },
   { email: 'owner@hotel-a.example', name: '佐藤 花子 (Owner, Hotel A)', memberships: [['hotel-a', 'owner']] },
   { email: 'staff@hotel-a.example', name: '鈴木 一郎 (Staff, Hotel A)', memberships: [['hotel-a', 'staff']] },
   { email: 'manager@hotel-b.example', name: '高橋 健 (Manager, Hotel B)', memberships: [['hotel-b', 'manager']] },
-  { email: 'owner@hotel-c.example', name: '田中 美咲 (Owner, Hotel C)', memberships: [['hotel-c', 'owner'], ['hotel-b', 'staff']] },
-  { email: 'agent-gold@agents.example', name: '山本 誠 (Kansai Hospitality Partners)', agent: 'Kansai Hospitality Partners' },
+  {
+    email: 'owner@hotel-c.example',
+    name: '田中 美咲 (Owner, Hotel C)',
+    memberships: [
+      ['hotel-c', 'owner'],
+      ['hotel-b', 'staff'],
+    ],
+  },
+  {
+    email: 'agent-gold@agents.example',
+    name: '山本 誠 (Kansai Hospitality Partners)',
+    agent: 'Kansai Hospitality Partners',
+  },
   { email: 'agent-bronze@agents.example', name: '中村 愛 (Tokyo Sales Works)', agent: 'Tokyo Sales Works' },
 ]
 
 const DEMO_AGENTS: { companyName: string; contactName: string; email: string; rank: AgentRank }[] = [
-  { companyName: 'Kansai Hospitality Partners', contactName: '山本 誠', email: 'agent-gold@agents.example', rank: 'gold' },
+  {
+    companyName: 'Kansai Hospitality Partners',
+    contactName: '山本 誠',
+    email: 'agent-gold@agents.example',
+    rank: 'gold',
+  },
   { companyName: 'Tokyo Sales Works', contactName: '中村 愛', email: 'agent-bronze@agents.example', rank: 'bronze' },
 ]
 
-export interface SeedReport { [table: string]: number }
+export interface SeedReport {
+  [table: string]: number
+}
 
 /** The DOMAIN.md plan catalogue and agent ranks (upserts: existing rows, edited by HQ, are kept). */
 export async function seedCatalogue(db: PrismaClient, count: (table: string) => void = () => {}): Promise<void> {
@@ -43,14 +85,20 @@ export async function seedCatalogue(db: PrismaClient, count: (table: string) => 
     count('subscription_plans')
   }
   for (const rank of DEFAULT_RANKS) {
-    await db.agentRankSetting.upsert({ where: { rank: rank.rank }, create: { ...rank, sortOrder: AGENT_RANKS.indexOf(rank.rank) }, update: {} })
+    await db.agentRankSetting.upsert({
+      where: { rank: rank.rank },
+      create: { ...rank, sortOrder: AGENT_RANKS.indexOf(rank.rank) },
+      update: {},
+    })
     count('agent_rank_settings')
   }
 }
 
 export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
   const report: SeedReport = {}
-  const count = (table: string) => { report[table] = (report[table] ?? 0) + 1 }
+  const count = (table: string) => {
+    report[table] = (report[table] ?? 0) + 1
+  }
 
   await seedCatalogue(db, count)
   for (const vendor of DEFAULT_PMS_VENDORS) {
@@ -64,7 +112,15 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
     const cycleDiscount = CYCLE_DISCOUNT_BPS[hotel.billingCycle]
     const tenant = await db.tenant.upsert({
       where: { slug: hotel.slug },
-      create: { slug: hotel.slug, name: hotel.name, planId: plan.id, billingCycle: hotel.billingCycle, discountRateBps: cycleDiscount, contractStartDate: new Date(periodKey(new Date(), 'day')), settings: { create: {} } },
+      create: {
+        slug: hotel.slug,
+        name: hotel.name,
+        planId: plan.id,
+        billingCycle: hotel.billingCycle,
+        discountRateBps: cycleDiscount,
+        contractStartDate: new Date(periodKey(new Date(), 'day')),
+        settings: { create: {} },
+      },
       update: {},
     })
     tenantIds.set(hotel.slug, tenant.id)
@@ -72,7 +128,12 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
     for (const [i, roomNumber] of hotel.rooms.entries()) {
       await db.room.upsert({
         where: { tenantId_roomNumber: { tenantId: tenant.id, roomNumber } },
-        create: { tenantId: tenant.id, roomNumber, floor: Number(roomNumber.slice(0, -2)), roomType: i % 2 ? 'twin' : 'double' },
+        create: {
+          tenantId: tenant.id,
+          roomNumber,
+          floor: Number(roomNumber.slice(0, -2)),
+          roomType: i % 2 ? 'twin' : 'double',
+        },
         update: {},
       })
       count('rooms')
@@ -91,7 +152,13 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
   for (const hotel of DEMO_HOTELS) {
     const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: hotel.slug }, include: { plan: true } })
     if ((await db.invoice.count({ where: { tenantId: tenant.id } })) > 0) continue
-    const invoice = await issueInvoice(db, tenant, tenant.plan, tenant.billingCycle, tenant.contractStartDate.toISOString().slice(0, 10))
+    const invoice = await issueInvoice(
+      db,
+      tenant,
+      tenant.plan,
+      tenant.billingCycle,
+      tenant.contractStartDate.toISOString().slice(0, 10),
+    )
     count('invoices')
     if (hotel.slug === 'hotel-b') await recordPayment(db, tenant.id, invoice.id, { method: 'manual' })
   }
@@ -99,7 +166,15 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
   // A pending referral code of the gold agent, for trying /signup?ref=CODE.
   const gold = agentIds.get('Kansai Hospitality Partners')!
   if (!(await db.referral.findFirst({ where: { referrerAgentId: gold, campaign: 'demo' } }))) {
-    await db.referral.create({ data: { code: `KHP-${randomBytes(6).toString('hex').toUpperCase()}`, referrerType: 'agent', referrerAgentId: gold, campaign: 'demo', notes: 'Demo tracking link' } })
+    await db.referral.create({
+      data: {
+        code: `KHP-${randomBytes(6).toString('hex').toUpperCase()}`,
+        referrerType: 'agent',
+        referrerAgentId: gold,
+        campaign: 'demo',
+        notes: 'Demo tracking link',
+      },
+    })
     count('referrals')
   }
 
@@ -109,13 +184,23 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
   for (const user of DEMO_USERS) {
     const row = await db.user.upsert({
       where: { email: user.email },
-      create: { email: user.email, name: user.name, passwordHash, isHqAdmin: user.hq ?? false, agentId: user.agent ? agentIds.get(user.agent) : null },
+      create: {
+        email: user.email,
+        name: user.name,
+        passwordHash,
+        isHqAdmin: user.hq ?? false,
+        agentId: user.agent ? agentIds.get(user.agent) : null,
+      },
       update: {},
     })
     count('users')
     for (const [slug, role] of user.memberships ?? []) {
       const tenantId = tenantIds.get(slug)!
-      await db.tenantMembership.upsert({ where: { tenantId_userId: { tenantId, userId: row.id } }, create: { tenantId, userId: row.id, role }, update: {} })
+      await db.tenantMembership.upsert({
+        where: { tenantId_userId: { tenantId, userId: row.id } },
+        create: { tenantId, userId: row.id, role },
+        update: {},
+      })
       count('tenant_memberships')
     }
   }
@@ -128,17 +213,50 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
  * commissions, all in closed months (the last one is last month, Tokyo) and above the ¥5,000 minimum.
  * The months are fixed when first seeded; reruns change nothing.
  */
-export const DEMO_PAYEE = { companyName: 'Osaka Bay Hospitality 株式会社', contactName: '松本 直樹', email: 'agent-payouts@agents.example', rank: 'silver' as AgentRank, qualifiedInvoiceNumber: 'T7000012050002', hotelSlug: 'hotel-momiji', hotelName: '紅葉旅館 (Ryokan Momiji)', holderKana: 'オオサカベイホスピタリティー株式会社' }
+export const DEMO_PAYEE = {
+  companyName: 'Osaka Bay Hospitality 株式会社',
+  contactName: '松本 直樹',
+  email: 'agent-payouts@agents.example',
+  rank: 'silver' as AgentRank,
+  qualifiedInvoiceNumber: 'T7000012050002',
+  hotelSlug: 'hotel-momiji',
+  hotelName: '紅葉旅館 (Ryokan Momiji)',
+  holderKana: 'オオサカベイホスピタリティー株式会社',
+}
 
 async function seedDemoPayee(db: PrismaClient, count: (table: string) => void) {
   const existing = await db.agent.findFirst({ where: { email: DEMO_PAYEE.email } })
-  const agent = existing ?? (await db.agent.create({ data: { companyName: DEMO_PAYEE.companyName, contactName: DEMO_PAYEE.contactName, email: DEMO_PAYEE.email, rank: DEMO_PAYEE.rank, qualifiedInvoiceNumber: DEMO_PAYEE.qualifiedInvoiceNumber } }))
+  const agent =
+    existing ??
+    (await db.agent.create({
+      data: {
+        companyName: DEMO_PAYEE.companyName,
+        contactName: DEMO_PAYEE.contactName,
+        email: DEMO_PAYEE.email,
+        rank: DEMO_PAYEE.rank,
+        qualifiedInvoiceNumber: DEMO_PAYEE.qualifiedInvoiceNumber,
+      },
+    }))
   if (!existing) count('agents')
-  const banks = ((await import('zengin-code')) as unknown as { default: Record<string, { kana: string; branches: Record<string, { kana: string }> }> }).default
+  const banks = (
+    (await import('zengin-code')) as unknown as {
+      default: Record<string, { kana: string; branches: Record<string, { kana: string }> }>
+    }
+  ).default
   const bank = banks['0001']!
   await db.payeeBankAccount.upsert({
     where: { payeeType_payeeId: { payeeType: 'agent', payeeId: agent.id } },
-    create: { payeeType: 'agent', payeeId: agent.id, bankCode: '0001', bankName: toZenginName(bank.kana), branchCode: '001', branchName: toZenginName(bank.branches['001']!.kana), accountType: 'ordinary', accountNumber: '2345678', holderKana: toZenginName(DEMO_PAYEE.holderKana) },
+    create: {
+      payeeType: 'agent',
+      payeeId: agent.id,
+      bankCode: '0001',
+      bankName: toZenginName(bank.kana),
+      branchCode: '001',
+      branchName: toZenginName(bank.branches['001']!.kana),
+      accountType: 'ordinary',
+      accountNumber: '2345678',
+      holderKana: toZenginName(DEMO_PAYEE.holderKana),
+    },
     update: {},
   })
 
@@ -146,12 +264,29 @@ async function seedDemoPayee(db: PrismaClient, count: (table: string) => void) {
   const start = addMonthsToMonth(periodKey(new Date(), 'month'), -3)
   const tenant = await db.tenant.upsert({
     where: { slug: DEMO_PAYEE.hotelSlug },
-    create: { slug: DEMO_PAYEE.hotelSlug, name: DEMO_PAYEE.hotelName, planId: plan.id, contractStartDate: new Date(`${start}-01`), settings: { create: {} } },
+    create: {
+      slug: DEMO_PAYEE.hotelSlug,
+      name: DEMO_PAYEE.hotelName,
+      planId: plan.id,
+      contractStartDate: new Date(`${start}-01`),
+      settings: { create: {} },
+    },
     update: {},
     include: { plan: true },
   })
-  const referral = (await db.referral.findFirst({ where: { referredTenantId: tenant.id } }))
-    ?? (await db.referral.create({ data: { code: `OBH-${randomBytes(6).toString('hex').toUpperCase()}`, referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: tenant.id, status: 'converted', convertedAt: new Date(`${start}-01T00:00:00Z`), campaign: 'demo-payout' } }))
+  const referral =
+    (await db.referral.findFirst({ where: { referredTenantId: tenant.id } })) ??
+    (await db.referral.create({
+      data: {
+        code: `OBH-${randomBytes(6).toString('hex').toUpperCase()}`,
+        referrerType: 'agent',
+        referrerAgentId: agent.id,
+        referredTenantId: tenant.id,
+        status: 'converted',
+        convertedAt: new Date(`${start}-01T00:00:00Z`),
+        campaign: 'demo-payout',
+      },
+    }))
   if ((await db.invoice.count({ where: { tenantId: tenant.id } })) > 0) return
   const first = periodKey(tenant.contractStartDate, 'month')
   const terms = await db.agentRankSetting.findUniqueOrThrow({ where: { rank: agent.rank } })
@@ -161,7 +296,17 @@ async function seedDemoPayee(db: PrismaClient, count: (table: string) => void) {
     await recordPayment(db, tenant.id, invoice.id, { method: 'manual', paidAt: new Date(`${month}-05T00:00:00Z`) })
     count('invoices')
     const fee = invoice.subtotal
-    await db.referralPayment.create({ data: { tenantId: tenant.id, referralId: referral.id, paymentMonth: new Date(`${month}-01`), contractMonth: i + 1, feeAttributable: fee, rateBps: terms.firstYearMarginBps, amount: monthlyCommission(fee, terms.firstYearMarginBps) } })
+    await db.referralPayment.create({
+      data: {
+        tenantId: tenant.id,
+        referralId: referral.id,
+        paymentMonth: new Date(`${month}-01`),
+        contractMonth: i + 1,
+        feeAttributable: fee,
+        rateBps: terms.firstYearMarginBps,
+        amount: monthlyCommission(fee, terms.firstYearMarginBps),
+      },
+    })
     count('referral_payments')
   }
 }

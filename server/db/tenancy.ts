@@ -53,7 +53,17 @@ export class TenantScopeError extends Error {
   override name = 'TenantScopeError'
 }
 
-const WHERE_OPERATIONS = new Set(['findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy', 'updateMany', 'updateManyAndReturn', 'deleteMany'])
+const WHERE_OPERATIONS = new Set([
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+  'updateMany',
+  'updateManyAndReturn',
+  'deleteMany',
+])
 const UNIQUE_OPERATIONS = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'delete', 'upsert'])
 const CREATE_OPERATIONS = new Set(['create', 'createMany', 'createManyAndReturn'])
 const SCALAR_UPDATE_OPERATORS = new Set(['set', 'increment', 'decrement', 'multiply', 'divide', 'push', 'unset'])
@@ -61,7 +71,13 @@ const SCALAR_UPDATE_OPERATORS = new Set(['set', 'increment', 'decrement', 'multi
 type Args = Record<string, unknown>
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  )
 }
 
 /** Refuses data that names another tenant or writes through a relation (which RLS alone would guard). */
@@ -71,8 +87,14 @@ function checkData(model: string, key: string, data: unknown, tenantId: string, 
     if (field === key && value !== tenantId && !(isPlainObject(value) && value.set === tenantId)) {
       throw new TenantScopeError(`${model}.${operation}: ${key} belongs to another tenant`)
     }
-    if (isPlainObject(value) && !TENANT_JSON_FIELDS[model as TenantModel]?.includes(field) && !Object.keys(value).every((k) => SCALAR_UPDATE_OPERATORS.has(k))) {
-      throw new TenantScopeError(`${model}.${operation}: nested write through "${field}" cannot be tenant-scoped; write each table on its own`)
+    if (
+      isPlainObject(value) &&
+      !TENANT_JSON_FIELDS[model as TenantModel]?.includes(field) &&
+      !Object.keys(value).every((k) => SCALAR_UPDATE_OPERATORS.has(k))
+    ) {
+      throw new TenantScopeError(
+        `${model}.${operation}: nested write through "${field}" cannot be tenant-scoped; write each table on its own`,
+      )
     }
   }
 }
@@ -84,7 +106,8 @@ function withTenantData(model: string, key: string, data: unknown, tenantId: str
 
 function uniqueWhere(model: string, key: string, where: unknown, tenantId: string, operation: string): Args {
   if (!isPlainObject(where)) throw new TenantScopeError(`${model}.${operation}: a unique filter is required`)
-  if (key in where && where[key] !== tenantId) throw new TenantScopeError(`${model}.${operation}: filter names another tenant`)
+  if (key in where && where[key] !== tenantId)
+    throw new TenantScopeError(`${model}.${operation}: filter names another tenant`)
   return { ...where, [key]: tenantId }
 }
 
@@ -138,7 +161,16 @@ function extend(base: PrismaClient, tenantId: string, inTransaction: boolean) {
 }
 
 type Extended = ReturnType<typeof extend>
-type ClientMethods = '$transaction' | '$queryRaw' | '$queryRawUnsafe' | '$executeRaw' | '$executeRawUnsafe' | '$extends' | '$connect' | '$disconnect' | '$on'
+type ClientMethods =
+  | '$transaction'
+  | '$queryRaw'
+  | '$queryRawUnsafe'
+  | '$executeRaw'
+  | '$executeRawUnsafe'
+  | '$extends'
+  | '$connect'
+  | '$disconnect'
+  | '$on'
 
 /** A transaction of one tenant: model delegates plus raw SQL, which RLS scopes to the tenant. */
 export type TenantTx = Omit<Extended, '$transaction' | '$extends' | '$connect' | '$disconnect' | '$on'>
@@ -149,7 +181,18 @@ export type TenantDb = Omit<Extended, ClientMethods> & {
   $transaction<T>(fn: (tx: TenantTx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T>
 }
 
-const BLOCKED = new Set<string>(['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$extends', '$connect', '$disconnect', '$on', '$use', '$runCommandRaw'])
+const BLOCKED = new Set<string>([
+  '$queryRaw',
+  '$queryRawUnsafe',
+  '$executeRaw',
+  '$executeRawUnsafe',
+  '$extends',
+  '$connect',
+  '$disconnect',
+  '$on',
+  '$use',
+  '$runCommandRaw',
+])
 
 export function scopeToTenant(base: PrismaClient, tenantId: string): TenantDb {
   if (!tenantId) throw new TenantScopeError('scopeToTenant needs a tenant id')

@@ -30,7 +30,9 @@ export function databaseUrls(env: Env = process.env): DatabaseUrls {
   const app = env.DATABASE_APP_URL || (owner && asRole(owner, APP_ROLE, rolePassword(env)))
   const privileged = env.DATABASE_PRIVILEGED_URL || (owner && asRole(owner, PRIVILEGED_ROLE, rolePassword(env)))
   if (!app || !privileged) {
-    throw new Error('No database configured: set DATABASE_URL (or DATABASE_APP_URL and DATABASE_PRIVILEGED_URL), or start the app with `npm start`, which runs an embedded PostgreSQL.')
+    throw new Error(
+      'No database configured: set DATABASE_URL (or DATABASE_APP_URL and DATABASE_PRIVILEGED_URL), or start the app with `npm start`, which runs an embedded PostgreSQL.',
+    )
   }
   return { app, privileged }
 }

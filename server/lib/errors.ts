@@ -1,12 +1,25 @@
 // Domain errors: services throw these with a message a hotel manager can act on; they carry no
 // HTTP knowledge. server/error-handler.ts is the one place that maps them to status codes, and
 // picks the message in the request's language (server/lib/locale.ts).
-export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'upstream' | 'unavailable' | 'too_large'
+export type DomainErrorKind =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'upstream'
+  | 'unavailable'
+  | 'too_large'
 
 export type Lang = 'ja' | 'en'
 
 /** A message with a stable code and its text in each language: `msg('guarantee_expired', '…', '…')`. */
-export interface LocalizedMessage { code: string; ja: string; en: string }
+export interface LocalizedMessage {
+  code: string
+  ja: string
+  en: string
+}
 export const msg = (code: string, ja: string, en: string): LocalizedMessage => ({ code, ja, en })
 
 /** A plain string (older call sites: English only) or a localized message with its code. */
@@ -35,13 +48,20 @@ export class DomainError extends Error {
   }
 }
 
-export const Invalid = (message: MessageText, data?: Record<string, unknown>) => new DomainError('invalid', message, data)
-export const Unauthorized = (message: MessageText = msg('unauthorized', 'サインインしてください。', 'Please sign in.')) => new DomainError('unauthorized', message)
-export const Forbidden = (message: MessageText, data?: Record<string, unknown>) => new DomainError('forbidden', message, data)
-export const NotFound = (message: MessageText = msg('not_found', '見つかりません。', 'Not found.')) => new DomainError('not_found', message)
-export const Conflict = (message: MessageText, data?: Record<string, unknown>) => new DomainError('conflict', message, data)
+export const Invalid = (message: MessageText, data?: Record<string, unknown>) =>
+  new DomainError('invalid', message, data)
+export const Unauthorized = (
+  message: MessageText = msg('unauthorized', 'サインインしてください。', 'Please sign in.'),
+) => new DomainError('unauthorized', message)
+export const Forbidden = (message: MessageText, data?: Record<string, unknown>) =>
+  new DomainError('forbidden', message, data)
+export const NotFound = (message: MessageText = msg('not_found', '見つかりません。', 'Not found.')) =>
+  new DomainError('not_found', message)
+export const Conflict = (message: MessageText, data?: Record<string, unknown>) =>
+  new DomainError('conflict', message, data)
 /** A service we depend on (a PMS, Stripe) failed or did not answer. */
-export const Upstream = (message: MessageText, data?: Record<string, unknown>) => new DomainError('upstream', message, data)
+export const Upstream = (message: MessageText, data?: Record<string, unknown>) =>
+  new DomainError('upstream', message, data)
 /** Not configured on this installation. */
 export const Unavailable = (message: MessageText) => new DomainError('unavailable', message)
 export const TooManyRequests = (message: MessageText, retryAfterSeconds: number) =>

@@ -23,4 +23,5 @@ export function bodyLimitFor(method: string, path: string): number {
 }
 
 /** "1 MB", "256 KB": for messages. */
-export const formatBytes = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / KB)} KB`)
+export const formatBytes = (bytes: number) =>
+  bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / KB)} KB`

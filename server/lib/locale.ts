@@ -5,7 +5,10 @@ import type { Lang } from './errors.ts'
 export const LOCALE_COOKIE = 'omotenasu_locale'
 
 export function langFrom(cookieHeader: string | undefined, acceptLanguage: string | undefined): Lang {
-  const chosen = cookieHeader?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === LOCALE_COOKIE)?.[1]
+  const chosen = cookieHeader
+    ?.split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === LOCALE_COOKIE)?.[1]
   if (chosen === 'ja' || chosen === 'en') return chosen
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.split(';')[0]!.trim().toLowerCase()

@@ -4,7 +4,8 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
-    scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))))
+    scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
+  )
 
 const N = 2 ** 15
 const R = 8
@@ -22,7 +23,12 @@ export async function checkPassword(hash: string, password: string): Promise<boo
   const [scheme, n, r, p, salt, expected] = hash.split('$')
   if (scheme !== 'scrypt' || !salt || !expected) return false
   const want = Buffer.from(expected, 'base64url')
-  const key = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), want.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAX_MEM })
+  const key = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), want.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: MAX_MEM,
+  })
   return key.length === want.length && timingSafeEqual(key, want)
 }
 

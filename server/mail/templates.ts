@@ -3,14 +3,25 @@
 // written in Asia/Tokyo, the Japanese way in ja (2026年11月30日 18:00).
 
 export type MailLocale = 'ja' | 'en'
-export interface RenderedMail { subject: string; text: string; html?: string }
+export interface RenderedMail {
+  subject: string
+  text: string
+  html?: string
+}
 
 export type InvitationRole = 'owner' | 'manager' | 'staff'
 
 /** Every template and the data it takes. Other services call these by name through enqueueMail. */
 export interface MailTemplateData {
   password_reset: { name?: string; url: string; expiresInMinutes: number }
-  hotel_invitation: { hotelName: string; role: InvitationRole; inviterName: string; url: string; expiresAt: Date; existingAccount: boolean }
+  hotel_invitation: {
+    hotelName: string
+    role: InvitationRole
+    inviterName: string
+    url: string
+    expiresAt: Date
+    existingAccount: boolean
+  }
   agent_invitation: { agentName: string; url: string; expiresAt: Date; existingAccount: boolean }
   password_changed: { name?: string; at: Date }
   /** A hotel (referrerHotelName) recommending OmotenasuAI to another hotel; url is the signup link with its code. */
@@ -23,10 +34,24 @@ export type MailTemplateName = keyof MailTemplateData
 type Template<D> = Record<MailLocale, (data: D) => RenderedMail>
 
 /** 'en' for English speakers; everyone else (and unknown values) gets Japanese. */
-export const mailLocale = (locale: string | null | undefined): MailLocale => (locale?.toLowerCase().startsWith('en') ? 'en' : 'ja')
+export const mailLocale = (locale: string | null | undefined): MailLocale =>
+  locale?.toLowerCase().startsWith('en') ? 'en' : 'ja'
 
 const TOKYO_OFFSET_MS = 9 * 3_600_000 // Japan has no daylight saving time
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** An instant as Tokyo wall-clock time: ja 2026年11月30日 18:00, en 30 November 2026, 18:00 (JST). */
@@ -42,7 +67,8 @@ const SIGNATURE: Record<MailLocale, string> = {
   ja: '--\nOmotenasuAI\nこのメールは送信専用のアドレスからお送りしています。',
   en: '--\nOmotenasuAI\nThis message was sent from an address that cannot receive replies.',
 }
-const lines = (locale: MailLocale, ...parts: (string | false | undefined)[]) => [...parts.filter((p): p is string => typeof p === 'string'), SIGNATURE[locale]].join('\n\n')
+const lines = (locale: MailLocale, ...parts: (string | false | undefined)[]) =>
+  [...parts.filter((p): p is string => typeof p === 'string'), SIGNATURE[locale]].join('\n\n')
 const greetingJa = (name?: string) => (name ? `${name} 様` : undefined)
 const greetingEn = (name?: string) => (name ? `Dear ${name},` : undefined)
 
@@ -54,81 +80,123 @@ const ROLE: Record<MailLocale, Record<InvitationRole, string>> = {
 const passwordReset: Template<MailTemplateData['password_reset']> = {
   ja: (d) => ({
     subject: '【OmotenasuAI】パスワード再設定のご案内',
-    text: lines('ja', greetingJa(d.name), 'パスワード再設定のご依頼を受け付けました。次のリンクから新しいパスワードを設定してください。', d.url, `このリンクの有効期間は${d.expiresInMinutes}分で、一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。`),
+    text: lines(
+      'ja',
+      greetingJa(d.name),
+      'パスワード再設定のご依頼を受け付けました。次のリンクから新しいパスワードを設定してください。',
+      d.url,
+      `このリンクの有効期間は${d.expiresInMinutes}分で、一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。`,
+    ),
   }),
   en: (d) => ({
     subject: '[OmotenasuAI] Reset your password',
-    text: lines('en', greetingEn(d.name), 'We received a request to reset your password. Choose a new one here:', d.url, `This link works once and expires in ${d.expiresInMinutes} minutes. If you did not ask for this, ignore this message: your password stays as it is.`),
+    text: lines(
+      'en',
+      greetingEn(d.name),
+      'We received a request to reset your password. Choose a new one here:',
+      d.url,
+      `This link works once and expires in ${d.expiresInMinutes} minutes. If you did not ask for this, ignore this message: your password stays as it is.`,
+    ),
   }),
 }
 
 const hotelInvitation: Template<MailTemplateData['hotel_invitation']> = {
   ja: (d) => ({
     subject: `【OmotenasuAI】${d.hotelName} の管理画面へのご招待`,
-    text: lines('ja',
+    text: lines(
+      'ja',
       `${d.inviterName} 様から、${d.hotelName} の OmotenasuAI 管理画面に${ROLE.ja[d.role]}として招待されました。`,
-      d.existingAccount ? 'お持ちのアカウントでサインインしてから、次のリンクで招待を承認してください。' : '次のリンクからパスワードを設定して参加してください。',
+      d.existingAccount
+        ? 'お持ちのアカウントでサインインしてから、次のリンクで招待を承認してください。'
+        : '次のリンクからパスワードを設定して参加してください。',
       d.url,
-      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、このメールを破棄してください。`),
+      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、このメールを破棄してください。`,
+    ),
   }),
   en: (d) => ({
     subject: `[OmotenasuAI] Invitation to ${d.hotelName}`,
-    text: lines('en',
+    text: lines(
+      'en',
       `${d.inviterName} invited you to the OmotenasuAI admin of ${d.hotelName} as ${ROLE.en[d.role]}.`,
-      d.existingAccount ? 'Sign in with your existing account, then accept the invitation here:' : 'Choose your password and join here:',
+      d.existingAccount
+        ? 'Sign in with your existing account, then accept the invitation here:'
+        : 'Choose your password and join here:',
       d.url,
-      `This link expires on ${tokyoDateTime(d.expiresAt, 'en')}. If you were not expecting it, ignore this message.`),
+      `This link expires on ${tokyoDateTime(d.expiresAt, 'en')}. If you were not expecting it, ignore this message.`,
+    ),
   }),
 }
 
 const agentInvitation: Template<MailTemplateData['agent_invitation']> = {
   ja: (d) => ({
     subject: `【OmotenasuAI】${d.agentName} の代理店ポータルへのご招待`,
-    text: lines('ja',
+    text: lines(
+      'ja',
       `${d.agentName} の OmotenasuAI 代理店ポータルに招待されました。`,
-      d.existingAccount ? 'お持ちのアカウントでサインインしてから、次のリンクで招待を承認してください。' : '次のリンクからパスワードを設定して参加してください。',
+      d.existingAccount
+        ? 'お持ちのアカウントでサインインしてから、次のリンクで招待を承認してください。'
+        : '次のリンクからパスワードを設定して参加してください。',
       d.url,
-      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、このメールを破棄してください。`),
+      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、このメールを破棄してください。`,
+    ),
   }),
   en: (d) => ({
     subject: `[OmotenasuAI] Invitation to the ${d.agentName} agent portal`,
-    text: lines('en',
+    text: lines(
+      'en',
       `You have been invited to the OmotenasuAI agent portal of ${d.agentName}.`,
-      d.existingAccount ? 'Sign in with your existing account, then accept the invitation here:' : 'Choose your password and join here:',
+      d.existingAccount
+        ? 'Sign in with your existing account, then accept the invitation here:'
+        : 'Choose your password and join here:',
       d.url,
-      `This link expires on ${tokyoDateTime(d.expiresAt, 'en')}. If you were not expecting it, ignore this message.`),
+      `This link expires on ${tokyoDateTime(d.expiresAt, 'en')}. If you were not expecting it, ignore this message.`,
+    ),
   }),
 }
 
 const passwordChanged: Template<MailTemplateData['password_changed']> = {
   ja: (d) => ({
     subject: '【OmotenasuAI】パスワードが変更されました',
-    text: lines('ja', greetingJa(d.name), `${tokyoDateTime(d.at, 'ja')} に、あなたの OmotenasuAI アカウントのパスワードが変更されました。他の端末のサインインは終了しています。`, 'お心当たりがない場合は、すぐにサインイン画面の「パスワードをお忘れの方」からパスワードを再設定し、管理者にご連絡ください。'),
+    text: lines(
+      'ja',
+      greetingJa(d.name),
+      `${tokyoDateTime(d.at, 'ja')} に、あなたの OmotenasuAI アカウントのパスワードが変更されました。他の端末のサインインは終了しています。`,
+      'お心当たりがない場合は、すぐにサインイン画面の「パスワードをお忘れの方」からパスワードを再設定し、管理者にご連絡ください。',
+    ),
   }),
   en: (d) => ({
     subject: '[OmotenasuAI] Your password was changed',
-    text: lines('en', greetingEn(d.name), `The password of your OmotenasuAI account was changed on ${tokyoDateTime(d.at, 'en')}. Your other sessions have been signed out.`, 'If this was not you, reset your password now ("Forgot your password?" on the sign-in page) and tell your administrator.'),
+    text: lines(
+      'en',
+      greetingEn(d.name),
+      `The password of your OmotenasuAI account was changed on ${tokyoDateTime(d.at, 'en')}. Your other sessions have been signed out.`,
+      'If this was not you, reset your password now ("Forgot your password?" on the sign-in page) and tell your administrator.',
+    ),
   }),
 }
 
 const customerReferralInvitation: Template<MailTemplateData['customer_referral_invitation']> = {
   ja: (d) => ({
     subject: `【OmotenasuAI】${d.referrerHotelName} からのご紹介`,
-    text: lines('ja',
+    text: lines(
+      'ja',
       `${d.hotelName}\n${d.contactName} 様`,
       `${d.referrerHotelName} より、ホテル・旅館向け AI コンシェルジュ「OmotenasuAI」をご紹介いただきました。`,
       '次のリンクからお申し込みいただくと、ご紹介の特典が適用されます。',
       d.url,
-      'お心当たりがない場合は、このメールを破棄してください。'),
+      'お心当たりがない場合は、このメールを破棄してください。',
+    ),
   }),
   en: (d) => ({
     subject: `[OmotenasuAI] A recommendation from ${d.referrerHotelName}`,
-    text: lines('en',
+    text: lines(
+      'en',
       `Dear ${d.contactName} (${d.hotelName}),`,
       `${d.referrerHotelName} recommends OmotenasuAI, the AI concierge for hotels and ryokan, to you.`,
       'Sign up through this link to receive the referral benefits:',
       d.url,
-      'If you were not expecting this message, ignore it.'),
+      'If you were not expecting this message, ignore it.',
+    ),
   }),
 }
 
@@ -147,7 +215,11 @@ export const MAIL_TEMPLATES: { [K in MailTemplateName]: Template<MailTemplateDat
 }
 
 /** The mail `template` renders with `data` in the recipient's language. */
-export function renderMail<K extends MailTemplateName>(template: K, data: MailTemplateData[K], locale: MailLocale): RenderedMail {
+export function renderMail<K extends MailTemplateName>(
+  template: K,
+  data: MailTemplateData[K],
+  locale: MailLocale,
+): RenderedMail {
   const variants = MAIL_TEMPLATES[template] as Template<MailTemplateData[K]> | undefined
   if (!variants) throw new Error(`Unknown mail template: ${String(template)}`)
   return variants[locale](singleLine(template, data))
@@ -162,6 +234,10 @@ const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
  * would let them lay out paragraphs of their own, a fake link first, inside a mail from us.
  */
 function singleLine<D>(template: MailTemplateName, data: D): D {
-  return Object.fromEntries(Object.entries(data as object).map(([k, v]) =>
-    [k, typeof v === 'string' && !(template === 'notice' && k === 'body') ? v.replace(BREAKS, ' ').trim() : v])) as D
+  return Object.fromEntries(
+    Object.entries(data as object).map(([k, v]) => [
+      k,
+      typeof v === 'string' && !(template === 'notice' && k === 'body') ? v.replace(BREAKS, ' ').trim() : v,
+    ]),
+  ) as D
 }

@@ -15,10 +15,15 @@ export default defineEventHandler((event) => {
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Permissions-Policy': 'camera=(), microphone=(self), geolocation=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    ...(import.meta.dev ? {} : {
-      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-    }),
-    ...(getRequestHeader(event, 'x-forwarded-proto') === 'https' ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(import.meta.dev
+      ? {}
+      : {
+          'Content-Security-Policy':
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+        }),
+    ...(getRequestHeader(event, 'x-forwarded-proto') === 'https'
+      ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
+      : {}),
   })
 
   if (!MUTATING.has(event.method) || event.path.startsWith(WEBHOOKS)) return
@@ -29,7 +34,13 @@ export default defineEventHandler((event) => {
   const hasCookie = Boolean(getRequestHeader(event, 'cookie'))
   const sameHost = origin ? safeHost(origin) === host : !hasCookie && fetchSite !== 'cross-site'
   if (!sameHost || fetchSite === 'cross-site') {
-    throw Forbidden(msg('cross_site_request', 'ほかのサイトから送られたリクエストのため拒否しました(CSRF 対策)。ページを再読み込みしてもう一度お試しください。', 'This request came from another site and was refused (CSRF protection). Reload the page and try again.'))
+    throw Forbidden(
+      msg(
+        'cross_site_request',
+        'ほかのサイトから送られたリクエストのため拒否しました(CSRF 対策)。ページを再読み込みしてもう一度お試しください。',
+        'This request came from another site and was refused (CSRF protection). Reload the page and try again.',
+      ),
+    )
   }
 })
 
@@ -38,9 +49,17 @@ function refererOrigin(referer: string | undefined): string | undefined {
 }
 
 function safeOrigin(url: string): string | undefined {
-  try { return new URL(url).origin } catch { return undefined }
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
 }
 
 function safeHost(origin: string): string | undefined {
-  try { return new URL(origin).host } catch { return undefined }
+  try {
+    return new URL(origin).host
+  } catch {
+    return undefined
+  }
 }

@@ -43,7 +43,14 @@ function checkUrl(url: string) {
     const key = decoded(rawKey.replaceAll('+', ' '), 'query')
     decoded(rawValue.replaceAll('+', ' '), 'query')
     if (path.startsWith('/api/') && seen.has(key)) {
-      throw Invalid(msg('duplicate_query_key', `クエリパラメータ「${key}」が複数回指定されています。1 回だけ指定してください。`, `The query parameter "${key}" is given more than once; give it once.`), { field: key })
+      throw Invalid(
+        msg(
+          'duplicate_query_key',
+          `クエリパラメータ「${key}」が複数回指定されています。1 回だけ指定してください。`,
+          `The query parameter "${key}" is given more than once; give it once.`,
+        ),
+        { field: key },
+      )
     }
     seen.add(key)
   }
@@ -54,10 +61,24 @@ function decoded(text: string, where: 'path' | 'query'): string {
   try {
     value = decodeURIComponent(text)
   } catch {
-    throw Invalid(msg('malformed_url', 'URL の形式が正しくありません(% エンコードが不正です)。', 'The URL is malformed (an invalid percent-encoding).'), { where })
+    throw Invalid(
+      msg(
+        'malformed_url',
+        'URL の形式が正しくありません(% エンコードが不正です)。',
+        'The URL is malformed (an invalid percent-encoding).',
+      ),
+      { where },
+    )
   }
   if (value.includes('\0')) {
-    throw Invalid(msg('nul_byte', 'URL に使用できない文字 (NUL) が含まれています。', 'The URL contains a NUL character, which is not allowed.'), { where })
+    throw Invalid(
+      msg(
+        'nul_byte',
+        'URL に使用できない文字 (NUL) が含まれています。',
+        'The URL contains a NUL character, which is not allowed.',
+      ),
+      { where },
+    )
   }
   return value
 }
@@ -69,7 +90,11 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    const done = () => { req.off('data', onData); req.off('end', onEnd); req.off('error', onError) }
+    const done = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+    }
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
@@ -78,8 +103,14 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
         reject(OVER_LIMIT)
       } else chunks.push(chunk)
     }
-    const onEnd = () => { done(); resolve(Buffer.concat(chunks)) }
-    const onError = (error: Error) => { done(); reject(error) }
+    const onEnd = () => {
+      done()
+      resolve(Buffer.concat(chunks))
+    }
+    const onError = (error: Error) => {
+      done()
+      reject(error)
+    }
     req.on('data', onData).on('end', onEnd).on('error', onError)
   })
 }
@@ -88,7 +119,13 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
 // answer instead of a reset connection.
 function refuseTooLarge(limit: number): never {
   const size = formatBytes(limit)
-  throw TooLarge(msg('body_too_large', `リクエストが大きすぎます(上限 ${size})。`, `The request body is too large (at most ${size}).`))
+  throw TooLarge(
+    msg(
+      'body_too_large',
+      `リクエストが大きすぎます(上限 ${size})。`,
+      `The request body is too large (at most ${size}).`,
+    ),
+  )
 }
 
 const isJson = (type: string | undefined) => !type || /^application\/([\w.+-]*\+)?json\b/i.test(type.trim())
@@ -108,11 +145,20 @@ function hasNul(body: Buffer): boolean {
 function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\0')
   if (Array.isArray(value)) return value.some(containsNul)
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v))
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v))
   return false
 }
 
-const nulInBody = () => Invalid(msg('nul_byte', 'リクエスト本文に使用できない文字 (NUL) が含まれています。', 'The request body contains a NUL character, which is not allowed.'), { where: 'body' })
+const nulInBody = () =>
+  Invalid(
+    msg(
+      'nul_byte',
+      'リクエスト本文に使用できない文字 (NUL) が含まれています。',
+      'The request body contains a NUL character, which is not allowed.',
+    ),
+    { where: 'body' },
+  )
 
 function splitOnce(text: string, separator: string): [string, string?] {
   const at = text.indexOf(separator)

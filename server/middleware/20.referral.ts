@@ -6,5 +6,10 @@ export default defineEventHandler((event) => {
   if (event.context.tenant || event.method !== 'GET') return
   const ref = getQuery(event).ref
   if (typeof ref !== 'string' || !/^[A-Za-z0-9_-]{4,64}$/.test(ref)) return
-  setCookie(event, REFERRAL_COOKIE, ref, { maxAge: REFERRAL_COOKIE_MAX_AGE, sameSite: 'lax', path: '/', httpOnly: false })
+  setCookie(event, REFERRAL_COOKIE, ref, {
+    maxAge: REFERRAL_COOKIE_MAX_AGE,
+    sameSite: 'lax',
+    path: '/',
+    httpOnly: false,
+  })
 })

@@ -7,52 +7,131 @@ import { API_OPERATIONS, type ApiOperation, type ApiSecurity } from './operation
 const TAGS = [
   { name: 'Public', description: 'Plans, signup and referral-code checks on the root domain; no sign-in.' },
   { name: 'Sign-in', description: 'Sessions for the three portals (sealed cookie `omotenasu-session`, 8 hours).' },
-  { name: 'Hotel admin', description: 'On the hotel\'s own host `{slug}.APP_DOMAIN`, signed in as a member (owner, manager, staff).' },
-  { name: 'Agent portal', description: 'On the root domain, signed in as a sales agent\'s user.' },
+  {
+    name: 'Hotel admin',
+    description: "On the hotel's own host `{slug}.APP_DOMAIN`, signed in as a member (owner, manager, staff).",
+  },
+  { name: 'Agent portal', description: "On the root domain, signed in as a sales agent's user." },
   { name: 'HQ', description: 'On the root domain, signed in as an HQ admin. Every change is audited.' },
-  { name: 'PMS vendor API', description: 'For PMS vendors, with an API key issued by HQ: `Authorization: Bearer omk_…`.' },
+  {
+    name: 'PMS vendor API',
+    description: 'For PMS vendors, with an API key issued by HQ: `Authorization: Bearer omk_…`.',
+  },
   { name: 'Webhooks', description: 'Called by Stripe and by PMS vendors.' },
 ]
 
 const SECURITY: Record<ApiSecurity, Record<string, string[]>[]> = {
-  none: [], any: [{ session: [] }], hotel: [{ session: [] }], agent: [{ session: [] }], hq: [{ session: [] }], apiKey: [{ pmsApiKey: [] }], webhook: [{ webhookSecret: [] }, { stripeSignature: [] }],
+  none: [],
+  any: [{ session: [] }],
+  hotel: [{ session: [] }],
+  agent: [{ session: [] }],
+  hq: [{ session: [] }],
+  apiKey: [{ pmsApiKey: [] }],
+  webhook: [{ webhookSecret: [] }, { stripeSignature: [] }],
 }
 
 const WHO: Record<ApiSecurity, string> = {
-  none: 'Anyone.', any: 'Any signed-in user.', hotel: 'A member of the hotel, on its host (the role needed is named in the summary).', agent: 'A sales agent\'s user.', hq: 'An HQ admin.', apiKey: 'A PMS vendor (API key).', webhook: 'The calling service (secret or signature).',
+  none: 'Anyone.',
+  any: 'Any signed-in user.',
+  hotel: 'A member of the hotel, on its host (the role needed is named in the summary).',
+  agent: "A sales agent's user.",
+  hq: 'An HQ admin.',
+  apiKey: 'A PMS vendor (API key).',
+  webhook: 'The calling service (secret or signature).',
 }
 
 function jsonSchema(schema: ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >
   return rest
 }
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } })
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+})
 
 function operation(op: ApiOperation) {
-  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' } }))
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1]!,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }))
   const queryParams: Record<string, unknown>[] = []
   if (op.query) {
     const schema = jsonSchema(op.query) as { properties?: Record<string, Record<string, unknown>>; required?: string[] }
-    for (const [name, s] of Object.entries(schema.properties ?? {})) queryParams.push({ name, in: 'query', required: (schema.required ?? []).includes(name) && !('default' in s), schema: s })
+    for (const [name, s] of Object.entries(schema.properties ?? {}))
+      queryParams.push({
+        name,
+        in: 'query',
+        required: (schema.required ?? []).includes(name) && !('default' in s),
+        schema: s,
+      })
   }
-  if (op.security === 'webhook' && op.path.includes('/pms/')) queryParams.push({ name: 'secret', in: 'query', required: false, schema: { type: 'string' }, description: 'The connection\'s webhook secret (or send it as a bearer token).' })
-  const body = op.body ? { 'application/json': { schema: jsonSchema(op.body) } }
-    : op.bodyByVendor ? { 'application/json': { schema: { oneOf: Object.entries(op.bodyByVendor).map(([vendor, s]) => ({ title: vendor, ...jsonSchema(s) })) } } }
-    : op.multipart ? { 'multipart/form-data': { schema: { type: 'object', required: ['file', 'title'], properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' }, title: { type: 'string' }, description: { type: 'string' }, minRank: { enum: ['bronze', 'silver', 'gold', 'platinum', 'diamond'] } } } } }
-    : op.security === 'webhook' ? { 'application/json': { schema: { type: 'object', description: 'The vendor\'s own event payload.' } } }
-    : null
+  if (op.security === 'webhook' && op.path.includes('/pms/'))
+    queryParams.push({
+      name: 'secret',
+      in: 'query',
+      required: false,
+      schema: { type: 'string' },
+      description: "The connection's webhook secret (or send it as a bearer token).",
+    })
+  const body = op.body
+    ? { 'application/json': { schema: jsonSchema(op.body) } }
+    : op.bodyByVendor
+      ? {
+          'application/json': {
+            schema: {
+              oneOf: Object.entries(op.bodyByVendor).map(([vendor, s]) => ({ title: vendor, ...jsonSchema(s) })),
+            },
+          },
+        }
+      : op.multipart
+        ? {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file', 'title'],
+                properties: {
+                  file: { type: 'string', contentMediaType: 'application/octet-stream' },
+                  title: { type: 'string' },
+                  description: { type: 'string' },
+                  minRank: { enum: ['bronze', 'silver', 'gold', 'platinum', 'diamond'] },
+                },
+              },
+            },
+          }
+        : op.security === 'webhook'
+          ? { 'application/json': { schema: { type: 'object', description: "The vendor's own event payload." } } }
+          : null
   const success = op.accepted ? '202' : op.created ? '201' : '200'
   const responses: Record<string, unknown> = {
-    [success]: { description: op.accepted ? 'Accepted; processed in the background.' : op.created ? 'Created.' : 'OK.', content: { [op.produces ?? 'application/json']: { schema: op.produces ? { type: 'string' } : {} } } },
+    [success]: {
+      description: op.accepted ? 'Accepted; processed in the background.' : op.created ? 'Created.' : 'OK.',
+      content: { [op.produces ?? 'application/json']: { schema: op.produces ? { type: 'string' } : {} } },
+    },
   }
-  if (body || op.query || pathParams.length) responses['400'] = error('Invalid input, with a message and per-field reasons in `data.fields`.')
-  if (op.security !== 'none' && op.security !== 'webhook') responses['401'] = error('Not signed in, or the API key is missing, wrong or revoked.')
-  if (['hotel', 'agent', 'hq'].includes(op.security)) responses['403'] = error('Signed in, but without the role or plan feature this needs (the message names it).')
-  if (pathParams.length || op.security === 'hotel') responses['404'] = error('Not found — also what another tenant\'s data looks like.')
-  if (['post', 'put', 'patch', 'delete'].includes(op.method) && op.security !== 'webhook') responses['409'] = error('Conflicts with the current state (the message says which).')
+  if (body || op.query || pathParams.length)
+    responses['400'] = error('Invalid input, with a message and per-field reasons in `data.fields`.')
+  if (op.security !== 'none' && op.security !== 'webhook')
+    responses['401'] = error('Not signed in, or the API key is missing, wrong or revoked.')
+  if (['hotel', 'agent', 'hq'].includes(op.security))
+    responses['403'] = error('Signed in, but without the role or plan feature this needs (the message names it).')
+  if (pathParams.length || op.security === 'hotel')
+    responses['404'] = error("Not found — also what another tenant's data looks like.")
+  if (['post', 'put', 'patch', 'delete'].includes(op.method) && op.security !== 'webhook')
+    responses['409'] = error('Conflicts with the current state (the message says which).')
   return {
-    operationId: `${op.method}${op.path.replace(/^\/api(\/v1)?/, '').replace(/\{(\w+)\}/g, 'By-$1').split(/[/.-]/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join('')}`,
+    operationId: `${op.method}${op.path
+      .replace(/^\/api(\/v1)?/, '')
+      .replace(/\{(\w+)\}/g, 'By-$1')
+      .split(/[/.-]/)
+      .filter(Boolean)
+      .map((p) => p[0]!.toUpperCase() + p.slice(1))
+      .join('')}`,
     summary: op.summary.split(/[.;(]/)[0]!.slice(0, 120),
     description: `${op.summary}\n\n**Who:** ${WHO[op.security]}`,
     tags: [op.tag],
@@ -71,20 +150,52 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'OmotenasuAI Platform API',
       version: '1.0.0',
-      description: 'The back office of OmotenasuAI: hotels, sales agents, HQ and PMS vendors. Money is an integer number of yen; rates are integer basis points; dates are Asia/Tokyo. Errors are `{ statusCode, message, data? }` with a message a person can act on.',
+      description:
+        'The back office of OmotenasuAI: hotels, sales agents, HQ and PMS vendors. Money is an integer number of yen; rates are integer basis points; dates are Asia/Tokyo. Errors are `{ statusCode, message, data? }` with a message a person can act on.',
     },
     servers: [{ url: serverUrl }],
     tags: TAGS,
     paths,
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'omotenasu-session', description: 'Set by POST /api/v1/auth/sign-in. Mutations also need a same-origin Origin header.' },
-        pmsApiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'omk_…', description: 'Issued by HQ per vendor; shown once; revocable.' },
-        webhookSecret: { type: 'apiKey', in: 'query', name: 'secret', description: 'The PMS connection\'s webhook secret, shown once when the hotel connects.' },
-        stripeSignature: { type: 'apiKey', in: 'header', name: 'Stripe-Signature', description: 'Stripe\'s signature of the payload.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'omotenasu-session',
+          description: 'Set by POST /api/v1/auth/sign-in. Mutations also need a same-origin Origin header.',
+        },
+        pmsApiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'omk_…',
+          description: 'Issued by HQ per vendor; shown once; revocable.',
+        },
+        webhookSecret: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'secret',
+          description: "The PMS connection's webhook secret, shown once when the hotel connects.",
+        },
+        stripeSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Stripe-Signature',
+          description: "Stripe's signature of the payload.",
+        },
       },
       schemas: {
-        Error: { type: 'object', required: ['statusCode', 'message'], properties: { statusCode: { type: 'integer' }, message: { type: 'string' }, data: { type: 'object', properties: { fields: { type: 'object', additionalProperties: { type: 'string' } } } } } },
+        Error: {
+          type: 'object',
+          required: ['statusCode', 'message'],
+          properties: {
+            statusCode: { type: 'integer' },
+            message: { type: 'string' },
+            data: {
+              type: 'object',
+              properties: { fields: { type: 'object', additionalProperties: { type: 'string' } } },
+            },
+          },
+        },
       },
     },
   }

@@ -7,7 +7,13 @@ export default defineNitroPlugin(() => {
   sessionHooks.hook('fetch', async (session, event) => {
     const sid = (session as { sid?: unknown }).sid
     const userId = (session as { user?: { id?: unknown } }).user?.id
-    const row = typeof sid === 'string' ? await privilegedDb().userSession.findUnique({ where: { id: sid }, select: { revokedAt: true, expiresAt: true, userId: true, user: { select: { disabled: true } } } }) : null
+    const row =
+      typeof sid === 'string'
+        ? await privilegedDb().userSession.findUnique({
+            where: { id: sid },
+            select: { revokedAt: true, expiresAt: true, userId: true, user: { select: { disabled: true } } },
+          })
+        : null
     // The same checks as liveSession (server/services/sessions.ts), a disabled account included.
     if (!row || row.revokedAt || row.expiresAt <= new Date() || row.userId !== userId || row.user.disabled) {
       await clearUserSession(event)

@@ -17,7 +17,10 @@ export class VendorError extends Error {
   }
 }
 
-export interface RateLimit { requests: number; perMs: number }
+export interface RateLimit {
+  requests: number
+  perMs: number
+}
 
 export interface VendorHttpOptions {
   vendor: string
@@ -36,15 +39,29 @@ export interface VendorHttpOptions {
   limiter?: RateLimiter
 }
 
-export interface RequestSpec { method: 'GET' | 'POST' | 'PUT'; path: string; query?: Record<string, string | number | undefined>; json?: unknown; form?: Record<string, string>; headers?: Record<string, string> }
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT'
+  path: string
+  query?: Record<string, string | number | undefined>
+  json?: unknown
+  form?: Record<string, string>
+  headers?: Record<string, string>
+}
 
-export interface HttpStats { requests: number; retries: number; rateLimited: number; reauthenticated: number }
+export interface HttpStats {
+  requests: number
+  retries: number
+  rateLimited: number
+  reauthenticated: number
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const MAX_RETRY_AFTER_MS = 60_000
 
 /** Decides when the next request on a credential may go: waits (through `sleep`) until it fits. */
-export interface RateLimiter { take(key: string, rate: RateLimit, sleep: (ms: number) => Promise<void>): Promise<void> }
+export interface RateLimiter {
+  take(key: string, rate: RateLimit, sleep: (ms: number) => Promise<void>): Promise<void>
+}
 
 /** A sliding window in this process: for tests and single-instance tools. */
 export function memoryRateLimiter(): RateLimiter {
@@ -84,51 +101,109 @@ export function createVendorHttp(options: VendorHttpOptions) {
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, reauthenticated: 0 }
 
   async function request<T = unknown>(spec: RequestSpec): Promise<T> {
-    const url = new URL(spec.path.replace(/^\//, ''), options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`)
+    const url = new URL(
+      spec.path.replace(/^\//, ''),
+      options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
+    )
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
     let reauthenticated = false
     for (let attempt = 0; ; attempt++) {
       await limiter.take(options.rateKey, options.rate, sleep)
-      const headers: Record<string, string> = { accept: 'application/json', ...(await options.headers?.()), ...spec.headers }
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        ...(await options.headers?.()),
+        ...spec.headers,
+      }
       let body: string | undefined
-      if (spec.json !== undefined) { headers['content-type'] = 'application/json'; body = JSON.stringify(spec.json) }
-      if (spec.form) { headers['content-type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(spec.form).toString() }
+      if (spec.json !== undefined) {
+        headers['content-type'] = 'application/json'
+        body = JSON.stringify(spec.json)
+      }
+      if (spec.form) {
+        headers['content-type'] = 'application/x-www-form-urlencoded'
+        body = new URLSearchParams(spec.form).toString()
+      }
       stats.requests++
       let response: Response
       try {
-        response = await fetch(url, { method: spec.method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' })
+        response = await fetch(url, {
+          method: spec.method,
+          headers,
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'error',
+        })
       } catch (error) {
         const timedOut = (error as Error).name === 'TimeoutError'
-        if (attempt < maxRetries) { stats.retries++; await sleep(backoff(attempt)); continue }
-        throw new VendorError(timedOut ? 'timeout' : 'unavailable', `${options.vendor} did not answer ${timedOut ? `within ${timeoutMs / 1000} s` : `(${(error as Error).message})`} after ${attempt + 1} attempts.`)
+        if (attempt < maxRetries) {
+          stats.retries++
+          await sleep(backoff(attempt))
+          continue
+        }
+        throw new VendorError(
+          timedOut ? 'timeout' : 'unavailable',
+          `${options.vendor} did not answer ${timedOut ? `within ${timeoutMs / 1000} s` : `(${(error as Error).message})`} after ${attempt + 1} attempts.`,
+        )
       }
       if (response.status === 429) {
         stats.rateLimited++
         const wait = retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt)
         await response.body?.cancel()
-        if (attempt < maxRetries && wait <= MAX_RETRY_AFTER_MS) { stats.retries++; await sleep(wait); continue }
-        throw new VendorError('rate_limited', `${options.vendor} is limiting our requests (429); the next sync will continue.`, 429)
+        if (attempt < maxRetries && wait <= MAX_RETRY_AFTER_MS) {
+          stats.retries++
+          await sleep(wait)
+          continue
+        }
+        throw new VendorError(
+          'rate_limited',
+          `${options.vendor} is limiting our requests (429); the next sync will continue.`,
+          429,
+        )
       }
       if (response.status === 401 && options.reauthenticate && !reauthenticated) {
         await response.body?.cancel()
         reauthenticated = true
-        if (await options.reauthenticate()) { stats.reauthenticated++; continue }
+        if (await options.reauthenticate()) {
+          stats.reauthenticated++
+          continue
+        }
       }
       if (response.status === 401 || response.status === 403) {
         await response.body?.cancel()
-        throw new VendorError('auth', `${options.vendor} refused the credentials (${response.status}). Check them in the PMS connection settings.`, response.status)
+        throw new VendorError(
+          'auth',
+          `${options.vendor} refused the credentials (${response.status}). Check them in the PMS connection settings.`,
+          response.status,
+        )
       }
       if (response.status >= 500) {
         await response.body?.cancel()
-        if (attempt < maxRetries) { stats.retries++; await sleep(backoff(attempt)); continue }
-        throw new VendorError('unavailable', `${options.vendor} is unavailable (${response.status}) after ${attempt + 1} attempts.`, response.status)
+        if (attempt < maxRetries) {
+          stats.retries++
+          await sleep(backoff(attempt))
+          continue
+        }
+        throw new VendorError(
+          'unavailable',
+          `${options.vendor} is unavailable (${response.status}) after ${attempt + 1} attempts.`,
+          response.status,
+        )
       }
       const text = await response.text()
-      if (response.status >= 400) throw new VendorError('rejected', `${options.vendor} rejected the request (${response.status}): ${text.slice(0, 200)}`, response.status)
+      if (response.status >= 400)
+        throw new VendorError(
+          'rejected',
+          `${options.vendor} rejected the request (${response.status}): ${text.slice(0, 200)}`,
+          response.status,
+        )
       try {
         return (text ? JSON.parse(text) : null) as T
       } catch {
-        throw new VendorError('bad_response', `${options.vendor} answered with something that is not JSON.`, response.status)
+        throw new VendorError(
+          'bad_response',
+          `${options.vendor} answered with something that is not JSON.`,
+          response.status,
+        )
       }
     }
   }

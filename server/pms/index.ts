@@ -7,9 +7,14 @@ import { mewsConnector, mewsWebhook } from './mews.ts'
 import { operaConnector, operaWebhook } from './opera.ts'
 import type { ConnectorContext, PmsConnector, WebhookNotice } from './types.ts'
 
-export function createConnector(vendor: PmsVendorCode, credentials: PmsCredentials, ctx: Omit<ConnectorContext, 'rateKey'> & { rateKey?: string }): PmsConnector {
+export function createConnector(
+  vendor: PmsVendorCode,
+  credentials: PmsCredentials,
+  ctx: Omit<ConnectorContext, 'rateKey'> & { rateKey?: string },
+): PmsConnector {
   const parsed = pmsCredentialsInput[vendor].parse(credentials)
-  const rateKey = ctx.rateKey ?? `${vendor}:${createHash('sha256').update(JSON.stringify(parsed)).digest('hex').slice(0, 16)}`
+  const rateKey =
+    ctx.rateKey ?? `${vendor}:${createHash('sha256').update(JSON.stringify(parsed)).digest('hex').slice(0, 16)}`
   const context = { ...ctx, rateKey }
   if (vendor === 'mews') return mewsConnector(parsed as never, context)
   if (vendor === 'cloudbeds') return cloudbedsConnector(parsed as never, context)
@@ -17,7 +22,11 @@ export function createConnector(vendor: PmsVendorCode, credentials: PmsCredentia
 }
 
 export function readWebhook(vendor: PmsVendorCode, payload: unknown): WebhookNotice {
-  return vendor === 'mews' ? mewsWebhook(payload) : vendor === 'cloudbeds' ? cloudbedsWebhook(payload) : operaWebhook(payload)
+  return vendor === 'mews'
+    ? mewsWebhook(payload)
+    : vendor === 'cloudbeds'
+      ? cloudbedsWebhook(payload)
+      : operaWebhook(payload)
 }
 
 export type { PmsConnector, PmsReservationRecord, PmsRoomRecord, SkippedRecord, WebhookNotice } from './types.ts'

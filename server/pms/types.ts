@@ -2,14 +2,42 @@
 import type { OurReservationStatus, OurRoomStatus, PmsVendorCode } from '../../shared/domain/pms.ts'
 import type { HttpStats, RateLimiter } from './http.ts'
 
-export interface PmsRoomRecord { externalId: string; roomNumber: string; name: string | null; roomType: string | null; floor: number | null; status: OurRoomStatus; changedAt: Date | null }
-export interface PmsReservationRecord { externalId: string; roomExternalId: string | null; guestName: string | null; arrival: string; departure: string; status: OurReservationStatus; changedAt: Date | null }
+export interface PmsRoomRecord {
+  externalId: string
+  roomNumber: string
+  name: string | null
+  roomType: string | null
+  floor: number | null
+  status: OurRoomStatus
+  changedAt: Date | null
+}
+export interface PmsReservationRecord {
+  externalId: string
+  roomExternalId: string | null
+  guestName: string | null
+  arrival: string
+  departure: string
+  status: OurReservationStatus
+  changedAt: Date | null
+}
 /** A record the vendor sent that we could not read: skipped, counted and reported; the sync goes on. */
-export interface SkippedRecord { kind: 'room' | 'reservation'; externalId: string | null; reason: string }
-export interface Pulled<T> { records: T[]; skipped: SkippedRecord[] }
+export interface SkippedRecord {
+  kind: 'room' | 'reservation'
+  externalId: string | null
+  reason: string
+}
+export interface Pulled<T> {
+  records: T[]
+  skipped: SkippedRecord[]
+}
 
 /** What a webhook names; the records themselves are fetched from the vendor. */
-export interface WebhookNotice { propertyId: string | null; rooms: boolean; reservations: boolean; eventAt: Date | null }
+export interface WebhookNotice {
+  propertyId: string | null
+  rooms: boolean
+  reservations: boolean
+  eventAt: Date | null
+}
 
 export interface PmsConnector {
   vendor: PmsVendorCode
@@ -17,7 +45,10 @@ export interface PmsConnector {
   verify(): Promise<{ propertyId: string; propertyName: string }>
   rooms(): Promise<Pulled<PmsRoomRecord>>
   /** Reservations changed since `modifiedSince`, or (null, or a vendor without incremental reads) the current window. */
-  reservations(modifiedSince: Date | null, until: Date): Promise<Pulled<PmsReservationRecord> & { incremental: boolean }>
+  reservations(
+    modifiedSince: Date | null,
+    until: Date,
+  ): Promise<Pulled<PmsReservationRecord> & { incremental: boolean }>
   stats: HttpStats
 }
 
@@ -50,4 +81,5 @@ export function parseTime(value: unknown): Date | null {
   return Number.isNaN(time.getTime()) ? null : time
 }
 
-export const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null)
+export const str = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null

@@ -12,7 +12,9 @@ export async function issueApiKey(pmsVendorId: string, name: string, createdByUs
   if (!vendor) throw NotFound('This PMS vendor does not exist.')
   const prefix = randomBytes(6).toString('hex')
   const key = `omk_${prefix}_${randomBytes(24).toString('base64url')}`
-  const row = await privilegedDb().apiKey.create({ data: { pmsVendorId, name, prefix, keyHash: digest(key), createdByUserId } })
+  const row = await privilegedDb().apiKey.create({
+    data: { pmsVendorId, name, prefix, keyHash: digest(key), createdByUserId },
+  })
   return { id: row.id, name: row.name, prefix, createdAt: row.createdAt, key }
 }
 
@@ -28,7 +30,8 @@ export async function authenticateApiKey(key: string | undefined, now = new Date
   if (!key || !match) throw Unauthorized('A valid API key is required (Authorization: Bearer omk_…).')
   const row = await privilegedDb().apiKey.findUnique({ where: { prefix: match[1] }, include: { pmsVendor: true } })
   const ok = row && timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(digest(key), 'hex'))
-  if (!row || !ok || row.revokedAt || !row.pmsVendor.active) throw Unauthorized('This API key is not valid or has been revoked.')
+  if (!row || !ok || row.revokedAt || !row.pmsVendor.active)
+    throw Unauthorized('This API key is not valid or has been revoked.')
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await privilegedDb().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } })
   }

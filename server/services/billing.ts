@@ -4,7 +4,13 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
-import { billingPeriod, draftInvoice, effectiveMonthlyFee, ownDiscountsForInvoice, type BillingCycleName } from '../../shared/domain/billing.ts'
+import {
+  billingPeriod,
+  draftInvoice,
+  effectiveMonthlyFee,
+  ownDiscountsForInvoice,
+  type BillingCycleName,
+} from '../../shared/domain/billing.ts'
 import type { BusinessRules } from '../../shared/domain/business-rules.ts'
 import { businessRules } from './business-rules.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
@@ -24,7 +30,11 @@ export function addDays(date: string, days: number): string {
   return businessDate(d)
 }
 
-export interface PlanForInvoice { planCode: string; name: string; monthlyPrice: number }
+export interface PlanForInvoice {
+  planCode: string
+  name: string
+  monthlyPrice: number
+}
 
 /**
  * What makes an invoice row a qualified invoice (適格請求書), fixed at issue: the configured seller
@@ -33,7 +43,11 @@ export interface PlanForInvoice { planCode: string; name: string; monthlyPrice: 
  * creates an invoice row (our billing job, signup, an invoice created from Stripe's) spreads this
  * into its data.
  */
-export function qualifiedInvoiceFields(tenant: { name: string; operatingCompany?: string | null }, lines: readonly { amount: number; taxRateBps: number }[], now: Date) {
+export function qualifiedInvoiceFields(
+  tenant: { name: string; operatingCompany?: string | null },
+  lines: readonly { amount: number; taxRateBps: number }[],
+  now: Date,
+) {
   const seller = requireSeller()
   return {
     issuedAt: now,
@@ -52,11 +66,27 @@ export function qualifiedInvoiceFields(tenant: { name: string; operatingCompany?
  * subtotal and tax per rate as printed. Refuses (503) when the seller's registration number is
  * missing or invalid: no invoice without one.
  */
-export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; name: string; operatingCompany?: string | null }, plan: PlanForInvoice, cycle: BillingCycleName, periodStart: string, referralDiscountsBps: number[] = [], credits: { description: string; amount: number }[] = [], now: Date = new Date()) {
+export async function issueInvoice(
+  tx: Tx,
+  tenant: { id: string; slug: string; name: string; operatingCompany?: string | null },
+  plan: PlanForInvoice,
+  cycle: BillingCycleName,
+  periodStart: string,
+  referralDiscountsBps: number[] = [],
+  credits: { description: string; amount: number }[] = [],
+  now: Date = new Date(),
+) {
   const qualified = qualifiedInvoiceFields(tenant, [], now) // refuses before any work without a seller
   // The numbers in force on the period's first day; the invoice keeps its amounts whatever changes later.
   const rules = await businessRules(tx, new Date(periodStart))
-  const draft = draftInvoice({ planName: plan.name, basePrice: plan.monthlyPrice, cycle, referralDiscountsBps, credits, rules })
+  const draft = draftInvoice({
+    planName: plan.name,
+    basePrice: plan.monthlyPrice,
+    cycle,
+    referralDiscountsBps,
+    credits,
+    rules,
+  })
   const period = billingPeriod(periodStart, cycle)
   const invoice = await tx.invoice.create({
     data: {
@@ -75,7 +105,9 @@ export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; n
       dueDate: new Date(addDays(periodStart, PAYMENT_TERMS_DAYS)),
     },
   })
-  await tx.invoiceLine.createMany({ data: draft.lines.map((line, sortOrder) => ({ tenantId: tenant.id, invoiceId: invoice.id, sortOrder, ...line })) })
+  await tx.invoiceLine.createMany({
+    data: draft.lines.map((line, sortOrder) => ({ tenantId: tenant.id, invoiceId: invoice.id, sortOrder, ...line })),
+  })
   return invoice
 }
 
@@ -84,12 +116,23 @@ export async function issueInvoice(tx: Tx, tenant: { id: string; slug: string; n
  * whose last period has ended, the next one, applying a pending plan or cycle change first. Catches
  * up on missed periods; the (tenant, period start) key makes a second run a no-op.
  */
-export async function issueDueInvoices(db: PrismaClient, now: Date, options: { stripeOn?: boolean; tenantIds?: string[] } = {}): Promise<{ issued: number }> {
+export async function issueDueInvoices(
+  db: PrismaClient,
+  now: Date,
+  options: { stripeOn?: boolean; tenantIds?: string[] } = {},
+): Promise<{ issued: number }> {
   requireSeller() // before any tenant: the job fails with the reason, on /hq/jobs
   const today = periodKey(now, 'day')
   // With Stripe on, a hotel with a Stripe subscription is invoiced by Stripe (invoice.finalized), not here.
   const stripeOn = options.stripeOn ?? stripeSettingsFromEnv() !== null
-  const tenants = await db.tenant.findMany({ where: { status: { in: ['active', 'past_due'] }, ...(stripeOn ? { stripeSubscriptionId: null } : {}), ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}) }, select: { id: true } })
+  const tenants = await db.tenant.findMany({
+    where: {
+      status: { in: ['active', 'past_due'] },
+      ...(stripeOn ? { stripeSubscriptionId: null } : {}),
+      ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}),
+    },
+    select: { id: true },
+  })
   let issued = 0
   for (const { id } of tenants) {
     issued += await db.$transaction(async (tx) => {
@@ -103,7 +146,16 @@ export async function issueDueInvoices(db: PrismaClient, now: Date, options: { s
         const cycle = tenant.pendingBillingCycle ?? tenant.billingCycle
         const rules = await businessRules(tx, new Date(nextStart))
         if (tenant.pendingPlanId || tenant.pendingBillingCycle) {
-          await tx.tenant.update({ where: { id }, data: { planId: plan.id, billingCycle: cycle, pendingPlanId: null, pendingBillingCycle: null, discountRateBps: rules.cycleDiscountBps[cycle] } })
+          await tx.tenant.update({
+            where: { id },
+            data: {
+              planId: plan.id,
+              billingCycle: cycle,
+              pendingPlanId: null,
+              pendingBillingCycle: null,
+              discountRateBps: rules.cycleDiscountBps[cycle],
+            },
+          })
         }
         const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle, rules)
         await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits, now)
@@ -115,42 +167,98 @@ export async function issueDueInvoices(db: PrismaClient, now: Date, options: { s
 }
 
 /** A Stripe payment is recorded at what Stripe collected (amount_paid), with what a refund needs. */
-export interface StripePaymentRefs { amount?: number; stripePaymentIntentId?: string | null; stripeChargeId?: string | null }
+export interface StripePaymentRefs {
+  amount?: number
+  stripePaymentIntentId?: string | null
+  stripeChargeId?: string | null
+}
 
 /**
  * Records the payment of an invoice (one per invoice, unique in the database) and marks it paid.
  * The referred hotel's first paid invoice converts its pending referral.
  */
-export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string, payment: { method: 'stripe' | 'manual'; externalId?: string; recordedByUserId?: string; paidAt?: Date } & StripePaymentRefs) {
+export async function recordPayment(
+  tx: Tx,
+  tenantId: string,
+  invoiceId: string,
+  payment: {
+    method: 'stripe' | 'manual'
+    externalId?: string
+    recordedByUserId?: string
+    paidAt?: Date
+  } & StripePaymentRefs,
+) {
   const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
   if (!invoice) throw NotFound('This invoice does not exist.')
   if (invoice.status === 'paid') throw Conflict(`Invoice ${invoice.number} is already paid.`)
   if (invoice.status !== 'open') throw Conflict(`Invoice ${invoice.number} is ${invoice.status} and cannot be paid.`)
   const paidAt = payment.paidAt ?? new Date()
-  const paymentRow = await tx.payment.create({ data: { tenantId, invoiceId, amount: payment.amount ?? invoice.total, currency: invoice.currency, method: payment.method, externalId: payment.externalId, recordedByUserId: payment.recordedByUserId, paidAt, stripePaymentIntentId: payment.stripePaymentIntentId, stripeChargeId: payment.stripeChargeId } })
+  const paymentRow = await tx.payment.create({
+    data: {
+      tenantId,
+      invoiceId,
+      amount: payment.amount ?? invoice.total,
+      currency: invoice.currency,
+      method: payment.method,
+      externalId: payment.externalId,
+      recordedByUserId: payment.recordedByUserId,
+      paidAt,
+      stripePaymentIntentId: payment.stripePaymentIntentId,
+      stripeChargeId: payment.stripeChargeId,
+    },
+  })
   await issueReceipt(tx, tenantId, paymentRow.id)
-  const paid = await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'paid', paidAt } })
+  const paid = await tx.invoice.update({
+    where: { tenantId_id: { tenantId, id: invoiceId } },
+    data: { status: 'paid', paidAt },
+  })
   const earlierPaid = await tx.invoice.count({ where: { tenantId, status: 'paid', NOT: { id: invoiceId } } })
   if (earlierPaid === 0) {
     const converting = await tx.referral.findMany({ where: { referredTenantId: tenantId, status: 'pending' } })
-    await tx.referral.updateMany({ where: { id: { in: converting.map((r) => r.id) } }, data: { status: 'converted', convertedAt: paidAt } })
+    await tx.referral.updateMany({
+      where: { id: { in: converting.map((r) => r.id) } },
+      data: { status: 'converted', convertedAt: paidAt },
+    })
     // An agent's contract is recorded as a sale, with the fee it was signed at.
     const tenantRow = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
     const rules = await businessRules(tx, paidAt)
     for (const r of converting.filter((r) => r.referrerType === 'agent' && r.referrerAgentId)) {
       await tx.agentSale.upsert({
         where: { tenantId_referralId: { tenantId, referralId: r.id } },
-        create: { tenantId, agentId: r.referrerAgentId!, referralId: r.id, planCode: tenantRow.plan.planCode, contractStartDate: tenantRow.contractStartDate, monthlyFee: effectiveMonthlyFee(tenantRow.plan.monthlyPrice, tenantRow.billingCycle, [], rules) },
+        create: {
+          tenantId,
+          agentId: r.referrerAgentId!,
+          referralId: r.id,
+          planCode: tenantRow.plan.planCode,
+          contractStartDate: tenantRow.contractStartDate,
+          monthlyFee: effectiveMonthlyFee(tenantRow.plan.monthlyPrice, tenantRow.billingCycle, [], rules),
+        },
         update: {},
       })
     }
     // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md; the numbers in force at conversion).
-    for (const r of converting.filter((r) => r.referrerType === 'customer' && r.referrerTenantId && r.referrerTenantId !== tenantId)) {
-      await tx.referralDiscount.upsert({ where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } }, create: { tenantId: r.referrerTenantId!, referralId: r.id, discountBps: rules.ownDiscountBps, monthsRemaining: rules.ownDiscountMonths }, update: {} })
+    for (const r of converting.filter(
+      (r) => r.referrerType === 'customer' && r.referrerTenantId && r.referrerTenantId !== tenantId,
+    )) {
+      await tx.referralDiscount.upsert({
+        where: { tenantId_referralId: { tenantId: r.referrerTenantId!, referralId: r.id } },
+        create: {
+          tenantId: r.referrerTenantId!,
+          referralId: r.id,
+          discountBps: rules.ownDiscountBps,
+          monthsRemaining: rules.ownDiscountMonths,
+        },
+        update: {},
+      })
     }
   }
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } })
-  if (tenant.status === 'past_due' && (await tx.invoice.count({ where: { tenantId, status: 'open', dueDate: { lt: new Date(businessDate(paidAt)) } } })) === 0) {
+  if (
+    tenant.status === 'past_due' &&
+    (await tx.invoice.count({
+      where: { tenantId, status: 'open', dueDate: { lt: new Date(businessDate(paidAt)) } },
+    })) === 0
+  ) {
     await tx.tenant.update({ where: { id: tenantId }, data: { status: 'active' } })
   }
   return paid
@@ -162,10 +270,28 @@ export async function recordPayment(tx: Tx, tenantId: string, invoiceId: string,
  * biennial, one credit for all their months, capped like monthly discounts. Revoked discounts
  * (their referral was cancelled) give nothing.
  */
-async function consumeReferralDiscounts(tx: Tx, tenantId: string, monthlyPrice: number, cycle: BillingCycleName, rules: BusinessRules) {
-  const active = await tx.referralDiscount.findMany({ where: { tenantId, monthsRemaining: { gt: 0 }, revokedAt: null }, orderBy: { createdAt: 'asc' } })
-  const outcome = ownDiscountsForInvoice(active, cycle, effectiveMonthlyFee(monthlyPrice, cycle, [], rules), rules.referralDiscountCapBps)
-  for (const d of active) await tx.referralDiscount.update({ where: { tenantId_id: { tenantId, id: d.id } }, data: { monthsRemaining: outcome.remaining[d.id] ?? d.monthsRemaining } })
+async function consumeReferralDiscounts(
+  tx: Tx,
+  tenantId: string,
+  monthlyPrice: number,
+  cycle: BillingCycleName,
+  rules: BusinessRules,
+) {
+  const active = await tx.referralDiscount.findMany({
+    where: { tenantId, monthsRemaining: { gt: 0 }, revokedAt: null },
+    orderBy: { createdAt: 'asc' },
+  })
+  const outcome = ownDiscountsForInvoice(
+    active,
+    cycle,
+    effectiveMonthlyFee(monthlyPrice, cycle, [], rules),
+    rules.referralDiscountCapBps,
+  )
+  for (const d of active)
+    await tx.referralDiscount.update({
+      where: { tenantId_id: { tenantId, id: d.id } },
+      data: { monthsRemaining: outcome.remaining[d.id] ?? d.monthsRemaining },
+    })
   return { discountsBps: outcome.discountsBps, credits: outcome.credits }
 }
 
@@ -173,4 +299,3 @@ async function consumeReferralDiscounts(tx: Tx, tenantId: string, monthlyPrice: 
 export function nextInvoiceDate(lastPeriodEnd: Date | null, contractStart: Date): string {
   return lastPeriodEnd ? businessDate(lastPeriodEnd) : businessDate(contractStart)
 }
-

@@ -22,8 +22,18 @@ export async function referralProgram(db: TenantDb, origin: string, now = new Da
   const ageDays = Math.floor((now.getTime() - tenant.createdAt.getTime()) / 86_400_000)
   return {
     benefits: {
-      commission: { rateBps: rate, months, perMonthOnSamePlan: monthlyCommission(fee, rate), totalOnSamePlan: monthlyCommission(fee, rate) * months },
-      ownDiscount: { rateBps: ownDiscountBps, months: ownDiscountMonths, perMonth: fee - Math.floor((fee * (10_000 - ownDiscountBps)) / 10_000), total: (fee - Math.floor((fee * (10_000 - ownDiscountBps)) / 10_000)) * ownDiscountMonths },
+      commission: {
+        rateBps: rate,
+        months,
+        perMonthOnSamePlan: monthlyCommission(fee, rate),
+        totalOnSamePlan: monthlyCommission(fee, rate) * months,
+      },
+      ownDiscount: {
+        rateBps: ownDiscountBps,
+        months: ownDiscountMonths,
+        perMonth: fee - Math.floor((fee * (10_000 - ownDiscountBps)) / 10_000),
+        total: (fee - Math.floor((fee * (10_000 - ownDiscountBps)) / 10_000)) * ownDiscountMonths,
+      },
       effectiveMonthlyFee: fee,
     },
     referrals: referrals.map((r) => ({ ...r, trackingUrl: trackingUrl(r.code, origin) })),
@@ -39,15 +49,28 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
   const email = input.email.trim().toLowerCase()
   const self = emails.includes(email)
     ? 'A hotel cannot refer itself: this email belongs to one of your own staff.'
-    : sameCompanyReason('customer', { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails }, { email })
+    : sameCompanyReason(
+        'customer',
+        { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails },
+        { email },
+      )
   if (self) throw Invalid(self, { fields: { email: fk('ownHotel') } })
   await spendQuota(`hotel-mail:${tenant.id}`, HOTEL_MAIL_LIMITS)
   // The referral code and the mail commit together: no code without its mail, no mail without its code.
   const { referral, url } = await privilegedDb().$transaction(async (tx) => {
-    const referral = await issueReferralCode({ type: 'customer', tenantId: tenant.id }, { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` }, tx)
+    const referral = await issueReferralCode(
+      { type: 'customer', tenantId: tenant.id },
+      { campaign: 'invitation', notes: `${input.hotelName} / ${input.contactName} <${input.email}>` },
+      tx,
+    )
     const url = trackingUrl(referral.code, origin)
     // The invited hotel has no account yet, so no known language: Japanese, the market's.
-    await enqueueMail(tx, { to: input.email, locale: 'ja', template: 'customer_referral_invitation', data: { referrerHotelName: tenant.name, hotelName: input.hotelName, contactName: input.contactName, url } })
+    await enqueueMail(tx, {
+      to: input.email,
+      locale: 'ja',
+      template: 'customer_referral_invitation',
+      data: { referrerHotelName: tenant.name, hotelName: input.hotelName, contactName: input.contactName, url },
+    })
     return { referral, url }
   })
   deliverMailSoon()

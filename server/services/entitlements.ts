@@ -14,11 +14,28 @@ async function planAndCatalogue(db: TenantDb | TenantTx) {
 export async function tenantEntitlements(db: TenantDb) {
   const { plan, plans } = await planAndCatalogue(db)
   const roomsUsed = await db.room.count()
-  const features = Object.fromEntries(PLAN_FEATURES.map((f) => {
-    const check = checkFeature(plan, f, plans)
-    return [f, check.allowed ? { allowed: true } : { allowed: false, requiredPlan: check.requiredPlan && { planCode: check.requiredPlan.planCode, name: check.requiredPlan.name } }]
-  }))
-  return { plan: { planCode: plan.planCode, name: plan.name }, rooms: { used: roomsUsed, limit: plan.maxRooms, left: roomsLeft(plan, roomsUsed) }, features }
+  const features = Object.fromEntries(
+    PLAN_FEATURES.map((f) => {
+      const check = checkFeature(plan, f, plans)
+      return [
+        f,
+        check.allowed
+          ? { allowed: true }
+          : {
+              allowed: false,
+              requiredPlan: check.requiredPlan && {
+                planCode: check.requiredPlan.planCode,
+                name: check.requiredPlan.name,
+              },
+            },
+      ]
+    }),
+  )
+  return {
+    plan: { planCode: plan.planCode, name: plan.name },
+    rooms: { used: roomsUsed, limit: plan.maxRooms, left: roomsLeft(plan, roomsUsed) },
+    features,
+  }
 }
 
 /** Throws 403 when the tenant's plan lacks `feature`, naming the cheapest plan that has it. */
@@ -27,7 +44,11 @@ export async function requireFeature(db: TenantDb | TenantTx, feature: PlanFeatu
   const check = checkFeature(plan, feature, plans)
   if (check.allowed) return
   const needed = check.requiredPlan ? `${check.requiredPlan.name} or above` : 'a custom plan (contact sales)'
-  throw Forbidden(`Your plan (${plan.name}) does not include ${feature}. It is available on ${needed}.`, { feature, currentPlan: plan.planCode, requiredPlan: check.requiredPlan?.planCode ?? null })
+  throw Forbidden(`Your plan (${plan.name}) does not include ${feature}. It is available on ${needed}.`, {
+    feature,
+    currentPlan: plan.planCode,
+    requiredPlan: check.requiredPlan?.planCode ?? null,
+  })
 }
 
 /** Inside a tenant transaction: lock the tenant row, then refuse a room past the plan's limit. */
@@ -37,6 +58,9 @@ export async function assertRoomAvailable(tx: TenantTx, tenantId: string, adding
   const tenant = await tx.tenant.findFirstOrThrow({ include: { plan: true } })
   const used = await tx.room.count()
   if (used + adding > tenant.plan.maxRooms) {
-    throw Conflict(`Your plan (${tenant.plan.name}) allows up to ${tenant.plan.maxRooms} rooms and you have ${used}. Remove a room or upgrade your plan.`, { limit: tenant.plan.maxRooms, used })
+    throw Conflict(
+      `Your plan (${tenant.plan.name}) allows up to ${tenant.plan.maxRooms} rooms and you have ${used}. Remove a room or upgrade your plan.`,
+      { limit: tenant.plan.maxRooms, used },
+    )
   }
 }

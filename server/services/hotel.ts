@@ -17,7 +17,14 @@ export async function hotelSummary(db: TenantDb) {
     status: tenant.status,
     billingCycle: tenant.billingCycle,
     contractStartDate: tenant.contractStartDate,
-    plan: { code: tenant.plan.planCode, name: tenant.plan.name, monthlyPrice: tenant.plan.monthlyPrice, currency: tenant.plan.currency, maxRooms: tenant.plan.maxRooms, features: tenant.plan.features },
+    plan: {
+      code: tenant.plan.planCode,
+      name: tenant.plan.name,
+      monthlyPrice: tenant.plan.monthlyPrice,
+      currency: tenant.plan.currency,
+      maxRooms: tenant.plan.maxRooms,
+      features: tenant.plan.features,
+    },
     rooms: { used: rooms, limit: tenant.plan.maxRooms },
   }
 }
@@ -37,7 +44,11 @@ export async function updateRoom(db: TenantDb, id: string, input: Partial<RoomIn
   return db.$transaction(async (tx) => {
     const before = await tx.room.findFirst({ where: { id } })
     if (!before) throw NotFound('This room does not exist.')
-    if (input.roomNumber && input.roomNumber !== before.roomNumber && (await tx.room.findFirst({ where: { roomNumber: input.roomNumber } }))) {
+    if (
+      input.roomNumber &&
+      input.roomNumber !== before.roomNumber &&
+      (await tx.room.findFirst({ where: { roomNumber: input.roomNumber } }))
+    ) {
       throw Conflict(`Room ${input.roomNumber} already exists in this hotel.`, { fields: ['roomNumber'] })
     }
     const after = await tx.room.update({ where: { tenantId_id: { tenantId: db.tenantId, id } }, data: input })

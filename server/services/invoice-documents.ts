@@ -6,7 +6,17 @@ import type { PrismaClient } from '../db/client.ts'
 import type { TenantDb } from '../db/tenancy.ts'
 import { Conflict, Invalid, NotFound, msg } from '../lib/errors.ts'
 import { requireSeller } from '../lib/seller.ts'
-import { buyerName, creditNoteAmounts, creditNoteNumber, issueDate, receiptNumber, RECEIPT_PROVISO, taxByRate, totalsOf, type TaxRateSummary } from '../../shared/domain/invoices.ts'
+import {
+  buyerName,
+  creditNoteAmounts,
+  creditNoteNumber,
+  issueDate,
+  receiptNumber,
+  RECEIPT_PROVISO,
+  taxByRate,
+  totalsOf,
+  type TaxRateSummary,
+} from '../../shared/domain/invoices.ts'
 
 type Tx = Prisma.TransactionClient
 const json = (v: unknown) => v as Prisma.InputJsonValue
@@ -14,7 +24,10 @@ const date = (d: string) => new Date(d)
 const ymd = (d: Date) => d.toISOString().slice(0, 10)
 
 /** The invoice's subtotal and tax per rate as printed (older invoices: from their lines). */
-async function invoiceBreakdown(tx: Tx, invoice: { tenantId: string; id: string; taxBreakdown: unknown }): Promise<TaxRateSummary[]> {
+async function invoiceBreakdown(
+  tx: Tx,
+  invoice: { tenantId: string; id: string; taxBreakdown: unknown },
+): Promise<TaxRateSummary[]> {
   if (Array.isArray(invoice.taxBreakdown)) return invoice.taxBreakdown as TaxRateSummary[]
   const lines = await tx.invoiceLine.findMany({ where: { tenantId: invoice.tenantId, invoiceId: invoice.id } })
   return taxByRate(lines)
@@ -22,7 +35,9 @@ async function invoiceBreakdown(tx: Tx, invoice: { tenantId: string; id: string;
 
 async function buyerOf(tx: Tx, tenantId: string, invoice: { buyerName: string | null }) {
   if (invoice.buyerName) return invoice.buyerName
-  return buyerName(await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, operatingCompany: true } }))
+  return buyerName(
+    await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, operatingCompany: true } }),
+  )
 }
 
 /**
@@ -31,20 +46,48 @@ async function buyerOf(tx: Tx, tenantId: string, invoice: { buyerName: string | 
  * tax returned per rate floored once, its own number (CN-{invoice}-{nn}, unique per tenant) and
  * issue date, the original invoice's number and issue date. Call it in the refund's transaction.
  */
-export async function issueCreditNote(tx: Tx, input: { tenantId: string; invoiceId: string; reason: string; returned?: { rateBps: number; taxable: number }[]; now?: Date }) {
+export async function issueCreditNote(
+  tx: Tx,
+  input: {
+    tenantId: string
+    invoiceId: string
+    reason: string
+    returned?: { rateBps: number; taxable: number }[]
+    now?: Date
+  },
+) {
   const seller = requireSeller()
   const now = input.now ?? new Date()
-  const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: input.invoiceId } } })
+  const invoice = await tx.invoice.findUnique({
+    where: { tenantId_id: { tenantId: input.tenantId, id: input.invoiceId } },
+  })
   if (!invoice) throw NotFound()
   const earlier = await tx.creditNote.findMany({ where: { tenantId: input.tenantId, invoiceId: invoice.id } })
   let amounts: TaxRateSummary[]
   try {
-    amounts = creditNoteAmounts(await invoiceBreakdown(tx, invoice), earlier.flatMap((c) => c.taxBreakdown as unknown as TaxRateSummary[]), input.returned)
+    amounts = creditNoteAmounts(
+      await invoiceBreakdown(tx, invoice),
+      earlier.flatMap((c) => c.taxBreakdown as unknown as TaxRateSummary[]),
+      input.returned,
+    )
   } catch {
-    throw Invalid(msg('credit_note_amount_over', `返還額が請求書 ${invoice.number} の残額を超えています。`, `The amount returned exceeds what is left of invoice ${invoice.number}.`))
+    throw Invalid(
+      msg(
+        'credit_note_amount_over',
+        `返還額が請求書 ${invoice.number} の残額を超えています。`,
+        `The amount returned exceeds what is left of invoice ${invoice.number}.`,
+      ),
+    )
   }
   const totals = totalsOf(amounts)
-  if (totals.total <= 0) throw Conflict(msg('credit_note_nothing_left', `請求書 ${invoice.number} には返還できる金額が残っていません。`, `Nothing is left to return on invoice ${invoice.number}.`))
+  if (totals.total <= 0)
+    throw Conflict(
+      msg(
+        'credit_note_nothing_left',
+        `請求書 ${invoice.number} には返還できる金額が残っていません。`,
+        `Nothing is left to return on invoice ${invoice.number}.`,
+      ),
+    )
   return tx.creditNote.create({
     data: {
       tenantId: input.tenantId,
@@ -70,7 +113,10 @@ export async function issueCreditNote(tx: Tx, input: { tenantId: string; invoice
 /** Issues the receipt of a recorded payment (one per payment): R-{invoice}, the amount received. */
 export async function issueReceipt(tx: Tx, tenantId: string, paymentId: string, now: Date = new Date()) {
   const seller = requireSeller()
-  const payment = await tx.payment.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: paymentId } }, include: { invoice: true } })
+  const payment = await tx.payment.findUniqueOrThrow({
+    where: { tenantId_id: { tenantId, id: paymentId } },
+    include: { invoice: true },
+  })
   const invoice = payment.invoice
   // The amount received, per rate: the invoice's breakdown when the payment settles it in full.
   const breakdown = await invoiceBreakdown(tx, invoice)
@@ -104,14 +150,22 @@ const reader = (db: Reader) => db as unknown as Pick<Tx, 'invoice' | 'creditNote
 
 /** One invoice as printed, with its lines and the documents that follow it. */
 export async function invoiceDocument(db: Reader, id: string, tenantId?: string) {
-  const invoice = await reader(db).invoice.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) }, include: { lines: { orderBy: { sortOrder: 'asc' } }, creditNotes: { select: { id: true, number: true } }, receipts: { select: { id: true, number: true } } } })
+  const invoice = await reader(db).invoice.findFirst({
+    where: { id, ...(tenantId ? { tenantId } : {}) },
+    include: {
+      lines: { orderBy: { sortOrder: 'asc' } },
+      creditNotes: { select: { id: true, number: true } },
+      receipts: { select: { id: true, number: true } },
+    },
+  })
   if (!invoice) throw NotFound(msg('invoice_not_found', 'この請求書は存在しません。', 'This invoice does not exist.'))
   return { ...invoice, taxBreakdown: (invoice.taxBreakdown as TaxRateSummary[] | null) ?? taxByRate(invoice.lines) }
 }
 
 export async function creditNoteDocument(db: Reader, id: string, tenantId?: string) {
   const note = await reader(db).creditNote.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) } })
-  if (!note) throw NotFound(msg('credit_note_not_found', 'この返還請求書は存在しません。', 'This credit note does not exist.'))
+  if (!note)
+    throw NotFound(msg('credit_note_not_found', 'この返還請求書は存在しません。', 'This credit note does not exist.'))
   return { ...note, taxBreakdown: note.taxBreakdown as unknown as TaxRateSummary[] }
 }
 

@@ -30,11 +30,21 @@ export const MAIL_MAX_ATTEMPTS = 10
 const BATCH = 100
 
 /** Writes one mail to the outbox, inside the caller's transaction. Delivery happens after commit. */
-export async function enqueueMail<K extends MailTemplateName>(tx: MailDb, request: MailRequest<K>): Promise<{ id: string }> {
+export async function enqueueMail<K extends MailTemplateName>(
+  tx: MailDb,
+  request: MailRequest<K>,
+): Promise<{ id: string }> {
   const locale = mailLocale(request.locale)
   const { subject, text, html } = renderMail(request.template, request.data, locale)
   return tx.mailMessage.create({
-    data: { toAddress: request.to.trim(), locale, kind: request.template, subject, textBody: text, htmlBody: html ?? null },
+    data: {
+      toAddress: request.to.trim(),
+      locale,
+      kind: request.template,
+      subject,
+      textBody: text,
+      htmlBody: html ?? null,
+    },
     select: { id: true },
   })
 }
@@ -50,7 +60,10 @@ export interface MailSettings {
 const env = process.env
 export function mailSettings(source: NodeJS.ProcessEnv = env): MailSettings {
   const domain = source.NUXT_PUBLIC_APP_DOMAIN || source.APP_DOMAIN || 'localhost'
-  return { smtpUrl: source.SMTP_URL?.trim() || null, from: source.MAIL_FROM?.trim() || `OmotenasuAI <no-reply@${domain}>` }
+  return {
+    smtpUrl: source.SMTP_URL?.trim() || null,
+    from: source.MAIL_FROM?.trim() || `OmotenasuAI <no-reply@${domain}>`,
+  }
 }
 const printsLinks = () => env.NODE_ENV !== 'production'
 
@@ -63,7 +76,13 @@ export interface DeliveryOptions {
   log?: (line: string) => void
 }
 
-export interface DeliveryReport { notices: number; sent: number; retrying: number; gaveUp: number; outbox: number }
+export interface DeliveryReport {
+  notices: number
+  sent: number
+  retrying: number
+  gaveUp: number
+  outbox: number
+}
 
 /** Sends (or, without SMTP_URL, files in the outbox) every due message; safe to run concurrently. */
 export async function deliverPendingMail(options: DeliveryOptions = {}): Promise<DeliveryReport> {
@@ -75,30 +94,75 @@ export async function deliverPendingMail(options: DeliveryOptions = {}): Promise
   if (!settings.smtpUrl) {
     const filed = await fileInOutbox(db)
     report.outbox = filed.length
-    if (printsLinks()) for (const m of filed) (options.log ?? console.log)(`[mail] outbox → ${m.to_address}: ${m.subject}${firstLink(m.text_body) ? ` — ${firstLink(m.text_body)}` : ''}`)
+    if (printsLinks())
+      for (const m of filed)
+        (options.log ?? console.log)(
+          `[mail] outbox → ${m.to_address}: ${m.subject}${firstLink(m.text_body) ? ` — ${firstLink(m.text_body)}` : ''}`,
+        )
     return report
   }
 
-  const transport = nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as Parameters<typeof nodemailer.createTransport>[0])
+  const transport = nodemailer.createTransport({
+    url: settings.smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as Parameters<typeof nodemailer.createTransport>[0])
   try {
     for (let i = 0; i < BATCH; i++) {
-      const outcome = await db.$transaction(async (tx) => {
-        const [message] = await tx.$queryRaw<{ id: string; to_address: string; subject: string; text_body: string; html_body: string | null; attempts: number }[]>`
+      const outcome = await db.$transaction(
+        async (tx) => {
+          const [message] = await tx.$queryRaw<
+            {
+              id: string
+              to_address: string
+              subject: string
+              text_body: string
+              html_body: string | null
+              attempts: number
+            }[]
+          >`
           SELECT id, to_address, subject, text_body, html_body, attempts FROM mail_messages
           WHERE status = 'pending' AND next_attempt_at <= ${now()}
           ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`
-        if (!message) return 'none' as const
-        try {
-          await transport.sendMail({ from: settings.from, to: message.to_address, subject: message.subject, text: message.text_body, ...(message.html_body ? { html: message.html_body } : {}) })
-          await tx.mailMessage.update({ where: { id: message.id }, data: { status: 'sent', sentAt: now(), attempts: { increment: 1 }, lastError: null, textBody: '', htmlBody: null } })
-          return 'sent' as const
-        } catch (error) {
-          const attempts = message.attempts + 1
-          const gaveUp = attempts >= MAIL_MAX_ATTEMPTS
-          await tx.mailMessage.update({ where: { id: message.id }, data: { attempts, lastError: String((error as Error).message ?? error).slice(0, 1000), status: gaveUp ? 'failed' : 'pending', nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)) } })
-          return gaveUp ? ('gaveUp' as const) : ('retrying' as const)
-        }
-      }, { timeout: 90_000, maxWait: 10_000 })
+          if (!message) return 'none' as const
+          try {
+            await transport.sendMail({
+              from: settings.from,
+              to: message.to_address,
+              subject: message.subject,
+              text: message.text_body,
+              ...(message.html_body ? { html: message.html_body } : {}),
+            })
+            await tx.mailMessage.update({
+              where: { id: message.id },
+              data: {
+                status: 'sent',
+                sentAt: now(),
+                attempts: { increment: 1 },
+                lastError: null,
+                textBody: '',
+                htmlBody: null,
+              },
+            })
+            return 'sent' as const
+          } catch (error) {
+            const attempts = message.attempts + 1
+            const gaveUp = attempts >= MAIL_MAX_ATTEMPTS
+            await tx.mailMessage.update({
+              where: { id: message.id },
+              data: {
+                attempts,
+                lastError: String((error as Error).message ?? error).slice(0, 1000),
+                status: gaveUp ? 'failed' : 'pending',
+                nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
+              },
+            })
+            return gaveUp ? ('gaveUp' as const) : ('retrying' as const)
+          }
+        },
+        { timeout: 90_000, maxWait: 10_000 },
+      )
       if (outcome === 'none') break
       report[outcome]++
     }
@@ -126,24 +190,41 @@ function fileInOutbox(db: PrismaClient) {
  * (Selects only id, userId, kind, subject, body, sentAt: the hotel column is being renamed.)
  */
 async function mailUnsentNotices(db: PrismaClient): Promise<number> {
-  return db.$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ id: string }[]>`
+  return db.$transaction(
+    async (tx) => {
+      const claimed = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM notifications WHERE sent_at IS NULL AND user_id IS NOT NULL
       ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`
-    if (claimed.length === 0) return 0
-    const notices = await tx.notification.findMany({ where: { id: { in: claimed.map((c) => c.id) } }, select: { id: true, userId: true, kind: true, subject: true, body: true, sentAt: true } })
-    const users = await tx.user.findMany({ where: { id: { in: notices.map((n) => n.userId!) } }, select: { id: true, email: true, locale: true, disabled: true } })
-    const userOf = new Map(users.map((u) => [u.id, u]))
-    let mailed = 0
-    for (const notice of notices) {
-      const user = userOf.get(notice.userId!)
-      if (!user || user.disabled) continue // nobody to tell: marked sent below all the same
-      await enqueueMail(tx, { to: user.email, locale: user.locale, template: 'notice', data: { subject: notice.subject, body: notice.body } })
-      mailed++
-    }
-    await tx.notification.updateMany({ where: { id: { in: notices.map((n) => n.id) } }, data: { sentAt: new Date() } })
-    return mailed
-  }, { timeout: 30_000, maxWait: 10_000 })
+      if (claimed.length === 0) return 0
+      const notices = await tx.notification.findMany({
+        where: { id: { in: claimed.map((c) => c.id) } },
+        select: { id: true, userId: true, kind: true, subject: true, body: true, sentAt: true },
+      })
+      const users = await tx.user.findMany({
+        where: { id: { in: notices.map((n) => n.userId!) } },
+        select: { id: true, email: true, locale: true, disabled: true },
+      })
+      const userOf = new Map(users.map((u) => [u.id, u]))
+      let mailed = 0
+      for (const notice of notices) {
+        const user = userOf.get(notice.userId!)
+        if (!user || user.disabled) continue // nobody to tell: marked sent below all the same
+        await enqueueMail(tx, {
+          to: user.email,
+          locale: user.locale,
+          template: 'notice',
+          data: { subject: notice.subject, body: notice.body },
+        })
+        mailed++
+      }
+      await tx.notification.updateMany({
+        where: { id: { in: notices.map((n) => n.id) } },
+        data: { sentAt: new Date() },
+      })
+      return mailed
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  )
 }
 
 let running: Promise<void> | null = null
@@ -153,30 +234,58 @@ let again = false
  * waits; runs coalesce (a call during a run asks for one more), and the cron job catches anything missed.
  */
 export function deliverMailSoon(options: DeliveryOptions = {}): void {
-  if (running) { again = true; return }
+  if (running) {
+    again = true
+    return
+  }
   running = (async () => {
     do {
       again = false
       await deliverPendingMail(options)
     } while (again)
-  })().catch((error) => { console.error('[mail] delivery failed (the mail cron job retries):', (error as Error).message) })
-    .finally(() => { running = null })
+  })()
+    .catch((error) => {
+      console.error('[mail] delivery failed (the mail cron job retries):', (error as Error).message)
+    })
+    .finally(() => {
+      running = null
+    })
 }
 
 /** Resolves when a background delivery started by deliverMailSoon() has finished (tests). */
-export const mailDeliveryIdle = async () => { while (running) await running }
+export const mailDeliveryIdle = async () => {
+  while (running) await running
+}
 
 /** HQ's view of the outbox, newest first: what was (or will be) mailed, its state and its body. */
 export async function listMailMessages(db: PrismaClient, query: OutboxQuery) {
   const where = query.to ? { toAddress: { contains: query.to, mode: 'insensitive' as const } } : {}
   const [total, rows] = await Promise.all([
     db.mailMessage.count({ where }),
-    db.mailMessage.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db.mailMessage.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
   ])
   return {
     total,
     page: query.page,
     pageSize: query.pageSize,
-    items: rows.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, kind: m.kind, locale: m.locale, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt, text: m.textBody, html: m.htmlBody })),
+    items: rows.map((m) => ({
+      id: m.id,
+      to: m.toAddress,
+      subject: m.subject,
+      kind: m.kind,
+      locale: m.locale,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: m.createdAt,
+      sentAt: m.sentAt,
+      text: m.textBody,
+      html: m.htmlBody,
+    })),
   }
 }

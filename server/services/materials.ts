@@ -5,17 +5,43 @@ import { AGENT_RANKS, type AgentRankName } from '../../shared/domain/catalogue.t
 import { MAX_MATERIAL_BYTES } from '../lib/limits.ts'
 
 export { MAX_MATERIAL_BYTES }
-const ALLOWED_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'video/mp4']
+const ALLOWED_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'video/mp4',
+]
 
 /** Ranks whose materials `rank` may see: its own and those below. */
 export const ranksUpTo = (rank: AgentRankName) => AGENT_RANKS.slice(0, AGENT_RANKS.indexOf(rank) + 1)
 
-export async function addMaterial(input: { title: string; description?: string; minRank: AgentRankName; filename: string; contentType: string; content: Buffer }) {
+export async function addMaterial(input: {
+  title: string
+  description?: string
+  minRank: AgentRankName
+  filename: string
+  contentType: string
+  content: Buffer
+}) {
   if (!input.content.length) throw Invalid('Choose a file to upload.', { fields: { file: 'No file.' } })
-  if (input.content.length > MAX_MATERIAL_BYTES) throw Invalid('A material can be at most 10 MB.', { fields: { file: 'Too large.' } })
-  if (!ALLOWED_TYPES.includes(input.contentType)) throw Invalid('Upload a PDF, PNG, JPEG, PowerPoint, Word or MP4 file.', { fields: { file: 'Unsupported file type.' } })
+  if (input.content.length > MAX_MATERIAL_BYTES)
+    throw Invalid('A material can be at most 10 MB.', { fields: { file: 'Too large.' } })
+  if (!ALLOWED_TYPES.includes(input.contentType))
+    throw Invalid('Upload a PDF, PNG, JPEG, PowerPoint, Word or MP4 file.', {
+      fields: { file: 'Unsupported file type.' },
+    })
   return privilegedDb().salesMaterial.create({
-    data: { title: input.title, description: input.description, minRank: input.minRank, filename: input.filename, contentType: input.contentType, size: input.content.length, content: new Uint8Array(input.content) },
+    data: {
+      title: input.title,
+      description: input.description,
+      minRank: input.minRank,
+      filename: input.filename,
+      contentType: input.contentType,
+      size: input.content.length,
+      content: new Uint8Array(input.content),
+    },
     select: { id: true, title: true, minRank: true, filename: true, size: true, createdAt: true },
   })
 }
@@ -23,7 +49,16 @@ export async function addMaterial(input: { title: string; description?: string; 
 export function listMaterials(rank: AgentRankName | null) {
   return privilegedDb().salesMaterial.findMany({
     where: rank ? { minRank: { in: ranksUpTo(rank) } } : {},
-    select: { id: true, title: true, description: true, filename: true, contentType: true, size: true, minRank: true, createdAt: true },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      filename: true,
+      contentType: true,
+      size: true,
+      minRank: true,
+      createdAt: true,
+    },
     orderBy: { createdAt: 'desc' },
   })
 }
@@ -32,6 +67,7 @@ export function listMaterials(rank: AgentRankName | null) {
 export async function materialFor(id: string, rank: AgentRankName) {
   const material = await privilegedDb().salesMaterial.findUnique({ where: { id } })
   if (!material) throw NotFound('This material does not exist.')
-  if (!ranksUpTo(rank).includes(material.minRank)) throw Forbidden(`This material is for ${material.minRank} agents and above.`, { minRank: material.minRank })
+  if (!ranksUpTo(rank).includes(material.minRank))
+    throw Forbidden(`This material is for ${material.minRank} agents and above.`, { minRank: material.minRank })
   return material
 }

@@ -9,12 +9,26 @@ import { revokeSessions } from './sessions.ts'
 type Audit = (tx: TenantTx, before: object | undefined, after: object | undefined, userId: string) => Promise<void>
 
 export async function listMembers(db: TenantDb) {
-  const members = await db.tenantMembership.findMany({ include: { user: { select: { id: true, email: true, name: true, lastSignInAt: true } } }, orderBy: { createdAt: 'asc' } })
-  return members.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, lastSignInAt: m.user.lastSignInAt, since: m.createdAt }))
+  const members = await db.tenantMembership.findMany({
+    include: { user: { select: { id: true, email: true, name: true, lastSignInAt: true } } },
+    orderBy: { createdAt: 'asc' },
+  })
+  return members.map((m) => ({
+    userId: m.userId,
+    email: m.user.email,
+    name: m.user.name,
+    role: m.role,
+    lastSignInAt: m.user.lastSignInAt,
+    since: m.createdAt,
+  }))
 }
 
 function refuse(actor: MembershipRoleName): never {
-  throw Forbidden(actor === 'staff' ? 'Only managers and owners manage the staff.' : 'Only an owner can add, change or remove an owner.')
+  throw Forbidden(
+    actor === 'staff'
+      ? 'Only managers and owners manage the staff.'
+      : 'Only an owner can add, change or remove an owner.',
+  )
 }
 
 async function assertAnotherOwner(tx: TenantTx, userId: string) {
@@ -22,7 +36,13 @@ async function assertAnotherOwner(tx: TenantTx, userId: string) {
   if (owners === 0) throw Conflict('A hotel needs at least one owner. Make someone else owner first.')
 }
 
-export async function changeMemberRole(db: TenantDb, actor: MembershipRoleName, userId: string, role: MembershipRoleName, audit: Audit) {
+export async function changeMemberRole(
+  db: TenantDb,
+  actor: MembershipRoleName,
+  userId: string,
+  role: MembershipRoleName,
+  audit: Audit,
+) {
   return db.$transaction(async (tx) => {
     const member = await tx.tenantMembership.findFirst({ where: { userId } })
     if (!member) throw NotFound('This person is not a member of this hotel.')

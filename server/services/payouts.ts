@@ -24,12 +24,38 @@ import { businessRules } from './business-rules.ts'
 type Tx = Prisma.TransactionClient
 
 /** Who made a change, as the audit log records it (routes build it with `auditActor(event)`). */
-export interface Actor { type: string; id: string | null; ip?: string | null; userAgent?: string | null }
+export interface Actor {
+  type: string
+  id: string | null
+  ip?: string | null
+  userAgent?: string | null
+}
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: null }
 
-async function audit(tx: Tx, actor: Actor, action: string, entity: string, entityId: string, before?: unknown, after?: unknown) {
-  const json = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))))
-  await tx.auditLog.create({ data: { actorType: actor.type, actorId: actor.id, action, entity, entityId, before: json(before), after: json(after), ip: actor.ip ?? null, userAgent: actor.userAgent ?? null } })
+async function audit(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string,
+  before?: unknown,
+  after?: unknown,
+) {
+  const json = (v: unknown) =>
+    v === undefined ? undefined : JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)))
+  await tx.auditLog.create({
+    data: {
+      actorType: actor.type,
+      actorId: actor.id,
+      action,
+      entity,
+      entityId,
+      before: json(before),
+      after: json(after),
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+    },
+  })
 }
 
 /** Serialises work on one key (a month's batch, a month's file) across sessions and instances. */
@@ -37,13 +63,26 @@ async function lock(tx: Tx, key: string) {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))::text AS locked`
 }
 
-function payeeOf(r: { referrerType: ReferrerTypeName; referrerAgentId: string | null; referrerTenantId: string | null; referrerPmsVendorId: string | null }) {
+function payeeOf(r: {
+  referrerType: ReferrerTypeName
+  referrerAgentId: string | null
+  referrerTenantId: string | null
+  referrerPmsVendorId: string | null
+}) {
   return { type: r.referrerType, id: (r.referrerAgentId ?? r.referrerTenantId ?? r.referrerPmsVendorId)! }
 }
 
 async function payeeDetails(tx: Tx, type: ReferrerTypeName, id: string) {
   const bank = await tx.payeeBankAccount.findUnique({ where: { payeeType_payeeId: { payeeType: type, payeeId: id } } })
-  const bankAccount = bank && { bankCode: bank.bankCode, bankName: bank.bankName, branchCode: bank.branchCode, branchName: bank.branchName, accountType: bank.accountType, accountNumber: bank.accountNumber, holderKana: bank.holderKana }
+  const bankAccount = bank && {
+    bankCode: bank.bankCode,
+    bankName: bank.bankName,
+    branchCode: bank.branchCode,
+    branchName: bank.branchName,
+    accountType: bank.accountType,
+    accountNumber: bank.accountNumber,
+    holderKana: bank.holderKana,
+  }
   if (type === 'agent') {
     const a = await tx.agent.findUniqueOrThrow({ where: { id } })
     return { name: a.companyName, registrationNumber: a.qualifiedInvoiceNumber, bankAccount }
@@ -70,7 +109,12 @@ export interface PayoutBatchResult {
 }
 
 /** Creates the draft payouts of `month` (a closed month, 'YYYY-MM') as of `today`; reruns add nothing. */
-export async function createPayouts(tx: Tx, month: string, today: Date, actor: Actor = SYSTEM_ACTOR): Promise<PayoutBatchResult> {
+export async function createPayouts(
+  tx: Tx,
+  month: string,
+  today: Date,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<PayoutBatchResult> {
   await lock(tx, 'payout-batch') // two batches at once would otherwise both take the same commissions
   const terms = await businessRules(tx, today) // the minimum and tax rate in force when the payouts are made
   const commissions = await tx.referralPayment.findMany({
@@ -86,7 +130,8 @@ export async function createPayouts(tx: Tx, month: string, today: Date, actor: A
   }
   // A payee with clawbacks only is a group too: its balance is negative and carried.
   const outstanding = await tx.payoutAdjustment.findMany({ where: { appliedPayoutId: null } })
-  for (const a of outstanding) if (!groups.has(`${a.payeeType}:${a.payeeId}`)) groups.set(`${a.payeeType}:${a.payeeId}`, [])
+  for (const a of outstanding)
+    if (!groups.has(`${a.payeeType}:${a.payeeId}`)) groups.set(`${a.payeeType}:${a.payeeId}`, [])
   const created: PayoutBatchResult['payouts'] = []
   const carried: PayoutBatchResult['carried'] = []
   for (const [key, rows] of groups) {
@@ -94,37 +139,103 @@ export async function createPayouts(tx: Tx, month: string, today: Date, actor: A
     const clawbacks = outstanding.filter((a) => a.payeeType === type && a.payeeId === id)
     const sum = rows.reduce((s, r) => s + r.amount, 0) + clawbacks.reduce((s, a) => s + a.amount, 0)
     const decision = payoutRule(sum, terms)
-    if (!decision.pay || !rows.length) { carried.push({ payeeType: type, payeeId: id, amount: sum }); continue }
-    if (await tx.payout.findUnique({ where: { payeeType_payeeId_month: { payeeType: type, payeeId: id, month } } })) { carried.push({ payeeType: type, payeeId: id, amount: sum }); continue }
+    if (!decision.pay || !rows.length) {
+      carried.push({ payeeType: type, payeeId: id, amount: sum })
+      continue
+    }
+    if (await tx.payout.findUnique({ where: { payeeType_payeeId_month: { payeeType: type, payeeId: id, month } } })) {
+      carried.push({ payeeType: type, payeeId: id, amount: sum })
+      continue
+    }
     const details = await payeeDetails(tx, type, id)
-    const payout = await tx.payout.create({ data: { payeeType: type, payeeId: id, payeeName: details.name, month, amount: decision.amount, tax: decision.tax, total: decision.total, registrationNumber: details.registrationNumber, bankAccount: details.bankAccount ?? undefined } })
+    const payout = await tx.payout.create({
+      data: {
+        payeeType: type,
+        payeeId: id,
+        payeeName: details.name,
+        month,
+        amount: decision.amount,
+        tax: decision.tax,
+        total: decision.total,
+        registrationNumber: details.registrationNumber,
+        bankAccount: details.bankAccount ?? undefined,
+      },
+    })
     // The counts must match: a commission or clawback taken by someone else meanwhile stops the batch.
-    const taken = await tx.referralPayment.updateMany({ where: { id: { in: rows.map((r) => r.id) }, payoutId: null, status: 'pending' }, data: { payoutId: payout.id } })
-    const applied = clawbacks.length ? await tx.payoutAdjustment.updateMany({ where: { id: { in: clawbacks.map((a) => a.id) }, appliedPayoutId: null }, data: { appliedPayoutId: payout.id } }) : { count: 0 }
-    if (taken.count !== rows.length || applied.count !== clawbacks.length) throw Conflict(msg('payout_batch_race', '支払対象が同時に変更されました。もう一度実行してください。', 'Commissions changed while the batch ran; run it again.'))
-    await audit(tx, actor, 'create', 'payout', payout.id, undefined, { status: 'draft', month, payeeType: type, payeeId: id, amount: payout.amount, tax: payout.tax, total: payout.total, commissions: rows.map((r) => r.id), clawbacks: clawbacks.map((a) => a.id) })
+    const taken = await tx.referralPayment.updateMany({
+      where: { id: { in: rows.map((r) => r.id) }, payoutId: null, status: 'pending' },
+      data: { payoutId: payout.id },
+    })
+    const applied = clawbacks.length
+      ? await tx.payoutAdjustment.updateMany({
+          where: { id: { in: clawbacks.map((a) => a.id) }, appliedPayoutId: null },
+          data: { appliedPayoutId: payout.id },
+        })
+      : { count: 0 }
+    if (taken.count !== rows.length || applied.count !== clawbacks.length)
+      throw Conflict(
+        msg(
+          'payout_batch_race',
+          '支払対象が同時に変更されました。もう一度実行してください。',
+          'Commissions changed while the batch ran; run it again.',
+        ),
+      )
+    await audit(tx, actor, 'create', 'payout', payout.id, undefined, {
+      status: 'draft',
+      month,
+      payeeType: type,
+      payeeId: id,
+      amount: payout.amount,
+      tax: payout.tax,
+      total: payout.total,
+      commissions: rows.map((r) => r.id),
+      clawbacks: clawbacks.map((a) => a.id),
+    })
     created.push(payout)
   }
   const held = commissions.length - payable.length
-  const nothing = created.length ? null : {
-    code: 'payout_batch_empty' as const,
-    ja: `${month} の支払は作成されませんでした（最低支払額未満で繰越: ${carried.length} 件、保証期間中で保留: ${held} 件の手数料、または作成済み）。`,
-    en: `No payouts were created for ${month} (carried below the minimum: ${carried.length} payee(s); commissions held in a guarantee period: ${held}; or already created).`,
-  }
-  await audit(tx, actor, 'create', 'payout_batch', month, undefined, { created: created.length, carried: carried.length, held })
+  const nothing = created.length
+    ? null
+    : {
+        code: 'payout_batch_empty' as const,
+        ja: `${month} の支払は作成されませんでした（最低支払額未満で繰越: ${carried.length} 件、保証期間中で保留: ${held} 件の手数料、または作成済み）。`,
+        en: `No payouts were created for ${month} (carried below the minimum: ${carried.length} payee(s); commissions held in a guarantee period: ${held}; or already created).`,
+      }
+  await audit(tx, actor, 'create', 'payout_batch', month, undefined, {
+    created: created.length,
+    carried: carried.length,
+    held,
+  })
   return { month, created: created.length, carried, held, payouts: created, nothing }
 }
 
 const notFound = () => NotFound(msg('payout_not_found', 'この支払は存在しません。', 'This payout does not exist.'))
-const wrongStatus = (status: string, want: string) => Conflict(msg('payout_wrong_status', `この支払は「${status}」です（${want} のときだけ可能です）。`, `This payout is ${status}; that needs a ${want} payout.`))
+const wrongStatus = (status: string, want: string) =>
+  Conflict(
+    msg(
+      'payout_wrong_status',
+      `この支払は「${status}」です（${want} のときだけ可能です）。`,
+      `This payout is ${status}; that needs a ${want} payout.`,
+    ),
+  )
 
 /** Approves one draft payout (its amounts are fixed from now on). */
 export async function approvePayout(tx: Tx, id: string, actor: Actor, now = new Date()) {
   const payout = await tx.payout.findUnique({ where: { id } })
   if (!payout) throw notFound()
   if (payout.status !== 'draft') throw wrongStatus(payout.status, 'draft')
-  if (!payout.bankAccount) throw Invalid(msg('payout_no_bank_account', `${payout.payeeName} は振込先口座が未登録のため承認できません。`, `${payout.payeeName} has no bank account yet, so the payout cannot be approved.`))
-  const { count } = await tx.payout.updateMany({ where: { id, status: 'draft' }, data: { status: 'approved', approvedAt: now } })
+  if (!payout.bankAccount)
+    throw Invalid(
+      msg(
+        'payout_no_bank_account',
+        `${payout.payeeName} は振込先口座が未登録のため承認できません。`,
+        `${payout.payeeName} has no bank account yet, so the payout cannot be approved.`,
+      ),
+    )
+  const { count } = await tx.payout.updateMany({
+    where: { id, status: 'draft' },
+    data: { status: 'approved', approvedAt: now },
+  })
   if (count !== 1) throw wrongStatus('approved', 'draft')
   await audit(tx, actor, 'approve', 'payout', id, { status: 'draft' }, { status: 'approved', total: payout.total })
   return tx.payout.findUniqueOrThrow({ where: { id } })
@@ -137,13 +248,22 @@ export async function approveMonth(tx: Tx, month: string, actor: Actor, now = ne
   const approved: string[] = []
   for (const p of ready) {
     // Row by row with the status in the filter: a concurrent approval of the same payout counts once.
-    const { count } = await tx.payout.updateMany({ where: { id: p.id, status: 'draft' }, data: { status: 'approved', approvedAt: now } })
+    const { count } = await tx.payout.updateMany({
+      where: { id: p.id, status: 'draft' },
+      data: { status: 'approved', approvedAt: now },
+    })
     if (count !== 1) continue
     await audit(tx, actor, 'approve', 'payout', p.id, { status: 'draft' }, { status: 'approved', total: p.total })
     approved.push(p.id)
   }
   const withoutBankAccount = drafts.filter((p) => !p.bankAccount).map((p) => p.payeeName)
-  const nothing = approved.length ? null : msg('payout_approve_empty', `${month} に承認できる下書きの支払はありません。`, `There are no draft payouts to approve for ${month}.`)
+  const nothing = approved.length
+    ? null
+    : msg(
+        'payout_approve_empty',
+        `${month} に承認できる下書きの支払はありません。`,
+        `There are no draft payouts to approve for ${month}.`,
+      )
   return { month, approved: approved.length, ids: approved, withoutBankAccount, nothing }
 }
 
@@ -165,67 +285,199 @@ export async function markTransferred(tx: Tx, id: string, actor: Actor, paidAt =
 export async function markReturned(tx: Tx, id: string, reason: string, actor: Actor, now = new Date()) {
   const payout = await tx.payout.findUnique({ where: { id } })
   if (!payout) throw notFound()
-  if (payout.status !== 'exported' && payout.status !== 'transferred') throw wrongStatus(payout.status, 'exported or transferred')
-  const commissions = await tx.referralPayment.findMany({ where: { payoutId: id }, select: { id: true, tenantId: true } })
+  if (payout.status !== 'exported' && payout.status !== 'transferred')
+    throw wrongStatus(payout.status, 'exported or transferred')
+  const commissions = await tx.referralPayment.findMany({
+    where: { payoutId: id },
+    select: { id: true, tenantId: true },
+  })
   const clawbacks = await tx.payoutAdjustment.findMany({ where: { appliedPayoutId: id }, select: { id: true } })
   // Commissions a refund cancelled while in flight stay cancelled; the others are pending again.
-  await tx.referralPayment.updateMany({ where: { payoutId: id, status: { in: ['pending', 'paid'] } }, data: { status: 'pending', paidAt: null, payoutId: null } })
+  await tx.referralPayment.updateMany({
+    where: { payoutId: id, status: { in: ['pending', 'paid'] } },
+    data: { status: 'pending', paidAt: null, payoutId: null },
+  })
   await tx.referralPayment.updateMany({ where: { payoutId: id }, data: { payoutId: null } })
   await tx.payoutAdjustment.updateMany({ where: { appliedPayoutId: id }, data: { appliedPayoutId: null } })
-  const updated = await tx.payout.update({ where: { id }, data: { status: 'returned', returnedAt: now, returnReason: reason } })
-  await audit(tx, actor, 'return', 'payout', id, { status: payout.status }, { status: 'returned', reason, amountPayableAgain: payout.amount, commissions: commissions.map((c) => c.id), clawbacks: clawbacks.map((a) => a.id) })
+  const updated = await tx.payout.update({
+    where: { id },
+    data: { status: 'returned', returnedAt: now, returnReason: reason },
+  })
+  await audit(
+    tx,
+    actor,
+    'return',
+    'payout',
+    id,
+    { status: payout.status },
+    {
+      status: 'returned',
+      reason,
+      amountPayableAgain: payout.amount,
+      commissions: commissions.map((c) => c.id),
+      clawbacks: clawbacks.map((a) => a.id),
+    },
+  )
   return updated
 }
 
-export interface StoredZenginFile { id: string; month: string; sequence: number; transferDate: string; content: Buffer; sha256: string; recordCount: number; totalAmount: number; created: boolean }
+export interface StoredZenginFile {
+  id: string
+  month: string
+  sequence: number
+  transferDate: string
+  content: Buffer
+  sha256: string
+  recordCount: number
+  totalAmount: number
+  created: boolean
+}
 
-const stored = (f: { id: string; month: string; sequence: number; transferDate: Date; content: Uint8Array; sha256: string; recordCount: number; totalAmount: bigint }, created: boolean): StoredZenginFile =>
-  ({ id: f.id, month: f.month, sequence: f.sequence, transferDate: f.transferDate.toISOString().slice(0, 10), content: Buffer.from(f.content), sha256: f.sha256, recordCount: f.recordCount, totalAmount: Number(f.totalAmount), created })
+const stored = (
+  f: {
+    id: string
+    month: string
+    sequence: number
+    transferDate: Date
+    content: Uint8Array
+    sha256: string
+    recordCount: number
+    totalAmount: bigint
+  },
+  created: boolean,
+): StoredZenginFile => ({
+  id: f.id,
+  month: f.month,
+  sequence: f.sequence,
+  transferDate: f.transferDate.toISOString().slice(0, 10),
+  content: Buffer.from(f.content),
+  sha256: f.sha256,
+  recordCount: f.recordCount,
+  totalAmount: Number(f.totalAmount),
+  created,
+})
 
 /**
  * The Zengin file of `month`'s approved payouts: written and stored at the first download (the
  * payouts become exported), the same bytes on every later one. Approvals after a file was written
  * go into the month's next file.
  */
-export async function exportZenginFile(tx: Tx, month: string, transferDate: string, actor: Actor, now = new Date(), originator = originatorFromEnv()): Promise<StoredZenginFile> {
+export async function exportZenginFile(
+  tx: Tx,
+  month: string,
+  transferDate: string,
+  actor: Actor,
+  now = new Date(),
+  originator = originatorFromEnv(),
+): Promise<StoredZenginFile> {
   await lock(tx, `zengin:${month}`)
-  const approved = await tx.payout.findMany({ where: { month, status: 'approved', zenginFileId: null }, orderBy: { customerCode: 'asc' } })
+  const approved = await tx.payout.findMany({
+    where: { month, status: 'approved', zenginFileId: null },
+    orderBy: { customerCode: 'asc' },
+  })
   const last = await tx.zenginFile.findFirst({ where: { month }, orderBy: { sequence: 'desc' } })
   if (!approved.length) {
     if (last) return stored(last, false)
-    throw Invalid(msg('zengin_nothing_approved', `${month} に承認済みの支払がありません。先に承認してください。`, `There are no approved payouts for ${month}: approve them first.`))
+    throw Invalid(
+      msg(
+        'zengin_nothing_approved',
+        `${month} に承認済みの支払がありません。先に承認してください。`,
+        `There are no approved payouts for ${month}: approve them first.`,
+      ),
+    )
   }
   const problem = transferDateProblem(transferDate, now)
   if (problem) {
-    const why = { closed: ['銀行休業日です', 'is not a bank business day'], past: ['過去の日付です', 'is in the past'], too_soon: ['近すぎます', 'is too soon'] }[problem.code]
-    throw Invalid(msg(`transfer_date_${problem.code}`, `振込指定日 ${transferDate} は${why[0]}。${problem.earliest} 以降の銀行営業日を指定してください。`, `Transfer date ${transferDate} ${why[1]}: choose a bank business day from ${problem.earliest}.`), { fields: { date: problem.earliest } })
+    const why = {
+      closed: ['銀行休業日です', 'is not a bank business day'],
+      past: ['過去の日付です', 'is in the past'],
+      too_soon: ['近すぎます', 'is too soon'],
+    }[problem.code]
+    throw Invalid(
+      msg(
+        `transfer_date_${problem.code}`,
+        `振込指定日 ${transferDate} は${why[0]}。${problem.earliest} 以降の銀行営業日を指定してください。`,
+        `Transfer date ${transferDate} ${why[1]}: choose a bank business day from ${problem.earliest}.`,
+      ),
+      { fields: { date: problem.earliest } },
+    )
   }
   const { records } = zenginForPayouts(approved, transferDate, originator)
   const content = new Uint8Array(iconv.encode(records.join('\r\n') + '\r\n', 'Shift_JIS'))
   const totalAmount = approved.reduce((s, p) => s + p.total, 0)
-  const file = await tx.zenginFile.create({ data: { month, sequence: (last?.sequence ?? 0) + 1, transferDate: new Date(`${transferDate}T00:00:00Z`), content, sha256: createHash('sha256').update(content).digest('hex'), recordCount: approved.length, totalAmount: BigInt(totalAmount), createdByUserId: actor.type === 'user' ? actor.id : null } })
-  const { count } = await tx.payout.updateMany({ where: { id: { in: approved.map((p) => p.id) }, status: 'approved', zenginFileId: null }, data: { status: 'exported', zenginFileId: file.id, exportedAt: now } })
-  if (count !== approved.length) throw Conflict(msg('zengin_race', '支払が同時に変更されました。もう一度ダウンロードしてください。', 'Payouts changed while the file was written; download it again.'))
-  for (const p of approved) await audit(tx, actor, 'export', 'payout', p.id, { status: 'approved' }, { status: 'exported', zenginFileId: file.id })
-  await audit(tx, actor, 'create', 'zengin_file', file.id, undefined, { month, sequence: file.sequence, transferDate, recordCount: file.recordCount, totalAmount, sha256: file.sha256 })
+  const file = await tx.zenginFile.create({
+    data: {
+      month,
+      sequence: (last?.sequence ?? 0) + 1,
+      transferDate: new Date(`${transferDate}T00:00:00Z`),
+      content,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      recordCount: approved.length,
+      totalAmount: BigInt(totalAmount),
+      createdByUserId: actor.type === 'user' ? actor.id : null,
+    },
+  })
+  const { count } = await tx.payout.updateMany({
+    where: { id: { in: approved.map((p) => p.id) }, status: 'approved', zenginFileId: null },
+    data: { status: 'exported', zenginFileId: file.id, exportedAt: now },
+  })
+  if (count !== approved.length)
+    throw Conflict(
+      msg(
+        'zengin_race',
+        '支払が同時に変更されました。もう一度ダウンロードしてください。',
+        'Payouts changed while the file was written; download it again.',
+      ),
+    )
+  for (const p of approved)
+    await audit(
+      tx,
+      actor,
+      'export',
+      'payout',
+      p.id,
+      { status: 'approved' },
+      { status: 'exported', zenginFileId: file.id },
+    )
+  await audit(tx, actor, 'create', 'zengin_file', file.id, undefined, {
+    month,
+    sequence: file.sequence,
+    transferDate,
+    recordCount: file.recordCount,
+    totalAmount,
+    sha256: file.sha256,
+  })
   return stored(file, true)
 }
 
 export async function zenginFileById(tx: Tx, id: string): Promise<StoredZenginFile> {
   const file = await tx.zenginFile.findUnique({ where: { id } })
-  if (!file) throw NotFound(msg('zengin_file_not_found', 'この全銀ファイルは存在しません。', 'This Zengin file does not exist.'))
+  if (!file)
+    throw NotFound(msg('zengin_file_not_found', 'この全銀ファイルは存在しません。', 'This Zengin file does not exist.'))
   return stored(file, false)
 }
 
 /** The payment statement (支払通知書) of one payout: its commission lines, clawbacks and the issuer. */
 export async function payoutStatement(tx: Tx, where: { id: string; payeeType?: ReferrerTypeName; payeeId?: string }) {
   const payout = await tx.payout.findFirst({ where })
-  if (!payout) throw NotFound(msg('statement_not_found', 'この支払通知書は存在しません。', 'This statement does not exist.'))
-  const lines = await tx.referralPayment.findMany({ where: { payoutId: payout.id }, orderBy: { paymentMonth: 'asc' }, include: { tenant: { select: { name: true } } } })
+  if (!payout)
+    throw NotFound(msg('statement_not_found', 'この支払通知書は存在しません。', 'This statement does not exist.'))
+  const lines = await tx.referralPayment.findMany({
+    where: { payoutId: payout.id },
+    orderBy: { paymentMonth: 'asc' },
+    include: { tenant: { select: { name: true } } },
+  })
   const clawbacks = await tx.payoutAdjustment.findMany({ where: { appliedPayoutId: payout.id } })
   return {
     ...payout,
-    lines: lines.map((l) => ({ month: l.paymentMonth.toISOString().slice(0, 7), hotel: l.tenant.name, contractMonth: l.contractMonth, feeAttributable: l.feeAttributable, rateBps: l.rateBps, amount: l.amount })),
+    lines: lines.map((l) => ({
+      month: l.paymentMonth.toISOString().slice(0, 7),
+      hotel: l.tenant.name,
+      contractMonth: l.contractMonth,
+      feeAttributable: l.feeAttributable,
+      rateBps: l.rateBps,
+      amount: l.amount,
+    })),
     clawbacks: clawbacks.map((c) => ({ reason: c.reason, amount: c.amount })),
     issuer: { name: 'OmotenasuAI株式会社', address: '東京都千代田区丸の内1-1-1' },
   }
@@ -252,7 +504,10 @@ export interface PayeeBalance {
 /** Every payee with something outstanding, including those whose clawbacks exceed their earnings. */
 export async function payeeBalances(tx: Tx, today: Date): Promise<PayeeBalance[]> {
   const openMonth = new Date(`${periodKey(today, 'month')}-01`)
-  const commissions = await tx.referralPayment.findMany({ where: { status: 'pending', payoutId: null }, include: { referral: true, tenant: { include: { plan: true } } } })
+  const commissions = await tx.referralPayment.findMany({
+    where: { status: 'pending', payoutId: null },
+    include: { referral: true, tenant: { include: { plan: true } } },
+  })
   const adjustments = await tx.payoutAdjustment.findMany({ where: { appliedPayoutId: null } })
   const inFlight = await tx.payout.findMany({ where: { status: { in: ['approved', 'exported'] } } })
   const rows = new Map<string, Omit<PayeeBalance, 'payeeName' | 'registrationNumber' | 'hasBankAccount' | 'balance'>>()
@@ -272,17 +527,65 @@ export async function payeeBalances(tx: Tx, today: Date): Promise<PayeeBalance[]
   const out: PayeeBalance[] = []
   for (const r of rows.values()) {
     const d = await payeeDetails(tx, r.payeeType, r.payeeId)
-    out.push({ ...r, payeeName: d.name, registrationNumber: d.registrationNumber, hasBankAccount: Boolean(d.bankAccount), balance: r.payable + r.clawbacks })
+    out.push({
+      ...r,
+      payeeName: d.name,
+      registrationNumber: d.registrationNumber,
+      hasBankAccount: Boolean(d.bankAccount),
+      balance: r.payable + r.clawbacks,
+    })
   }
   return out.sort((a, b) => a.balance - b.balance || a.payeeName.localeCompare(b.payeeName))
 }
 
-export function payoutsCsv(payouts: { payeeType: string; payeeName: string; month: string; amount: number; tax: number; total: number; registrationNumber: string | null; status: string; bankAccount: unknown }[]): string {
+export function payoutsCsv(
+  payouts: {
+    payeeType: string
+    payeeName: string
+    month: string
+    amount: number
+    tax: number
+    total: number
+    registrationNumber: string | null
+    status: string
+    bankAccount: unknown
+  }[],
+): string {
   const cell = (v: unknown) => `"${String(v ?? '').replaceAll('"', '""')}"`
-  const header = ['payee_type', 'payee', 'month', 'commission', 'consumption_tax', 'total', 'registration_number', 'bank', 'branch', 'account_type', 'account_number', 'holder', 'status']
+  const header = [
+    'payee_type',
+    'payee',
+    'month',
+    'commission',
+    'consumption_tax',
+    'total',
+    'registration_number',
+    'bank',
+    'branch',
+    'account_type',
+    'account_number',
+    'holder',
+    'status',
+  ]
   const lines = payouts.map((p) => {
     const b = (p.bankAccount ?? {}) as Record<string, string>
-    return [p.payeeType, p.payeeName, p.month, p.amount, p.tax, p.total, p.registrationNumber, b.bankCode, b.branchCode, b.accountType, b.accountNumber, b.holderKana, p.status].map(cell).join(',')
+    return [
+      p.payeeType,
+      p.payeeName,
+      p.month,
+      p.amount,
+      p.tax,
+      p.total,
+      p.registrationNumber,
+      b.bankCode,
+      b.branchCode,
+      b.accountType,
+      b.accountNumber,
+      b.holderKana,
+      p.status,
+    ]
+      .map(cell)
+      .join(',')
   })
   return [header.join(','), ...lines].join('\r\n') + '\r\n'
 }
@@ -302,12 +605,30 @@ export function originatorFromEnv(env: Record<string, string | undefined> = proc
 }
 
 /** Zengin records for payouts that have a bank account; the rest are listed. */
-export function zenginForPayouts(payouts: { id: string; customerCode: number; payeeName: string; total: number; bankAccount: unknown }[], transferDate: string, originator = originatorFromEnv()) {
+export function zenginForPayouts(
+  payouts: { id: string; customerCode: number; payeeName: string; total: number; bankAccount: unknown }[],
+  transferDate: string,
+  originator = originatorFromEnv(),
+) {
   const withBank = payouts.filter((p) => p.bankAccount)
-  const records = zenginRecords(originator, transferDate, withBank.map((p) => {
-    const b = p.bankAccount as Record<string, string>
-    return { bankCode: b.bankCode!, bankNameKana: b.bankName!, branchCode: b.branchCode!, branchNameKana: b.branchName!, accountType: b.accountType as 'ordinary' | 'current', accountNumber: b.accountNumber!, holderKana: b.holderKana!, amount: p.total, customerCode: p.customerCode }
-  }))
+  const records = zenginRecords(
+    originator,
+    transferDate,
+    withBank.map((p) => {
+      const b = p.bankAccount as Record<string, string>
+      return {
+        bankCode: b.bankCode!,
+        bankNameKana: b.bankName!,
+        branchCode: b.branchCode!,
+        branchNameKana: b.branchName!,
+        accountType: b.accountType as 'ordinary' | 'current',
+        accountNumber: b.accountNumber!,
+        holderKana: b.holderKana!,
+        amount: p.total,
+        customerCode: p.customerCode,
+      }
+    }),
+  )
   return { records, missingBankAccount: payouts.filter((p) => !p.bankAccount).map((p) => p.payeeName) }
 }
 
@@ -315,14 +636,37 @@ type ZenginBank = { code: string; kana: string; branches: Record<string, { code:
 let banks: Record<string, ZenginBank> | null = null
 
 /** Validates a bank account against the zengin-code list and stores it with the bank's kana names. */
-export async function saveBankAccount(payeeType: ReferrerTypeName, payeeId: string, input: Required<Omit<BankAccountInput, 'accountNumber'>> & { accountNumber: string }) {
+export async function saveBankAccount(
+  payeeType: ReferrerTypeName,
+  payeeId: string,
+  input: Required<Omit<BankAccountInput, 'accountNumber'>> & { accountNumber: string },
+) {
   banks ??= ((await import('zengin-code')) as unknown as { default: Record<string, ZenginBank> }).default
   const bank = banks[input.bankCode]
-  if (!bank) throw Invalid(`There is no bank with code ${input.bankCode}.`, { fields: { bankCode: 'Unknown bank code.' } })
+  if (!bank)
+    throw Invalid(`There is no bank with code ${input.bankCode}.`, { fields: { bankCode: 'Unknown bank code.' } })
   const branch = bank.branches[input.branchCode]
-  if (!branch) throw Invalid(`${bank.kana} has no branch ${input.branchCode}.`, { fields: { branchCode: 'Unknown branch code for this bank.' } })
+  if (!branch)
+    throw Invalid(`${bank.kana} has no branch ${input.branchCode}.`, {
+      fields: { branchCode: 'Unknown branch code for this bank.' },
+    })
   const holderKana = toZenginName(input.holderKana)
-  if (!isZenginName(holderKana)) throw Invalid('Write the account holder in katakana, as on the passbook.', { fields: { holderKana: 'Katakana, digits and A–Z only.' } })
-  const data = { bankCode: input.bankCode, bankName: toZenginName(bank.kana), branchCode: input.branchCode, branchName: toZenginName(branch.kana), accountType: input.accountType, accountNumber: input.accountNumber, holderKana }
-  return privilegedDb().payeeBankAccount.upsert({ where: { payeeType_payeeId: { payeeType, payeeId } }, create: { payeeType, payeeId, ...data }, update: data })
+  if (!isZenginName(holderKana))
+    throw Invalid('Write the account holder in katakana, as on the passbook.', {
+      fields: { holderKana: 'Katakana, digits and A–Z only.' },
+    })
+  const data = {
+    bankCode: input.bankCode,
+    bankName: toZenginName(bank.kana),
+    branchCode: input.branchCode,
+    branchName: toZenginName(branch.kana),
+    accountType: input.accountType,
+    accountNumber: input.accountNumber,
+    holderKana,
+  }
+  return privilegedDb().payeeBankAccount.upsert({
+    where: { payeeType_payeeId: { payeeType, payeeId } },
+    create: { payeeType, payeeId, ...data },
+    update: data,
+  })
 }

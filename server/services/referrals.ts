@@ -21,9 +21,18 @@ export function trackingUrl(code: string, origin: string): string {
   return `${origin}/signup?ref=${encodeURIComponent(code)}`
 }
 
-export interface Referrer { type: ReferrerTypeName; agentId?: string; tenantId?: string; pmsVendorId?: string }
+export interface Referrer {
+  type: ReferrerTypeName
+  agentId?: string
+  tenantId?: string
+  pmsVendorId?: string
+}
 
-export async function issueReferralCode(referrer: Referrer, details: { campaign?: string; notes?: string }, db: Pick<PrismaClient, 'referral'> = privilegedDb()) {
+export async function issueReferralCode(
+  referrer: Referrer,
+  details: { campaign?: string; notes?: string },
+  db: Pick<PrismaClient, 'referral'> = privilegedDb(),
+) {
   return db.referral.create({
     data: {
       code: newReferralCode(referrer.type),
@@ -38,11 +47,18 @@ export async function issueReferralCode(referrer: Referrer, details: { campaign?
 }
 
 /** A referrer's referrals with the referred hotel and what each has earned (cancelled excluded). */
-export async function referralsOf(where: { referrerAgentId?: string; referrerTenantId?: string; referrerPmsVendorId?: string }) {
+export async function referralsOf(where: {
+  referrerAgentId?: string
+  referrerTenantId?: string
+  referrerPmsVendorId?: string
+}) {
   const rows = await privilegedDb().referral.findMany({
     where,
     orderBy: { createdAt: 'desc' },
-    include: { referredTenant: { select: { name: true, slug: true } }, payments: { where: { status: { not: 'cancelled' } }, select: { amount: true, status: true } } },
+    include: {
+      referredTenant: { select: { name: true, slug: true } },
+      payments: { where: { status: { not: 'cancelled' } }, select: { amount: true, status: true } },
+    },
   })
   return rows.map((r) => ({
     id: r.id,
@@ -59,14 +75,29 @@ export async function referralsOf(where: { referrerAgentId?: string; referrerTen
 }
 
 /** The commission ledger of a referrer: one line per referral and month. */
-export async function commissionLedger(where: { referrerAgentId?: string; referrerTenantId?: string; referrerPmsVendorId?: string }) {
+export async function commissionLedger(where: {
+  referrerAgentId?: string
+  referrerTenantId?: string
+  referrerPmsVendorId?: string
+}) {
   const rows = await privilegedDb().referralPayment.findMany({
     where: { referral: where },
     orderBy: [{ paymentMonth: 'desc' }],
     include: { referral: { select: { code: true, referredTenant: { select: { name: true } } } } },
     take: 500,
   })
-  return rows.map((p) => ({ id: p.id, month: p.paymentMonth.toISOString().slice(0, 7), code: p.referral.code, hotel: p.referral.referredTenant?.name ?? null, contractMonth: p.contractMonth, feeAttributable: p.feeAttributable, rateBps: p.rateBps, amount: p.amount, currency: p.currency, status: p.status }))
+  return rows.map((p) => ({
+    id: p.id,
+    month: p.paymentMonth.toISOString().slice(0, 7),
+    code: p.referral.code,
+    hotel: p.referral.referredTenant?.name ?? null,
+    contractMonth: p.contractMonth,
+    feeAttributable: p.feeAttributable,
+    rateBps: p.rateBps,
+    amount: p.amount,
+    currency: p.currency,
+    status: p.status,
+  }))
 }
 
 /**
@@ -76,13 +107,19 @@ export async function commissionLedger(where: { referrerAgentId?: string; referr
  * caller's privileged transaction.
  */
 export async function cancelReferralsOf(tx: Prisma.TransactionClient, referredTenantId: string, at: Date) {
-  const open = await tx.referral.findMany({ where: { referredTenantId, status: { in: ['pending', 'converted'] } }, select: { id: true } })
+  const open = await tx.referral.findMany({
+    where: { referredTenantId, status: { in: ['pending', 'converted'] } },
+    select: { id: true },
+  })
   const ids = open.map((r) => r.id)
   if (!ids.length) return { cancelled: 0, discountsRevoked: 0 }
   await tx.referral.updateMany({ where: { id: { in: ids } }, data: { status: 'cancelled', cancelledAt: at } })
   const discounts = await tx.referralDiscount.findMany({ where: { referralId: { in: ids }, revokedAt: null } })
   for (const d of discounts) {
-    await tx.referralDiscount.update({ where: { tenantId_id: { tenantId: d.tenantId, id: d.id } }, data: { revokedAt: at, revokedMonths: d.monthsRemaining, monthsRemaining: 0 } })
+    await tx.referralDiscount.update({
+      where: { tenantId_id: { tenantId: d.tenantId, id: d.id } },
+      data: { revokedAt: at, revokedMonths: d.monthsRemaining, monthsRemaining: 0 },
+    })
   }
   return { cancelled: ids.length, discountsRevoked: discounts.length }
 }

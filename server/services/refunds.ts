@@ -14,14 +14,22 @@ type Tx = Prisma.TransactionClient
 export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string, now = new Date()) {
   const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
   if (!invoice) throw NotFound('This invoice does not exist.')
-  if (invoice.status !== 'paid') throw Conflict(`Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`)
+  if (invoice.status !== 'paid')
+    throw Conflict(`Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`)
   const first = invoice.periodStart.toISOString().slice(0, 7)
   const months = Array.from({ length: invoice.months }, (_, i) => new Date(`${addMonthsToMonth(first, i)}-01`))
-  const commissions = await tx.referralPayment.findMany({ where: { tenantId, paymentMonth: { in: months }, status: { not: 'cancelled' } }, include: { referral: true } })
+  const commissions = await tx.referralPayment.findMany({
+    where: { tenantId, paymentMonth: { in: months }, status: { not: 'cancelled' } },
+    include: { referral: true },
+  })
   // Lock the payouts these commissions are in, so an approval cannot slip between reading a payout
   // as a draft and recomputing it (the approval waits, then approves the recomputed draft).
   const payoutIds = [...new Set(commissions.flatMap((c) => (c.payoutId ? [c.payoutId] : [])))]
-  const locked = payoutIds.length ? await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status::text AS status FROM payouts WHERE id = ANY(${payoutIds}) FOR UPDATE` : []
+  const locked = payoutIds.length
+    ? await tx.$queryRaw<
+        { id: string; status: string }[]
+      >`SELECT id, status::text AS status FROM payouts WHERE id = ANY(${payoutIds}) FOR UPDATE`
+    : []
   const lockedPayouts = new Set(locked.filter((p) => p.status !== 'draft').map((p) => p.id))
 
   let cancelled = 0
@@ -30,11 +38,22 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
   for (const c of commissions) {
     if (c.status === 'pending' && !(c.payoutId && lockedPayouts.has(c.payoutId))) {
       if (c.payoutId) touchedPayouts.add(c.payoutId)
-      await tx.referralPayment.update({ where: { tenantId_id: { tenantId, id: c.id } }, data: { status: 'cancelled', payoutId: null } })
+      await tx.referralPayment.update({
+        where: { tenantId_id: { tenantId, id: c.id } },
+        data: { status: 'cancelled', payoutId: null },
+      })
       cancelled++
     } else {
       const r = c.referral
-      await tx.payoutAdjustment.create({ data: { payeeType: r.referrerType, payeeId: (r.referrerAgentId ?? r.referrerTenantId ?? r.referrerPmsVendorId)!, amount: -c.amount, reason: `Clawback: invoice ${invoice.number} refunded (${reason})`, referralPaymentId: c.id } })
+      await tx.payoutAdjustment.create({
+        data: {
+          payeeType: r.referrerType,
+          payeeId: (r.referrerAgentId ?? r.referrerTenantId ?? r.referrerPmsVendorId)!,
+          amount: -c.amount,
+          reason: `Clawback: invoice ${invoice.number} refunded (${reason})`,
+          referralPaymentId: c.id,
+        },
+      })
       clawedBack++
     }
   }
@@ -43,9 +62,19 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
     const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } })
     if (payout.status !== 'draft') continue
     const rest = await tx.referralPayment.aggregate({ where: { payoutId }, _sum: { amount: true } })
-    const adjustments = await tx.payoutAdjustment.aggregate({ where: { appliedPayoutId: payoutId }, _sum: { amount: true } })
-    const decision = payoutRule((rest._sum.amount ?? 0) + (adjustments._sum.amount ?? 0), await businessRules(tx, payout.createdAt)) // the numbers the draft was made with
-    if (decision.pay) await tx.payout.update({ where: { id: payoutId }, data: { amount: decision.amount, tax: decision.tax, total: decision.total } })
+    const adjustments = await tx.payoutAdjustment.aggregate({
+      where: { appliedPayoutId: payoutId },
+      _sum: { amount: true },
+    })
+    const decision = payoutRule(
+      (rest._sum.amount ?? 0) + (adjustments._sum.amount ?? 0),
+      await businessRules(tx, payout.createdAt),
+    ) // the numbers the draft was made with
+    if (decision.pay)
+      await tx.payout.update({
+        where: { id: payoutId },
+        data: { amount: decision.amount, tax: decision.tax, total: decision.total },
+      })
     else {
       await tx.referralPayment.updateMany({ where: { payoutId }, data: { payoutId: null } })
       await tx.payoutAdjustment.updateMany({ where: { appliedPayoutId: payoutId }, data: { appliedPayoutId: null } })
@@ -57,6 +86,12 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
   await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'refunded' } })
   // A money-back refund (inside the guarantee period) ends the hotel's referral and the referrer's own discount.
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
-  if (now.getTime() < tenant.contractStartDate.getTime() + tenant.plan.guaranteeDays * 86_400_000) await cancelReferralsOf(tx, tenantId, now)
-  return { invoice: invoice.number, cancelled, clawedBack, creditNote: { id: creditNote.id, number: creditNote.number, total: creditNote.total } }
+  if (now.getTime() < tenant.contractStartDate.getTime() + tenant.plan.guaranteeDays * 86_400_000)
+    await cancelReferralsOf(tx, tenantId, now)
+  return {
+    invoice: invoice.number,
+    cancelled,
+    clawedBack,
+    creditNote: { id: creditNote.id, number: creditNote.number, total: creditNote.total },
+  }
 }

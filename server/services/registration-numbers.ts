@@ -8,16 +8,29 @@ import type { TenantDb } from '../db/tenancy.ts'
 type Tx = Prisma.TransactionClient
 
 /** Draft payouts of the payee carry the new number (HQ-only table: the privileged client). */
-export async function refreshDraftRegistrationNumbers(tx: Tx, payeeType: ReferrerTypeName, payeeId: string, registrationNumber: string | null) {
+export async function refreshDraftRegistrationNumbers(
+  tx: Tx,
+  payeeType: ReferrerTypeName,
+  payeeId: string,
+  registrationNumber: string | null,
+) {
   return tx.payout.updateMany({ where: { payeeType, payeeId, status: 'draft' }, data: { registrationNumber } })
 }
 
 /** The hotel's own number, through its tenant-scoped client (RLS). */
-export async function setTenantRegistrationNumber(db: TenantDb, registrationNumber: string | null, audit: (tx: unknown, before: object, after: object) => Promise<void>) {
+export async function setTenantRegistrationNumber(
+  db: TenantDb,
+  registrationNumber: string | null,
+  audit: (tx: unknown, before: object, after: object) => Promise<void>,
+) {
   return db.$transaction(async (tx) => {
     const before = await tx.tenant.findUniqueOrThrow({ where: { id: db.tenantId } })
     await tx.tenant.update({ where: { id: db.tenantId }, data: { qualifiedInvoiceNumber: registrationNumber } })
-    await audit(tx, { qualifiedInvoiceNumber: before.qualifiedInvoiceNumber }, { qualifiedInvoiceNumber: registrationNumber })
+    await audit(
+      tx,
+      { qualifiedInvoiceNumber: before.qualifiedInvoiceNumber },
+      { qualifiedInvoiceNumber: registrationNumber },
+    )
     return { registrationNumber }
   })
 }
@@ -26,5 +39,8 @@ export async function setVendorRegistrationNumber(tx: Tx, vendorId: string, regi
   const before = await tx.pmsVendor.findUniqueOrThrow({ where: { id: vendorId } })
   await tx.pmsVendor.update({ where: { id: vendorId }, data: { qualifiedInvoiceNumber: registrationNumber } })
   await refreshDraftRegistrationNumbers(tx, 'pms_vendor', vendorId, registrationNumber)
-  return { before: { qualifiedInvoiceNumber: before.qualifiedInvoiceNumber }, after: { qualifiedInvoiceNumber: registrationNumber } }
+  return {
+    before: { qualifiedInvoiceNumber: before.qualifiedInvoiceNumber },
+    after: { qualifiedInvoiceNumber: registrationNumber },
+  }
 }

@@ -17,17 +17,36 @@ export const SESSION_TTL_MS = 8 * 60 * 60_000
 /** last_seen_at is refreshed at most this often (a write per request would double the cost). */
 const TOUCH_EVERY_MS = 5 * 60_000
 
-export const SESSION_ENDED = msg('session_ended', 'セッションが終了しました。もう一度サインインしてください。', 'Your session has ended. Please sign in again.')
+export const SESSION_ENDED = msg(
+  'session_ended',
+  'セッションが終了しました。もう一度サインインしてください。',
+  'Your session has ended. Please sign in again.',
+)
 
-const PASSWORD_CHANGED = msg('password_changed_meanwhile', 'パスワードが変更されたため、サインインできませんでした。新しいパスワードでもう一度お試しください。', 'The password was just changed, so you were not signed in. Try again with the new password.')
+const PASSWORD_CHANGED = msg(
+  'password_changed_meanwhile',
+  'パスワードが変更されたため、サインインできませんでした。新しいパスワードでもう一度お試しください。',
+  'The password was just changed, so you were not signed in. Try again with the new password.',
+)
 
-export interface SessionUser { id: string; email: string; name: string }
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+}
 
 /**
  * Starts a session on this host: a row, then the sealed cookie naming it. A session the cookie
  * named before (another sign-in in this browser) is revoked, not left live for whoever copied it.
  */
-export async function startSession(event: H3Event, user: SessionUser, portal: Portal, hostTenantId: string | null, now = new Date(), verifiedHash?: string) {
+export async function startSession(
+  event: H3Event,
+  user: SessionUser,
+  portal: Portal,
+  hostTenantId: string | null,
+  now = new Date(),
+  verifiedHash?: string,
+) {
   const previous = (await getUserSession(event)).sid
   if (typeof previous === 'string') await revokeSessions(privilegedDb(), { id: previous }, 'replaced')
   const id = newToken(24)
@@ -36,18 +55,31 @@ export async function startSession(event: H3Event, user: SessionUser, portal: Po
     // under a share lock on the user, so a reset or change committing after the check (which
     // revokes every session it sees) cannot miss this one.
     if (verifiedHash !== undefined) {
-      const [row] = await tx.$queryRaw<{ password_hash: string }[]>`SELECT password_hash FROM users WHERE id = ${user.id} FOR SHARE`
+      const [row] = await tx.$queryRaw<
+        { password_hash: string }[]
+      >`SELECT password_hash FROM users WHERE id = ${user.id} FOR SHARE`
       if (!row || row.password_hash !== verifiedHash) throw Unauthorized(PASSWORD_CHANGED)
     }
     await tx.userSession.create({
       data: {
-        id, userId: user.id, portal, hostTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now, lastSeenAt: now,
+        id,
+        userId: user.id,
+        portal,
+        hostTenantId,
+        expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+        createdAt: now,
+        lastSeenAt: now,
         ip: clientAddressOrNull(event),
         userAgent: getRequestHeader(event, 'user-agent')?.slice(0, 300) ?? null,
       },
     })
   })
-  await replaceUserSession(event, { user: { id: user.id, email: user.email, name: user.name }, sid: id, portal, loggedInAt: now.getTime() })
+  await replaceUserSession(event, {
+    user: { id: user.id, email: user.email, name: user.name },
+    sid: id,
+    portal,
+    loggedInAt: now.getTime(),
+  })
   return id
 }
 
@@ -55,7 +87,10 @@ export async function startSession(event: H3Event, user: SessionUser, portal: Po
 export async function liveSession(event: H3Event, now = new Date()) {
   const session = await getUserSession(event)
   if (!session.user) throw Unauthorized()
-  const row = typeof session.sid === 'string' ? await privilegedDb().userSession.findUnique({ where: { id: session.sid }, include: { user: true } }) : null
+  const row =
+    typeof session.sid === 'string'
+      ? await privilegedDb().userSession.findUnique({ where: { id: session.sid }, include: { user: true } })
+      : null
   if (!row || row.revokedAt || row.expiresAt <= now || row.userId !== session.user.id || row.user.disabled) {
     await clearUserSession(event)
     throw Unauthorized(SESSION_ENDED)
@@ -67,8 +102,16 @@ export async function liveSession(event: H3Event, now = new Date()) {
 }
 
 /** Revokes the sessions `where` selects (never throws for none). */
-export async function revokeSessions(db: Db, where: Prisma.UserSessionWhereInput, reason: string, now = new Date()): Promise<number> {
-  const { count } = await db.userSession.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } })
+export async function revokeSessions(
+  db: Db,
+  where: Prisma.UserSessionWhereInput,
+  reason: string,
+  now = new Date(),
+): Promise<number> {
+  const { count } = await db.userSession.updateMany({
+    where: { ...where, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  })
   return count
 }
 
@@ -80,10 +123,16 @@ export async function endSession(event: H3Event): Promise<void> {
 }
 
 /** The person signed in on this host by a live session, or null (nothing is thrown or cleared). */
-export async function currentUserOrNull(event: H3Event, now = new Date()): Promise<{ id: string; email: string } | null> {
+export async function currentUserOrNull(
+  event: H3Event,
+  now = new Date(),
+): Promise<{ id: string; email: string } | null> {
   const session = await getUserSession(event)
   if (!session.user || typeof session.sid !== 'string') return null
-  const row = await privilegedDb().userSession.findUnique({ where: { id: session.sid }, include: { user: { select: { id: true, email: true, disabled: true } } } })
+  const row = await privilegedDb().userSession.findUnique({
+    where: { id: session.sid },
+    include: { user: { select: { id: true, email: true, disabled: true } } },
+  })
   if (!row || row.revokedAt || row.expiresAt <= now || row.user.disabled) return null
   return { id: row.user.id, email: row.user.email }
 }

@@ -22,20 +22,34 @@ export type ReferralNote = { code: string; status: 'recorded' } | { code: string
 export async function checkReferralCode(code: string) {
   const referral = await privilegedDb().referral.findUnique({ where: { code } })
   if (!referral) return { valid: false as const, reason: 'This referral code does not exist.' }
-  if (referral.status !== 'pending' || referral.referredTenantId) return { valid: false as const, reason: 'This referral code has already been used or has expired.' }
+  if (referral.status !== 'pending' || referral.referredTenantId)
+    return { valid: false as const, reason: 'This referral code has already been used or has expired.' }
   return { valid: true as const, referral }
 }
 
 /** Who stands behind a code: its agent's company and users, or its hotel's operator and members. */
-async function referrerIdentity(referral: { referrerType: string; referrerAgentId: string | null; referrerTenantId: string | null }): Promise<ReferrerIdentity> {
+async function referrerIdentity(referral: {
+  referrerType: string
+  referrerAgentId: string | null
+  referrerTenantId: string | null
+}): Promise<ReferrerIdentity> {
   const db = privilegedDb()
   if (referral.referrerType === 'agent' && referral.referrerAgentId) {
-    const agent = await db.agent.findUniqueOrThrow({ where: { id: referral.referrerAgentId }, include: { users: { select: { email: true } } } })
+    const agent = await db.agent.findUniqueOrThrow({
+      where: { id: referral.referrerAgentId },
+      include: { users: { select: { email: true } } },
+    })
     return { companyNames: [agent.companyName], emails: [agent.email, ...agent.users.map((u) => u.email)] }
   }
   if (referral.referrerType === 'customer' && referral.referrerTenantId) {
-    const hotel = await db.tenant.findUniqueOrThrow({ where: { id: referral.referrerTenantId }, include: { memberships: { include: { user: { select: { email: true } } } } } })
-    return { companyNames: hotel.operatingCompany ? [hotel.operatingCompany] : [], emails: hotel.memberships.map((m) => m.user.email) }
+    const hotel = await db.tenant.findUniqueOrThrow({
+      where: { id: referral.referrerTenantId },
+      include: { memberships: { include: { user: { select: { email: true } } } } },
+    })
+    return {
+      companyNames: hotel.operatingCompany ? [hotel.operatingCompany] : [],
+      emails: hotel.memberships.map((m) => m.user.email),
+    }
   }
   return { companyNames: [], emails: [] } // a PMS vendor does not operate hotels
 }
@@ -50,29 +64,51 @@ async function suggestSubdomain(slug: string): Promise<string> {
 
 export async function signUp(input: SignupInput, now = new Date()) {
   const slug = input.subdomain
-  if (RESERVED_SUBDOMAINS.includes(slug)) throw Invalid(`The subdomain "${slug}" is reserved. Choose another.`, { fields: { subdomain: fk('subdomainReserved') } })
+  if (RESERVED_SUBDOMAINS.includes(slug))
+    throw Invalid(`The subdomain "${slug}" is reserved. Choose another.`, {
+      fields: { subdomain: fk('subdomainReserved') },
+    })
   const plan = await privilegedDb().subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
   if (!plan) throw Invalid('This plan is not available.', { fields: { planCode: 'Choose one of the plans shown.' } })
   if (input.rooms > plan.maxRooms) {
-    throw Invalid(`${plan.name} covers up to ${plan.maxRooms} rooms; your hotel has ${input.rooms}. Choose a larger plan.`, { fields: { rooms: `At most ${plan.maxRooms} rooms on ${plan.name}.` } })
+    throw Invalid(
+      `${plan.name} covers up to ${plan.maxRooms} rooms; your hotel has ${input.rooms}. Choose a larger plan.`,
+      { fields: { rooms: `At most ${plan.maxRooms} rooms on ${plan.name}.` } },
+    )
   }
   if (await privilegedDb().tenant.findUnique({ where: { slug } })) {
     const suggestion = await suggestSubdomain(slug)
-    throw Conflict(`The subdomain "${slug}" is taken. How about "${suggestion}"?`, { fields: { subdomain: 'This subdomain is taken.' }, suggestion })
+    throw Conflict(`The subdomain "${slug}" is taken. How about "${suggestion}"?`, {
+      fields: { subdomain: 'This subdomain is taken.' },
+      suggestion,
+    })
   }
   const email = input.email.trim().toLowerCase()
   if (await privilegedDb().user.findUnique({ where: { email } })) {
-    throw Conflict('An account with this email already exists. Sign in to your hotel, or use another email.', { fields: { email: 'Already registered.' } })
+    throw Conflict('An account with this email already exists. Sign in to your hotel, or use another email.', {
+      fields: { email: 'Already registered.' },
+    })
   }
 
   let referralNote: ReferralNote | null = null
   let referralId: string | null = null
   if (input.referralCode) {
     const check = await checkReferralCode(input.referralCode)
-    const refused = check.valid ? sameCompanyReason(check.referral.referrerType, await referrerIdentity(check.referral), { operatingCompany: input.operatingCompany, email: input.email }) : null
-    referralNote = !check.valid ? { code: input.referralCode, status: 'ignored', reason: check.reason }
-      : refused ? { code: input.referralCode, status: 'ignored', reason: `${refused} The signup goes ahead without a referral.` }
-      : { code: input.referralCode, status: 'recorded' }
+    const refused = check.valid
+      ? sameCompanyReason(check.referral.referrerType, await referrerIdentity(check.referral), {
+          operatingCompany: input.operatingCompany,
+          email: input.email,
+        })
+      : null
+    referralNote = !check.valid
+      ? { code: input.referralCode, status: 'ignored', reason: check.reason }
+      : refused
+        ? {
+            code: input.referralCode,
+            status: 'ignored',
+            reason: `${refused} The signup goes ahead without a referral.`,
+          }
+        : { code: input.referralCode, status: 'recorded' }
     if (check.valid && !refused) referralId = check.referral.id
   }
 
@@ -82,18 +118,60 @@ export async function signUp(input: SignupInput, now = new Date()) {
   const contractStart = periodKey(now, 'day')
   const result = await privilegedDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
-      data: { slug, name: input.hotelName, operatingCompany: input.operatingCompany || null, planId: plan.id, billingCycle: input.billingCycle, discountRateBps: (await businessRules(tx, new Date(contractStart))).cycleDiscountBps[input.billingCycle], contractStartDate: new Date(contractStart), declaredRooms: input.rooms, settings: { create: { notificationEmails: [email] } } },
+      data: {
+        slug,
+        name: input.hotelName,
+        operatingCompany: input.operatingCompany || null,
+        planId: plan.id,
+        billingCycle: input.billingCycle,
+        discountRateBps: (await businessRules(tx, new Date(contractStart))).cycleDiscountBps[input.billingCycle],
+        contractStartDate: new Date(contractStart),
+        declaredRooms: input.rooms,
+        settings: { create: { notificationEmails: [email] } },
+      },
     })
     const user = await tx.user.create({ data: { email, name: input.ownerName, passwordHash, lastSignInAt: now } })
     await tx.tenantMembership.create({ data: { tenantId: tenant.id, userId: user.id, role: 'owner' } })
     if (referralId) {
       // Only if still unclaimed: two hotels racing for one code cannot both record it.
-      const claimed = await tx.referral.updateMany({ where: { id: referralId, status: 'pending', referredTenantId: null }, data: { referredTenantId: tenant.id } })
-      if (claimed.count === 0) referralNote = { code: input.referralCode!, status: 'ignored', reason: 'This referral code has just been used by another signup.' }
+      const claimed = await tx.referral.updateMany({
+        where: { id: referralId, status: 'pending', referredTenantId: null },
+        data: { referredTenantId: tenant.id },
+      })
+      if (claimed.count === 0)
+        referralNote = {
+          code: input.referralCode!,
+          status: 'ignored',
+          reason: 'This referral code has just been used by another signup.',
+        }
     }
     const invoice = await issueInvoice(tx, tenant, plan, input.billingCycle, contractStart, [], [], now)
-    await tx.signInToken.create({ data: { kind: 'handoff', tokenHash: hashToken(token), userId: user.id, targetTenantId: tenant.id, expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS) } })
-    await tx.auditLog.create({ data: { actorType: 'user', actorId: user.id, tenantId: tenant.id, action: 'create', entity: 'tenant', entityId: tenant.id, after: { slug, name: input.hotelName, planCode: plan.planCode, billingCycle: input.billingCycle, referralCode: referralId ? input.referralCode : null } } })
+    await tx.signInToken.create({
+      data: {
+        kind: 'handoff',
+        tokenHash: hashToken(token),
+        userId: user.id,
+        targetTenantId: tenant.id,
+        expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS),
+      },
+    })
+    await tx.auditLog.create({
+      data: {
+        actorType: 'user',
+        actorId: user.id,
+        tenantId: tenant.id,
+        action: 'create',
+        entity: 'tenant',
+        entityId: tenant.id,
+        after: {
+          slug,
+          name: input.hotelName,
+          planCode: plan.planCode,
+          billingCycle: input.billingCycle,
+          referralCode: referralId ? input.referralCode : null,
+        },
+      },
+    })
     return { tenant, user, invoice }
   })
   return { ...result, handoffToken: token, referral: referralNote }
@@ -103,7 +181,10 @@ export async function signUp(input: SignupInput, now = new Date()) {
 export async function redeemHandoffToken(token: string, tenantId: string, now = new Date()) {
   const row = await privilegedDb().signInToken.findUnique({ where: { tokenHash: hashToken(token) } })
   if (!row || row.kind !== 'handoff' || row.targetTenantId !== tenantId || row.expiresAt < now) return null
-  const used = await privilegedDb().signInToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })
+  const used = await privilegedDb().signInToken.updateMany({
+    where: { id: row.id, usedAt: null },
+    data: { usedAt: now },
+  })
   if (used.count !== 1) return null
   return privilegedDb().user.findUnique({ where: { id: row.userId } })
 }

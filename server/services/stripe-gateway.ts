@@ -3,7 +3,12 @@
 // coupon (10% for 6 months) and refunds. Every call carries an idempotency key derived from what it
 // does, so a retry never doubles anything. Tests point it at a local fake Stripe (STRIPE_API_BASE).
 import Stripe from 'stripe'
-import { CYCLE_MONTHS, effectiveMonthlyFee, MAX_REFERRAL_DISCOUNT_BPS, type BillingCycleName } from '../../shared/domain/billing.ts'
+import {
+  CYCLE_MONTHS,
+  effectiveMonthlyFee,
+  MAX_REFERRAL_DISCOUNT_BPS,
+  type BillingCycleName,
+} from '../../shared/domain/billing.ts'
 
 export interface StripeSettings {
   secretKey: string
@@ -21,18 +26,43 @@ export function createStripeClient(settings: StripeSettings): Stripe {
     maxNetworkRetries: base ? 0 : 2,
     telemetry: false,
     timeout: 20_000,
-    ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === 'https:' ? 443 : 80),
+          protocol: base.protocol.replace(':', '') as 'http' | 'https',
+        }
+      : {}),
   })
 }
 
-export interface StripeTenant { id: string; slug: string; name: string; ownerEmail: string; stripeCustomerId: string | null }
-export interface StripePlan { planCode: string; name: string; monthlyPrice: number }
+export interface StripeTenant {
+  id: string
+  slug: string
+  name: string
+  ownerEmail: string
+  stripeCustomerId: string | null
+}
+export interface StripePlan {
+  planCode: string
+  name: string
+  monthlyPrice: number
+}
 
 export const REFERRAL_COUPON = { percentOff: 10, months: 6 } as const
 
 export function createStripeGateway(stripe: Stripe) {
   async function taxRate() {
-    const rate = await stripe.taxRates.create({ display_name: '消費税', percentage: 10, inclusive: false, country: 'JP', description: 'Japanese consumption tax 10%' }, { idempotencyKey: 'tax-rate:jp-consumption-10' })
+    const rate = await stripe.taxRates.create(
+      {
+        display_name: '消費税',
+        percentage: 10,
+        inclusive: false,
+        country: 'JP',
+        description: 'Japanese consumption tax 10%',
+      },
+      { idempotencyKey: 'tax-rate:jp-consumption-10' },
+    )
     return rate.id
   }
 
@@ -43,34 +73,47 @@ export function createStripeGateway(stripe: Stripe) {
     const lookupKey = `${plan.planCode}:${cycle}:${unitAmount}`
     const found = await stripe.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 })
     if (found.data[0]) return found.data[0].id
-    const price = await stripe.prices.create({
-      currency: 'jpy',
-      unit_amount: unitAmount,
-      recurring: { interval: 'month', interval_count: months },
-      lookup_key: lookupKey,
-      product_data: { name: `OmotenasuAI ${plan.name}` },
-      metadata: { planCode: plan.planCode, cycle },
-    }, { idempotencyKey: `price:${lookupKey}` })
+    const price = await stripe.prices.create(
+      {
+        currency: 'jpy',
+        unit_amount: unitAmount,
+        recurring: { interval: 'month', interval_count: months },
+        lookup_key: lookupKey,
+        product_data: { name: `OmotenasuAI ${plan.name}` },
+        metadata: { planCode: plan.planCode, cycle },
+      },
+      { idempotencyKey: `price:${lookupKey}` },
+    )
     return price.id
   }
 
   return {
     /** Customer and subscription for a tenant; returns their ids for the tenant row. */
     async subscribe(tenant: StripeTenant, plan: StripePlan, cycle: BillingCycleName) {
-      const customerId = tenant.stripeCustomerId ?? (await stripe.customers.create({
-        name: tenant.name,
-        email: tenant.ownerEmail,
-        preferred_locales: ['ja'],
-        metadata: { tenantId: tenant.id, slug: tenant.slug },
-      }, { idempotencyKey: `customer:${tenant.id}` })).id
-      const subscription = await stripe.subscriptions.create({
-        customer: customerId,
-        items: [{ price: await priceFor(plan, cycle) }],
-        default_tax_rates: [await taxRate()],
-        collection_method: 'send_invoice',
-        days_until_due: 14,
-        metadata: { tenantId: tenant.id, planCode: plan.planCode, cycle },
-      }, { idempotencyKey: `subscription:${tenant.id}:${plan.planCode}:${cycle}` })
+      const customerId =
+        tenant.stripeCustomerId ??
+        (
+          await stripe.customers.create(
+            {
+              name: tenant.name,
+              email: tenant.ownerEmail,
+              preferred_locales: ['ja'],
+              metadata: { tenantId: tenant.id, slug: tenant.slug },
+            },
+            { idempotencyKey: `customer:${tenant.id}` },
+          )
+        ).id
+      const subscription = await stripe.subscriptions.create(
+        {
+          customer: customerId,
+          items: [{ price: await priceFor(plan, cycle) }],
+          default_tax_rates: [await taxRate()],
+          collection_method: 'send_invoice',
+          days_until_due: 14,
+          metadata: { tenantId: tenant.id, planCode: plan.planCode, cycle },
+        },
+        { idempotencyKey: `subscription:${tenant.id}:${plan.planCode}:${cycle}` },
+      )
       return { customerId, subscriptionId: subscription.id }
     },
 
@@ -82,14 +125,35 @@ export function createStripeGateway(stripe: Stripe) {
      * coupons are running, the 30% cap of DOMAIN.md; the next daily run adds it when one ends.
      */
     async applyReferralCoupon(subscriptionId: string, referralId: string): Promise<string | null> {
-      const coupon = await stripe.coupons.create({ percent_off: REFERRAL_COUPON.percentOff, duration: 'repeating', duration_in_months: REFERRAL_COUPON.months, name: '紹介割引 10%（6か月）', metadata: { kind: 'customer_referral', referralId } }, { idempotencyKey: `coupon:customer-referral:${referralId}` })
+      const coupon = await stripe.coupons.create(
+        {
+          percent_off: REFERRAL_COUPON.percentOff,
+          duration: 'repeating',
+          duration_in_months: REFERRAL_COUPON.months,
+          name: '紹介割引 10%（6か月）',
+          metadata: { kind: 'customer_referral', referralId },
+        },
+        { idempotencyKey: `coupon:customer-referral:${referralId}` },
+      )
       const subscription = await stripe.subscriptions.retrieve(subscriptionId, { expand: ['discounts.source.coupon'] })
-      const existing = (subscription.discounts ?? []).filter((d): d is Stripe.Discount => typeof d !== 'string' && !('deleted' in d && d.deleted))
-      const couponOf = (d: Stripe.Discount) => { const c = d.source?.coupon; return typeof c === 'string' ? c : c?.id }
+      const existing = (subscription.discounts ?? []).filter(
+        (d): d is Stripe.Discount => typeof d !== 'string' && !('deleted' in d && d.deleted),
+      )
+      const couponOf = (d: Stripe.Discount) => {
+        const c = d.source?.coupon
+        return typeof c === 'string' ? c : c?.id
+      }
       if (existing.some((d) => couponOf(d) === coupon.id)) return coupon.id
-      const referralCoupons = existing.filter((d) => { const c = d.source?.coupon; return typeof c === 'object' && c?.metadata?.kind === 'customer_referral' })
+      const referralCoupons = existing.filter((d) => {
+        const c = d.source?.coupon
+        return typeof c === 'object' && c?.metadata?.kind === 'customer_referral'
+      })
       if (referralCoupons.length * REFERRAL_COUPON.percentOff >= MAX_REFERRAL_DISCOUNT_BPS / 100) return null
-      await stripe.subscriptions.update(subscriptionId, { discounts: [...existing.map((d) => ({ discount: d.id })), { coupon: coupon.id }], metadata: { referralId } }, { idempotencyKey: `referral-coupon:${subscriptionId}:${referralId}` })
+      await stripe.subscriptions.update(
+        subscriptionId,
+        { discounts: [...existing.map((d) => ({ discount: d.id })), { coupon: coupon.id }], metadata: { referralId } },
+        { idempotencyKey: `referral-coupon:${subscriptionId}:${referralId}` },
+      )
       return coupon.id
     },
 
@@ -104,19 +168,43 @@ export function createStripeGateway(stripe: Stripe) {
     async schedulePlanChange(subscriptionId: string, plan: StripePlan, cycle: BillingCycleName, key: string) {
       const subscription = await stripe.subscriptions.retrieve(subscriptionId)
       const scheduleId = typeof subscription.schedule === 'string' ? subscription.schedule : subscription.schedule?.id
-      const schedule = scheduleId ? await stripe.subscriptionSchedules.retrieve(scheduleId) : await stripe.subscriptionSchedules.create({ from_subscription: subscriptionId }, { idempotencyKey: `schedule:${subscriptionId}:${key}` })
+      const schedule = scheduleId
+        ? await stripe.subscriptionSchedules.retrieve(scheduleId)
+        : await stripe.subscriptionSchedules.create(
+            { from_subscription: subscriptionId },
+            { idempotencyKey: `schedule:${subscriptionId}:${key}` },
+          )
       const now = Math.floor(Date.now() / 1000)
       const current = schedule.phases.find((p) => p.start_date <= now && now < p.end_date) ?? schedule.phases[0]!
       const idOf = (x: string | { id: string } | null | undefined) => (typeof x === 'string' ? x : x?.id)
-      const discounts = current.discounts.map((d) => (d.discount ? { discount: idOf(d.discount)! } : { coupon: idOf(d.coupon)! }))
-      const updated = await stripe.subscriptionSchedules.update(schedule.id, {
-        end_behavior: 'release',
-        proration_behavior: 'none',
-        phases: [
-          { items: current.items.map((i) => ({ price: idOf(i.price)!, quantity: i.quantity ?? 1 })), start_date: current.start_date, end_date: current.end_date, discounts, proration_behavior: 'none' },
-          { items: [{ price: await priceFor(plan, cycle), quantity: 1 }], duration: { interval: 'month', interval_count: CYCLE_MONTHS[cycle] }, default_tax_rates: [await taxRate()], discounts, proration_behavior: 'none', metadata: { planCode: plan.planCode, cycle } },
-        ],
-      }, { idempotencyKey: `plan-change:${key}` })
+      const discounts = current.discounts.map((d) =>
+        d.discount ? { discount: idOf(d.discount)! } : { coupon: idOf(d.coupon)! },
+      )
+      const updated = await stripe.subscriptionSchedules.update(
+        schedule.id,
+        {
+          end_behavior: 'release',
+          proration_behavior: 'none',
+          phases: [
+            {
+              items: current.items.map((i) => ({ price: idOf(i.price)!, quantity: i.quantity ?? 1 })),
+              start_date: current.start_date,
+              end_date: current.end_date,
+              discounts,
+              proration_behavior: 'none',
+            },
+            {
+              items: [{ price: await priceFor(plan, cycle), quantity: 1 }],
+              duration: { interval: 'month', interval_count: CYCLE_MONTHS[cycle] },
+              default_tax_rates: [await taxRate()],
+              discounts,
+              proration_behavior: 'none',
+              metadata: { planCode: plan.planCode, cycle },
+            },
+          ],
+        },
+        { idempotencyKey: `plan-change:${key}` },
+      )
       return { scheduleId: updated.id, effectiveAt: current.end_date }
     },
 
@@ -131,7 +219,10 @@ export function createStripeGateway(stripe: Stripe) {
 
     /** Refunds a paid Stripe invoice's payment, in full or in part (yen). `key` names our refund: a retry never refunds twice. */
     async refund(paymentIntentId: string, amount: number | null, reason: string, key: string) {
-      const refund = await stripe.refunds.create({ payment_intent: paymentIntentId, ...(amount === null ? {} : { amount }), metadata: { reason } }, { idempotencyKey: `refund:${key}` })
+      const refund = await stripe.refunds.create(
+        { payment_intent: paymentIntentId, ...(amount === null ? {} : { amount }), metadata: { reason } },
+        { idempotencyKey: `refund:${key}` },
+      )
       return { id: refund.id, amount: refund.amount, status: refund.status }
     },
 

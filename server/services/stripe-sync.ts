@@ -5,7 +5,12 @@ import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, msg, NotFound, Upstream } from '../lib/errors.ts'
 import type { BillingCycleName } from '../../shared/domain/billing.ts'
-import { createStripeClient, createStripeGateway, stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
+import {
+  createStripeClient,
+  createStripeGateway,
+  stripeSettingsFromEnv,
+  type StripeSettings,
+} from './stripe-gateway.ts'
 
 export function stripeGateway(settings: StripeSettings | null = stripeSettingsFromEnv()) {
   return settings ? createStripeGateway(createStripeClient(settings)) : null
@@ -14,11 +19,28 @@ export function stripeGateway(settings: StripeSettings | null = stripeSettingsFr
 export async function syncTenantToStripe(tenantId: string, settings: StripeSettings | null = stripeSettingsFromEnv()) {
   const gateway = stripeGateway(settings)
   if (!gateway) return null
-  const tenant = await privilegedDb().tenant.findUnique({ where: { id: tenantId }, include: { plan: true, memberships: { where: { role: 'owner' }, include: { user: true }, take: 1 } } })
+  const tenant = await privilegedDb().tenant.findUnique({
+    where: { id: tenantId },
+    include: { plan: true, memberships: { where: { role: 'owner' }, include: { user: true }, take: 1 } },
+  })
   if (!tenant) throw NotFound('This hotel does not exist.')
-  if (tenant.stripeSubscriptionId) return { customerId: tenant.stripeCustomerId!, subscriptionId: tenant.stripeSubscriptionId }
-  const ids = await gateway.subscribe({ id: tenant.id, slug: tenant.slug, name: tenant.name, ownerEmail: tenant.memberships[0]?.user.email ?? '', stripeCustomerId: tenant.stripeCustomerId }, tenant.plan, tenant.billingCycle)
-  await privilegedDb().tenant.update({ where: { id: tenant.id }, data: { stripeCustomerId: ids.customerId, stripeSubscriptionId: ids.subscriptionId } })
+  if (tenant.stripeSubscriptionId)
+    return { customerId: tenant.stripeCustomerId!, subscriptionId: tenant.stripeSubscriptionId }
+  const ids = await gateway.subscribe(
+    {
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      ownerEmail: tenant.memberships[0]?.user.email ?? '',
+      stripeCustomerId: tenant.stripeCustomerId,
+    },
+    tenant.plan,
+    tenant.billingCycle,
+  )
+  await privilegedDb().tenant.update({
+    where: { id: tenant.id },
+    data: { stripeCustomerId: ids.customerId, stripeSubscriptionId: ids.subscriptionId },
+  })
   return ids
 }
 
@@ -31,21 +53,30 @@ export type { Stripe }
  */
 /** Applies any due coupon now, never failing the caller (after a payment commits, and daily): errors are logged and retried. */
 export async function applyDueReferralCoupons() {
-  await applyReferralCoupons().catch((error) => console.error('[stripe] referral coupons not applied yet (the billing job retries):', (error as Error).message))
+  await applyReferralCoupons().catch((error) =>
+    console.error('[stripe] referral coupons not applied yet (the billing job retries):', (error as Error).message),
+  )
 }
 
 export async function applyReferralCoupons(settings: StripeSettings | null = stripeSettingsFromEnv()) {
   const gateway = stripeGateway(settings)
   if (!gateway) return { applied: 0, failed: 0 }
   const db = privilegedDb()
-  const due = await db.referralDiscount.findMany({ where: { stripeCouponId: null, tenant: { stripeSubscriptionId: { not: null } } }, include: { tenant: { select: { stripeSubscriptionId: true } } }, take: 500 })
+  const due = await db.referralDiscount.findMany({
+    where: { stripeCouponId: null, tenant: { stripeSubscriptionId: { not: null } } },
+    include: { tenant: { select: { stripeSubscriptionId: true } } },
+    take: 500,
+  })
   let applied = 0
   let failed = 0
   for (const d of due) {
     try {
       const couponId = await gateway.applyReferralCoupon(d.tenant.stripeSubscriptionId!, d.referralId)
       if (!couponId) continue // three referral coupons running (the 30% cap): added once one ends
-      await db.referralDiscount.update({ where: { tenantId_id: { tenantId: d.tenantId, id: d.id } }, data: { stripeCouponId: couponId } })
+      await db.referralDiscount.update({
+        where: { tenantId_id: { tenantId: d.tenantId, id: d.id } },
+        data: { stripeCouponId: couponId },
+      })
       applied++
     } catch (error) {
       failed++
@@ -58,7 +89,9 @@ export async function applyReferralCoupons(settings: StripeSettings | null = str
 /** A Stripe error as HQ or an owner should read it: what failed, that nothing changed, Stripe's own words. */
 function stripeFailed(what: { code: string; ja: string; en: string }, error: unknown) {
   const detail = (error as { message?: string })?.message ?? String(error)
-  return Upstream(msg(what.code, `${what.ja}（Stripe: ${detail}）`, `${what.en} (Stripe: ${detail})`), { stripeError: (error as { code?: string })?.code ?? null })
+  return Upstream(msg(what.code, `${what.ja}（Stripe: ${detail}）`, `${what.en} (Stripe: ${detail})`), {
+    stripeError: (error as { code?: string })?.code ?? null,
+  })
 }
 
 /**
@@ -67,14 +100,26 @@ function stripeFailed(what: { code: string; ja: string; en: string }, error: unk
  * transaction that records the change, so a Stripe failure undoes it and the owner is told. `key`
  * names this change (tenant and its state before it): a retry replays, a new change is a new key.
  */
-export async function sendPlanChangeToStripe(tenant: { id: string; stripeSubscriptionId: string | null }, change: { plan: { planCode: string; name: string; monthlyPrice: number }; cycle: BillingCycleName } | null, key: string, settings: StripeSettings | null = stripeSettingsFromEnv()) {
+export async function sendPlanChangeToStripe(
+  tenant: { id: string; stripeSubscriptionId: string | null },
+  change: { plan: { planCode: string; name: string; monthlyPrice: number }; cycle: BillingCycleName } | null,
+  key: string,
+  settings: StripeSettings | null = stripeSettingsFromEnv(),
+) {
   const gateway = stripeGateway(settings)
   if (!gateway || !tenant.stripeSubscriptionId) return null
   try {
     if (!change) return { withdrawn: await gateway.cancelPlanChange(tenant.stripeSubscriptionId, key) }
     return await gateway.schedulePlanChange(tenant.stripeSubscriptionId, change.plan, change.cycle, key)
   } catch (error) {
-    throw stripeFailed({ code: 'stripe_plan_change_failed', ja: 'Stripe にプラン変更を登録できませんでした。変更は保存されていません。しばらくしてからもう一度お試しください。', en: 'Stripe did not accept the plan change, so nothing was changed. Please try again shortly.' }, error)
+    throw stripeFailed(
+      {
+        code: 'stripe_plan_change_failed',
+        ja: 'Stripe にプラン変更を登録できませんでした。変更は保存されていません。しばらくしてからもう一度お試しください。',
+        en: 'Stripe did not accept the plan change, so nothing was changed. Please try again shortly.',
+      },
+      error,
+    )
   }
 }
 
@@ -85,18 +130,41 @@ export async function sendPlanChangeToStripe(tenant: { id: string; stripeSubscri
  * transaction: a Stripe failure rolls our records back and HQ reads why. Null when Stripe is off
  * or the invoice was paid outside Stripe.
  */
-export async function refundPaymentInStripe(tx: Prisma.TransactionClient, tenantId: string, invoiceId: string, reason: string, settings: StripeSettings | null = stripeSettingsFromEnv()) {
+export async function refundPaymentInStripe(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  invoiceId: string,
+  reason: string,
+  settings: StripeSettings | null = stripeSettingsFromEnv(),
+) {
   const payment = await tx.payment.findUnique({ where: { tenantId_invoiceId: { tenantId, invoiceId } } })
   if (!payment || payment.method !== 'stripe') return null
   const gateway = stripeGateway(settings)
   if (!gateway) return null // Stripe off: recorded here only, as before
-  if (!payment.stripePaymentIntentId) throw Conflict(msg('stripe_payment_intent_missing', 'この支払いの Stripe PaymentIntent が記録されていないため、ここからは返金できません。Stripe のダッシュボードで返金してください（charge.refunded で記録されます）。', 'This payment has no Stripe payment intent recorded, so it cannot be refunded from here: refund it in the Stripe dashboard (charge.refunded will record it).'))
+  if (!payment.stripePaymentIntentId)
+    throw Conflict(
+      msg(
+        'stripe_payment_intent_missing',
+        'この支払いの Stripe PaymentIntent が記録されていないため、ここからは返金できません。Stripe のダッシュボードで返金してください（charge.refunded で記録されます）。',
+        'This payment has no Stripe payment intent recorded, so it cannot be refunded from here: refund it in the Stripe dashboard (charge.refunded will record it).',
+      ),
+    )
   let refund
   try {
     refund = await gateway.refund(payment.stripePaymentIntentId, null, reason, `invoice:${tenantId}:${invoiceId}`)
   } catch (error) {
-    throw stripeFailed({ code: 'stripe_refund_failed', ja: 'Stripe が返金を受け付けませんでした。返金は記録されていません。', en: 'Stripe did not accept the refund, so nothing was recorded.' }, error)
+    throw stripeFailed(
+      {
+        code: 'stripe_refund_failed',
+        ja: 'Stripe が返金を受け付けませんでした。返金は記録されていません。',
+        en: 'Stripe did not accept the refund, so nothing was recorded.',
+      },
+      error,
+    )
   }
-  await tx.payment.update({ where: { tenantId_id: { tenantId, id: payment.id } }, data: { stripeRefundId: refund.id, refundedAmount: refund.amount } })
+  await tx.payment.update({
+    where: { tenantId_id: { tenantId, id: payment.id } },
+    data: { stripeRefundId: refund.id, refundedAmount: refund.amount },
+  })
   return refund
 }

@@ -18,12 +18,18 @@ export function forgetTenantCache(): void {
   cache.clear()
 }
 
-export async function findTenantForHost(target: Extract<HostTarget, { kind: 'subdomain' | 'custom' }>, now = Date.now()): Promise<ResolvedTenant | null> {
+export async function findTenantForHost(
+  target: Extract<HostTarget, { kind: 'subdomain' | 'custom' }>,
+  now = Date.now(),
+): Promise<ResolvedTenant | null> {
   const key = target.kind === 'subdomain' ? `s:${target.slug}` : `d:${target.domain}`
   const hit = cache.get(key)
   if (hit && now - hit.at < TENANT_CACHE_MS) return hit.tenant
   const where = target.kind === 'subdomain' ? { slug: target.slug } : { domain: target.domain }
-  const tenant = await privilegedDb().tenant.findUnique({ where, select: { id: true, slug: true, name: true, status: true } })
+  const tenant = await privilegedDb().tenant.findUnique({
+    where,
+    select: { id: true, slug: true, name: true, status: true },
+  })
   if (cache.size > 10_000) cache.clear()
   cache.set(key, { at: now, tenant })
   return tenant

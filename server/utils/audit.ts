@@ -33,10 +33,12 @@ export interface AuditEntry {
 /** JSON-safe copy (dates as ISO strings, bytes and secrets dropped). */
 function snapshot(value: unknown): object | undefined {
   if (value === undefined || value === null) return undefined
-  return JSON.parse(JSON.stringify(value, (key, v) => {
-    if (/password|secret|keyHash|credentials/i.test(key)) return '[redacted]'
-    return typeof v === 'bigint' ? v.toString() : v
-  }))
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => {
+      if (/password|secret|keyHash|credentials/i.test(key)) return '[redacted]'
+      return typeof v === 'bigint' ? v.toString() : v
+    }),
+  )
 }
 
 /**

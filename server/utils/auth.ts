@@ -27,10 +27,18 @@ export async function requireTenantMember(event: H3Event, options: { role?: Memb
   if (!tenant) throw NotFound()
   const { user } = await requireSignedIn(event)
   const db = tenantDb(tenant.id)
-  const membership = await db.tenantMembership.findUnique({ where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } } })
+  const membership = await db.tenantMembership.findUnique({
+    where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
+  })
   if (!membership) throw NotFound()
   if (options.role && !roleAtLeast(membership.role, options.role)) {
-    throw Forbidden(msg('role_required', `この操作には${ROLE_JA[options.role]}以上の権限が必要です（あなたは${ROLE_JA[membership.role]}です）。ホテルのオーナーにご相談ください。`, `This needs the ${options.role} role or above; you are ${membership.role}. Ask an owner of the hotel.`))
+    throw Forbidden(
+      msg(
+        'role_required',
+        `この操作には${ROLE_JA[options.role]}以上の権限が必要です（あなたは${ROLE_JA[membership.role]}です）。ホテルのオーナーにご相談ください。`,
+        `This needs the ${options.role} role or above; you are ${membership.role}. Ask an owner of the hotel.`,
+      ),
+    )
   }
   return { user, tenant, membership, db }
 }
@@ -40,8 +48,22 @@ export async function requireAgent(event: H3Event) {
   if (event.context.tenant) throw NotFound()
   const { user } = await requireSignedIn(event)
   const agent = user.agentId ? await privilegedDb().agent.findUnique({ where: { id: user.agentId } }) : null
-  if (!agent) throw Forbidden(msg('not_an_agent', 'このアカウントは代理店アカウントではありません。', 'This account is not a sales agent account.'))
-  if (agent.status !== 'active') throw Forbidden(msg('agent_suspended', 'この代理店アカウントは停止されています。OmotenasuAI 本部にお問い合わせください。', 'This agent account is suspended. Contact OmotenasuAI HQ.'))
+  if (!agent)
+    throw Forbidden(
+      msg(
+        'not_an_agent',
+        'このアカウントは代理店アカウントではありません。',
+        'This account is not a sales agent account.',
+      ),
+    )
+  if (agent.status !== 'active')
+    throw Forbidden(
+      msg(
+        'agent_suspended',
+        'この代理店アカウントは停止されています。OmotenasuAI 本部にお問い合わせください。',
+        'This agent account is suspended. Contact OmotenasuAI HQ.',
+      ),
+    )
   return { user, agent }
 }
 
@@ -49,7 +71,10 @@ export async function requireAgent(event: H3Event) {
 export async function requireHq(event: H3Event) {
   if (event.context.tenant) throw NotFound()
   const { user } = await requireSignedIn(event)
-  if (!user.isHqAdmin) throw Forbidden(msg('hq_only', 'この操作には本部管理者アカウントが必要です。', 'This needs an HQ administrator account.'))
+  if (!user.isHqAdmin)
+    throw Forbidden(
+      msg('hq_only', 'この操作には本部管理者アカウントが必要です。', 'This needs an HQ administrator account.'),
+    )
   return { user, db: privilegedDb() }
 }
 

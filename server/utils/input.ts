@@ -11,10 +11,19 @@ export async function readInput<S extends z.ZodType>(event: H3Event, schema: S):
   const type = getRequestHeader(event, 'content-type')
   // h3 would parse a form (urlencoded) body into an object: only JSON is accepted here.
   if (hasBody(event) && !/^application\/([\w.+-]*\+)?json\b/i.test(type?.trim() ?? '')) {
-    throw Invalid(msg('unsupported_content_type', '本文は JSON (Content-Type: application/json) で送ってください。', 'Send the body as JSON (Content-Type: application/json).'), { contentType: type ?? null })
+    throw Invalid(
+      msg(
+        'unsupported_content_type',
+        '本文は JSON (Content-Type: application/json) で送ってください。',
+        'Send the body as JSON (Content-Type: application/json).',
+      ),
+      { contentType: type ?? null },
+    )
   }
   const body = await readBody(event).catch(() => {
-    throw Invalid(msg('invalid_json', 'リクエスト本文が正しい JSON ではありません。', 'The request body is not valid JSON.'))
+    throw Invalid(
+      msg('invalid_json', 'リクエスト本文が正しい JSON ではありません。', 'The request body is not valid JSON.'),
+    )
   })
   return schema.parse(body ?? {})
 }
@@ -33,5 +42,8 @@ export function routeParam(event: H3Event, name: string): string {
 function hasBody(event: H3Event): boolean {
   const read = (event.node.req as { body?: Buffer }).body
   if (read) return read.length > 0
-  return Number(getRequestHeader(event, 'content-length')) > 0 || /\bchunked\b/i.test(getRequestHeader(event, 'transfer-encoding') ?? '')
+  return (
+    Number(getRequestHeader(event, 'content-length')) > 0 ||
+    /\bchunked\b/i.test(getRequestHeader(event, 'transfer-encoding') ?? '')
+  )
 }

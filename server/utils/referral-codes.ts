@@ -8,7 +8,17 @@ import { issueReferralInput } from '../../shared/schemas/referrals'
 export async function respondWithNewReferralCode(event: H3Event, referrer: Parameters<typeof issueReferralCode>[0]) {
   const input = await readInput(event, issueReferralInput)
   const referral = await issueReferralCode(referrer, input)
-  await writeAudit(privilegedDb(), event, { action: 'create', entity: 'referral', entityId: referral.id, after: { code: referral.code, campaign: referral.campaign } })
+  await writeAudit(privilegedDb(), event, {
+    action: 'create',
+    entity: 'referral',
+    entityId: referral.id,
+    after: { code: referral.code, campaign: referral.campaign },
+  })
   setResponseStatus(event, 201)
-  return { id: referral.id, code: referral.code, campaign: referral.campaign, trackingUrl: trackingUrl(referral.code, rootOrigin(event)) }
+  return {
+    id: referral.id,
+    code: referral.code,
+    campaign: referral.campaign,
+    trackingUrl: trackingUrl(referral.code, rootOrigin(event)),
+  }
 }

@@ -10,7 +10,11 @@ import { langFrom } from '../lib/locale.ts'
  */
 export function clientAddressOrNull(event: H3Event): string | null {
   if (process.env.TRUST_PROXY === '1') {
-    const last = getRequestHeader(event, 'x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1)
+    const last = getRequestHeader(event, 'x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .at(-1)
     if (last) return bareAddress(last)
   }
   const peer = event.node.req.socket.remoteAddress

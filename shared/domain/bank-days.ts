@@ -56,11 +56,18 @@ export const TRANSFER_NOTICE_BUSINESS_DAYS = 2
 /** What the HQ payouts screen and API default to at `now`: last month (Tokyo) and the earliest transfer date. */
 export function payoutDefaults(now: Date): { today: string; month: string; transferDate: string } {
   const today = periodKey(now, 'day')
-  return { today, month: addMonthsToMonth(today.slice(0, 7), -1), transferDate: addBankBusinessDays(today, TRANSFER_NOTICE_BUSINESS_DAYS) }
+  return {
+    today,
+    month: addMonthsToMonth(today.slice(0, 7), -1),
+    transferDate: addBankBusinessDays(today, TRANSFER_NOTICE_BUSINESS_DAYS),
+  }
 }
 
 /** Why a transfer date cannot be used at `now` (Tokyo), or null. */
-export function transferDateProblem(date: string, now: Date): null | { code: 'past' | 'closed' | 'too_soon'; earliest: string } {
+export function transferDateProblem(
+  date: string,
+  now: Date,
+): null | { code: 'past' | 'closed' | 'too_soon'; earliest: string } {
   const { transferDate: earliest } = payoutDefaults(now)
   if (!isBankBusinessDay(date)) return { code: 'closed', earliest }
   if (date <= periodKey(now, 'day')) return { code: 'past', earliest }

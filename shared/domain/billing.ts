@@ -16,12 +16,25 @@ export type FeeRules = Pick<BusinessRules, 'cycleDiscountBps' | 'referralDiscoun
 export type InvoiceRules = FeeRules & Pick<BusinessRules, 'consumptionTaxBps'>
 
 export function referralDiscountBps(discounts: number[], capBps: number = MAX_REFERRAL_DISCOUNT_BPS): number {
-  return Math.min(capBps, discounts.reduce((sum, d) => sum + d, 0))
+  return Math.min(
+    capBps,
+    discounts.reduce((sum, d) => sum + d, 0),
+  )
 }
 
 /** floor(base × (1 − cycle discount) × (1 − referral discounts)): the tenant's monthly fee. */
-export function effectiveMonthlyFee(basePrice: number, cycle: BillingCycleName, referralDiscountsBps: number[] = [], rules: FeeRules = DEFAULT_BUSINESS_RULES): number {
-  return Math.floor((basePrice * (BPS - rules.cycleDiscountBps[cycle]) * (BPS - referralDiscountBps(referralDiscountsBps, rules.referralDiscountCapBps))) / (BPS * BPS))
+export function effectiveMonthlyFee(
+  basePrice: number,
+  cycle: BillingCycleName,
+  referralDiscountsBps: number[] = [],
+  rules: FeeRules = DEFAULT_BUSINESS_RULES,
+): number {
+  return Math.floor(
+    (basePrice *
+      (BPS - rules.cycleDiscountBps[cycle]) *
+      (BPS - referralDiscountBps(referralDiscountsBps, rules.referralDiscountCapBps))) /
+      (BPS * BPS),
+  )
 }
 
 export interface InvoiceLineDraft {
@@ -44,7 +57,14 @@ export interface InvoiceDraft {
  * One invoice for one billing period of the cycle. The subtotal is floored once, from the exact
  * product; the discount lines are the differences, so the lines always add up to the subtotal.
  */
-export function draftInvoice(input: { planName: string; basePrice: number; cycle: BillingCycleName; referralDiscountsBps?: number[]; credits?: { description: string; amount: number }[]; rules?: InvoiceRules }): InvoiceDraft {
+export function draftInvoice(input: {
+  planName: string
+  basePrice: number
+  cycle: BillingCycleName
+  referralDiscountsBps?: number[]
+  credits?: { description: string; amount: number }[]
+  rules?: InvoiceRules
+}): InvoiceDraft {
   const rules = input.rules ?? DEFAULT_BUSINESS_RULES
   const months = CYCLE_MONTHS[input.cycle]
   const cycleBps = rules.cycleDiscountBps[input.cycle]
@@ -54,13 +74,30 @@ export function draftInvoice(input: { planName: string; basePrice: number; cycle
   const discounted = Math.floor((gross * (BPS - cycleBps) * (BPS - referralBps)) / (BPS * BPS))
   // Credits (whole yen) come off after the discounts, never below zero.
   const credits = (input.credits ?? []).map((c) => ({ ...c, amount: Math.max(0, c.amount) }))
-  const creditTotal = Math.min(discounted, credits.reduce((s, c) => s + c.amount, 0))
+  const creditTotal = Math.min(
+    discounted,
+    credits.reduce((s, c) => s + c.amount, 0),
+  )
   const subtotal = discounted - creditTotal
   // Descriptions are printed on a Japanese invoice (適格請求書).
   const taxRateBps = rules.consumptionTaxBps
-  const lines: InvoiceLineDraft[] = [{ kind: 'plan', description: `${input.planName}（${months}か月分）`, amount: gross, taxRateBps }]
-  if (cycleBps) lines.push({ kind: 'cycle_discount', description: `${input.cycle === 'yearly' ? '年払い' : '2年払い'}割引 ${cycleBps / 100}%`, amount: afterCycle - gross, taxRateBps })
-  if (referralBps) lines.push({ kind: 'referral_discount', description: `紹介割引 ${referralBps / 100}%`, amount: discounted - afterCycle, taxRateBps })
+  const lines: InvoiceLineDraft[] = [
+    { kind: 'plan', description: `${input.planName}（${months}か月分）`, amount: gross, taxRateBps },
+  ]
+  if (cycleBps)
+    lines.push({
+      kind: 'cycle_discount',
+      description: `${input.cycle === 'yearly' ? '年払い' : '2年払い'}割引 ${cycleBps / 100}%`,
+      amount: afterCycle - gross,
+      taxRateBps,
+    })
+  if (referralBps)
+    lines.push({
+      kind: 'referral_discount',
+      description: `紹介割引 ${referralBps / 100}%`,
+      amount: discounted - afterCycle,
+      taxRateBps,
+    })
   let creditLeft = creditTotal
   for (const c of credits) {
     const amount = Math.min(c.amount, creditLeft)
@@ -71,17 +108,30 @@ export function draftInvoice(input: { planName: string; basePrice: number; cycle
   return { months, lines, subtotal, tax, total: subtotal + tax }
 }
 
-export interface OwnDiscount { id: string; discountBps: number; monthsRemaining: number; revokedAt?: Date | string | null }
+export interface OwnDiscount {
+  id: string
+  discountBps: number
+  monthsRemaining: number
+  revokedAt?: Date | string | null
+}
 
 /**
  * Yearly and biennial cycles give the referrer's own discounts as one credit; it obeys the same cap
  * as monthly discounts, month by month: month i of the credit counts the discounts that would still
  * run then, at most `capBps` together. floor(fee × Σ capped rates) once.
  */
-export function cappedOwnDiscountCredit(monthlyFee: number, discounts: { discountBps: number; monthsRemaining: number }[], capBps: number): number {
+export function cappedOwnDiscountCredit(
+  monthlyFee: number,
+  discounts: { discountBps: number; monthsRemaining: number }[],
+  capBps: number,
+): number {
   const longest = Math.max(0, ...discounts.map((d) => d.monthsRemaining))
   let bpsMonths = 0
-  for (let i = 1; i <= longest; i++) bpsMonths += Math.min(capBps, discounts.filter((d) => d.monthsRemaining >= i).reduce((s, d) => s + d.discountBps, 0))
+  for (let i = 1; i <= longest; i++)
+    bpsMonths += Math.min(
+      capBps,
+      discounts.filter((d) => d.monthsRemaining >= i).reduce((s, d) => s + d.discountBps, 0),
+    )
   return Math.floor((monthlyFee * bpsMonths) / BPS)
 }
 
@@ -91,12 +141,21 @@ export function cappedOwnDiscountCredit(monthlyFee: number, discounts: { discoun
  * draftInvoice) and one of its months. Yearly/biennial: one credit line per discount for all its
  * months at once, the lines together no more than the capped credit.
  */
-export function ownDiscountsForInvoice(discounts: OwnDiscount[], cycle: BillingCycleName, monthlyFee: number, capBps: number) {
+export function ownDiscountsForInvoice(
+  discounts: OwnDiscount[],
+  cycle: BillingCycleName,
+  monthlyFee: number,
+  capBps: number,
+) {
   const active = discounts.filter((d) => !d.revokedAt && d.monthsRemaining > 0)
   const remaining: Record<string, number> = {}
   if (cycle === 'monthly') {
     for (const d of active) remaining[d.id] = d.monthsRemaining - 1
-    return { discountsBps: active.map((d) => d.discountBps), credits: [] as { description: string; amount: number }[], remaining }
+    return {
+      discountsBps: active.map((d) => d.discountBps),
+      credits: [] as { description: string; amount: number }[],
+      remaining,
+    }
   }
   let left = cappedOwnDiscountCredit(monthlyFee, active, capBps)
   const credits: { description: string; amount: number }[] = []
@@ -104,7 +163,11 @@ export function ownDiscountsForInvoice(discounts: OwnDiscount[], cycle: BillingC
     const amount = Math.min(left, Math.floor((monthlyFee * d.discountBps * d.monthsRemaining) / BPS))
     left -= amount
     remaining[d.id] = 0
-    if (amount > 0) credits.push({ description: `紹介特典クレジット（${d.discountBps / 100}% × ${d.monthsRemaining}か月分）`, amount })
+    if (amount > 0)
+      credits.push({
+        description: `紹介特典クレジット（${d.discountBps / 100}% × ${d.monthsRemaining}か月分）`,
+        amount,
+      })
   }
   return { discountsBps: [] as number[], credits, remaining }
 }

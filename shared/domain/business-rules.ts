@@ -26,10 +26,19 @@ export const BUSINESS_SETTINGS = [
   { key: 'pms_default_commission_rate', unit: 'bps', defaultValue: 2_000, min: 0, max: 5_000 },
   { key: 'payout_minimum', unit: 'yen', defaultValue: 5_000, min: 0, max: 1_000_000 },
   { key: 'consumption_tax_rate', unit: 'bps', defaultValue: 1_000, min: 0, max: 5_000 },
-] as const satisfies readonly { key: string; unit: BusinessSettingUnit; defaultValue: number; min: number; max: number }[]
+] as const satisfies readonly {
+  key: string
+  unit: BusinessSettingUnit
+  defaultValue: number
+  min: number
+  max: number
+}[]
 
 export type BusinessSettingKey = (typeof BUSINESS_SETTINGS)[number]['key']
-export const BUSINESS_SETTING_KEYS = BUSINESS_SETTINGS.map((s) => s.key) as [BusinessSettingKey, ...BusinessSettingKey[]]
+export const BUSINESS_SETTING_KEYS = BUSINESS_SETTINGS.map((s) => s.key) as [
+  BusinessSettingKey,
+  ...BusinessSettingKey[],
+]
 
 /** The typed numbers every rule takes as an argument. */
 export interface BusinessRules {
@@ -44,12 +53,17 @@ export interface BusinessRules {
   consumptionTaxBps: number
 }
 
-export interface BusinessSettingRow { key: string; value: number; effectiveFrom: string }
+export interface BusinessSettingRow {
+  key: string
+  value: number
+  effectiveFrom: string
+}
 
 /** The value of `key` in force on `date` ('YYYY-MM-DD'): the latest row effective on or before it. */
 export function valueInForce(rows: BusinessSettingRow[], key: BusinessSettingKey, date: string): number {
   let best: BusinessSettingRow | undefined
-  for (const r of rows) if (r.key === key && r.effectiveFrom <= date && (!best || r.effectiveFrom > best.effectiveFrom)) best = r
+  for (const r of rows)
+    if (r.key === key && r.effectiveFrom <= date && (!best || r.effectiveFrom > best.effectiveFrom)) best = r
   return best ? best.value : BUSINESS_SETTINGS.find((s) => s.key === key)!.defaultValue
 }
 

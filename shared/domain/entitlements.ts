@@ -17,8 +17,14 @@ export function cheapestPlanWith(feature: PlanFeature | string, plans: PlanEntit
 
 export type FeatureCheck = { allowed: true } | { allowed: false; requiredPlan: PlanEntitlements | null }
 
-export function checkFeature(plan: PlanEntitlements, feature: PlanFeature | string, plans: PlanEntitlements[]): FeatureCheck {
-  return plan.features.includes(feature) ? { allowed: true } : { allowed: false, requiredPlan: cheapestPlanWith(feature, plans) }
+export function checkFeature(
+  plan: PlanEntitlements,
+  feature: PlanFeature | string,
+  plans: PlanEntitlements[],
+): FeatureCheck {
+  return plan.features.includes(feature)
+    ? { allowed: true }
+    : { allowed: false, requiredPlan: cheapestPlanWith(feature, plans) }
 }
 
 /** Rooms still allowed: 0 means the next room is refused. */

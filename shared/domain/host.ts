@@ -1,9 +1,6 @@
 /** What a request's Host names: the root domain, a tenant subdomain, a custom domain, or an IP. */
 export type HostTarget =
-  | { kind: 'root' }
-  | { kind: 'subdomain'; slug: string }
-  | { kind: 'custom'; domain: string }
-  | { kind: 'ip' }
+  { kind: 'root' } | { kind: 'subdomain'; slug: string } | { kind: 'custom'; domain: string } | { kind: 'ip' }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/

@@ -4,12 +4,19 @@ import { isValidInvoiceRegistrationNumber } from './referrals.ts'
 import { periodKey } from './schedule.ts'
 
 /** The issuer printed on every document (適格請求書発行事業者). */
-export interface Seller { name: string; registrationNumber: string; address: string }
+export interface Seller {
+  name: string
+  registrationNumber: string
+  address: string
+}
 
 /** Why the configured seller cannot issue a qualified invoice, or null when it can. */
 export type SellerProblem = 'registration_number_missing' | 'registration_number_invalid' | 'name_missing'
 
-export function sellerProblem(config: { name?: string | null; registrationNumber?: string | null }): SellerProblem | null {
+export function sellerProblem(config: {
+  name?: string | null
+  registrationNumber?: string | null
+}): SellerProblem | null {
   const number = config.registrationNumber?.trim()
   if (!number) return 'registration_number_missing'
   if (!isValidInvoiceRegistrationNumber(number)) return 'registration_number_invalid'
@@ -21,7 +28,11 @@ export function sellerProblem(config: { name?: string | null; registrationNumber
 export const issueDate = (now: Date): string => periodKey(now, 'day')
 
 /** One line of the summary per tax rate: 10%対象 ¥X, 消費税 ¥Y. */
-export interface TaxRateSummary { rateBps: number; taxable: number; tax: number }
+export interface TaxRateSummary {
+  rateBps: number
+  taxable: number
+  tax: number
+}
 
 /**
  * The subtotal and tax per rate: lines are summed per rate and the tax of each rate is computed
@@ -46,7 +57,11 @@ export const totalsOf = (summary: readonly TaxRateSummary[]) => {
  * is given), never more than what is left of the invoice after earlier credit notes; tax floored
  * once per rate. Throws a plain Error naming the rate that is over; the service words it for people.
  */
-export function creditNoteAmounts(invoice: readonly TaxRateSummary[], alreadyReturned: readonly TaxRateSummary[], asked?: readonly { rateBps: number; taxable: number }[]): TaxRateSummary[] {
+export function creditNoteAmounts(
+  invoice: readonly TaxRateSummary[],
+  alreadyReturned: readonly TaxRateSummary[],
+  asked?: readonly { rateBps: number; taxable: number }[],
+): TaxRateSummary[] {
   const left = new Map(invoice.map((r) => [r.rateBps, r.taxable]))
   for (const r of alreadyReturned) left.set(r.rateBps, (left.get(r.rateBps) ?? 0) - r.taxable)
   const wanted = asked ?? [...left.entries()].map(([rateBps, taxable]) => ({ rateBps, taxable }))
@@ -60,7 +75,8 @@ export function creditNoteAmounts(invoice: readonly TaxRateSummary[], alreadyRet
 
 /** Document numbers derive from the invoice number, itself unique per tenant. */
 export const receiptNumber = (invoiceNumber: string) => `R-${invoiceNumber}`
-export const creditNoteNumber = (invoiceNumber: string, sequence: number) => `CN-${invoiceNumber}-${String(sequence).padStart(2, '0')}`
+export const creditNoteNumber = (invoiceNumber: string, sequence: number) =>
+  `CN-${invoiceNumber}-${String(sequence).padStart(2, '0')}`
 
 /** 宛名: the operating company when the hotel recorded one (the legal buyer), with the hotel's name. */
 export function buyerName(tenant: { name: string; operatingCompany?: string | null }): string {

@@ -10,7 +10,11 @@ export function roleAtLeast(role: MembershipRoleName, minimum: MembershipRoleNam
  * Whether `actor` may change a member whose role is `current` (null: not a member yet) to `next`
  * (null: removal). Managers manage staff and managers; only owners touch owners.
  */
-export function canManageMember(actor: MembershipRoleName, current: MembershipRoleName | null, next: MembershipRoleName | null): boolean {
+export function canManageMember(
+  actor: MembershipRoleName,
+  current: MembershipRoleName | null,
+  next: MembershipRoleName | null,
+): boolean {
   if (!roleAtLeast(actor, 'manager')) return false
   if (actor === 'owner') return true
   return current !== 'owner' && next !== 'owner'

@@ -4,19 +4,33 @@ export const BUSINESS_TIME_ZONE = 'Asia/Tokyo'
 
 export type Period = 'minute' | 'hour' | 'day' | 'month'
 
-const parts = (at: Date) => Object.fromEntries(
-  new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(at).map((p) => [p.type, p.value]),
-) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>
+const parts = (at: Date) =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: BUSINESS_TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>
 
 /** e.g. day → "2026-11-24", hour → "2026-11-24T09", month → "2026-11" (Tokyo time). */
 export function periodKey(at: Date, period: Period): string {
   const p = parts(at)
   switch (period) {
-    case 'month': return `${p.year}-${p.month}`
-    case 'day': return `${p.year}-${p.month}-${p.day}`
-    case 'hour': return `${p.year}-${p.month}-${p.day}T${p.hour}`
-    case 'minute': return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`
+    case 'month':
+      return `${p.year}-${p.month}`
+    case 'day':
+      return `${p.year}-${p.month}-${p.day}`
+    case 'hour':
+      return `${p.year}-${p.month}-${p.day}T${p.hour}`
+    case 'minute':
+      return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`
   }
 }
 

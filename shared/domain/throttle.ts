@@ -25,7 +25,12 @@ export interface SlowdownLimits {
   maxDelayMs: number
 }
 
-export const ACCOUNT_SLOWDOWN: SlowdownLimits = { freeFailures: 10, windowMs: 60 * 60_000, baseDelayMs: 1_000, maxDelayMs: 60_000 }
+export const ACCOUNT_SLOWDOWN: SlowdownLimits = {
+  freeFailures: 10,
+  windowMs: 60 * 60_000,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+}
 
 /** Password-reset requests: per address and per account (the account limit is silent). */
 export const RESET_ADDRESS_LIMITS: ThrottleLimits = { maxFailures: 10, windowMs: 60 * 60_000, lockMs: 60 * 60_000 }
@@ -57,7 +62,12 @@ export function afterFailure(state: ThrottleState | null, now: Date, limits: Thr
   const fresh = !state || now.getTime() - state.windowStartedAt.getTime() >= limits.windowMs
   const failures = fresh ? 1 : state.failures + 1
   const windowStartedAt = fresh ? now : state.windowStartedAt
-  const lockedUntil = failures >= limits.maxFailures ? new Date(now.getTime() + limits.lockMs) : (fresh ? null : (state?.lockedUntil ?? null))
+  const lockedUntil =
+    failures >= limits.maxFailures
+      ? new Date(now.getTime() + limits.lockMs)
+      : fresh
+        ? null
+        : (state?.lockedUntil ?? null)
   return { failures, windowStartedAt, lockedUntil, lastFailureAt: now }
 }
 
@@ -69,7 +79,11 @@ export function slowdownDelayMs(failures: number, limits: SlowdownLimits = ACCOU
 }
 
 /** Seconds an account must still wait before the next attempt is even checked (0: go ahead). */
-export function slowdownWaitSeconds(state: ThrottleState | null, now: Date, limits: SlowdownLimits = ACCOUNT_SLOWDOWN): number {
+export function slowdownWaitSeconds(
+  state: ThrottleState | null,
+  now: Date,
+  limits: SlowdownLimits = ACCOUNT_SLOWDOWN,
+): number {
   if (!state?.lastFailureAt) return 0
   if (now.getTime() - state.windowStartedAt.getTime() >= limits.windowMs) return 0
   const ready = state.lastFailureAt.getTime() + slowdownDelayMs(state.failures, limits)
@@ -78,18 +92,35 @@ export function slowdownWaitSeconds(state: ThrottleState | null, now: Date, limi
 }
 
 /** The state of the account's counter after one more failure (it never locks). */
-export function afterAccountFailure(state: ThrottleState | null, now: Date, limits: SlowdownLimits = ACCOUNT_SLOWDOWN): ThrottleState {
+export function afterAccountFailure(
+  state: ThrottleState | null,
+  now: Date,
+  limits: SlowdownLimits = ACCOUNT_SLOWDOWN,
+): ThrottleState {
   const fresh = !state || now.getTime() - state.windowStartedAt.getTime() >= limits.windowMs
-  return { failures: fresh ? 1 : state.failures + 1, windowStartedAt: fresh ? now : state.windowStartedAt, lockedUntil: null, lastFailureAt: now }
+  return {
+    failures: fresh ? 1 : state.failures + 1,
+    windowStartedAt: fresh ? now : state.windowStartedAt,
+    lockedUntil: null,
+    lastFailureAt: now,
+  }
 }
 
 /** The key an address is counted under: IPv4 as is, IPv6 by its /64 (one customer's block). */
 export function addressKey(address: string): string {
-  const ip = address.trim().toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
+  const ip = address
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1')
   if (!ip.includes(':')) return ip
   const [head = '', tail = ''] = ip.split('::')
   const left = head ? head.split(':') : []
   const right = tail ? tail.split(':') : []
-  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left
-  return `${groups.slice(0, 4).map((g) => (g || '0').replace(/^0+(?=.)/, '')).join(':')}::/64`
+  const groups = ip.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || '0').replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }

@@ -12,15 +12,50 @@ const ZENGIN_NAME = /^[ｦｱ-ﾝﾞﾟ0-9A-Z ().,\-/\\｢｣]*$/
 const FULL = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン'
 const HALF = 'ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝ'
 // Small kana and obsolete kana are written with the large / modern letter.
-const LARGE: Record<string, string> = { ァ: 'ア', ィ: 'イ', ゥ: 'ウ', ェ: 'エ', ォ: 'オ', ャ: 'ヤ', ュ: 'ユ', ョ: 'ヨ', ッ: 'ツ', ヮ: 'ワ', ヵ: 'カ', ヶ: 'ケ', ヰ: 'イ', ヱ: 'エ' }
+const LARGE: Record<string, string> = {
+  ァ: 'ア',
+  ィ: 'イ',
+  ゥ: 'ウ',
+  ェ: 'エ',
+  ォ: 'オ',
+  ャ: 'ヤ',
+  ュ: 'ユ',
+  ョ: 'ヨ',
+  ッ: 'ツ',
+  ヮ: 'ワ',
+  ヵ: 'カ',
+  ヶ: 'ケ',
+  ヰ: 'イ',
+  ヱ: 'エ',
+}
 const VOICED = 'ガギグゲゴザジズゼゾダヂヅデドバビブベボヴ'
 const VOICED_BASE = 'カキクケコサシスセソタチツテトハヒフヘホウ'
 const SEMI = 'パピプペポ'
 const SEMI_BASE = 'ハヒフヘホ'
 const SYMBOLS: Record<string, string> = {
-  'ー': '-', '‐': '-', '‑': '-', '–': '-', '—': '-', '―': '-', '−': '-', '～': '-', '〜': '-',
-  '・': '.', '、': ',', '。': '.', '「': '｢', '」': '｣', '¥': '\\', '\u3099': 'ﾞ', '\u309A': 'ﾟ', '゛': 'ﾞ', '゜': 'ﾟ',
-  '[': '(', ']': ')', '{': '(', '}': ')',
+  ー: '-',
+  '‐': '-',
+  '‑': '-',
+  '–': '-',
+  '—': '-',
+  '―': '-',
+  '−': '-',
+  '～': '-',
+  '〜': '-',
+  '・': '.',
+  '、': ',',
+  '。': '.',
+  '「': '｢',
+  '」': '｣',
+  '¥': '\\',
+  '\u3099': 'ﾞ',
+  '\u309A': 'ﾟ',
+  '゛': 'ﾞ',
+  '゜': 'ﾟ',
+  '[': '(',
+  ']': ')',
+  '{': '(',
+  '}': ')',
 }
 
 /** Legal forms and their bank abbreviations (全銀協 略語), kanji and katakana spellings. */
@@ -53,7 +88,9 @@ function abbreviateLegalForm(name: string): string {
 
 /** Any name (full-width, hiragana, Latin, legal forms) written in the Zengin character set. */
 export function toZenginName(input: string): string {
-  const wide = input.normalize('NFKC').toUpperCase()
+  const wide = input
+    .normalize('NFKC')
+    .toUpperCase()
     .replace(/[\u3041-\u3096]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0x60)) // hiragana → katakana
   let out = ''
   for (const ch of abbreviateLegalForm(wide)) {
@@ -117,32 +154,47 @@ export interface ZenginTransfer extends ZenginAccount {
 const accountTypeCode = (t: ZenginAccount['accountType']) => (t === 'ordinary' ? '1' : '2')
 
 /** The transfer file's records (without line ends), each exactly 120 characters. */
-export function zenginRecords(originator: ZenginOriginator, transferDate: string, transfers: ZenginTransfer[]): string[] {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(transferDate)) throw new Error(`Zengin: transfer date "${transferDate}" is not YYYY-MM-DD`)
+export function zenginRecords(
+  originator: ZenginOriginator,
+  transferDate: string,
+  transfers: ZenginTransfer[],
+): string[] {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(transferDate))
+    throw new Error(`Zengin: transfer date "${transferDate}" is not YYYY-MM-DD`)
   const mmdd = transferDate.slice(5, 7) + transferDate.slice(8, 10)
-  const header = '1' // データ区分
-    + '21' // 種別コード: 総合振込
-    + '0' // コード区分: JIS
-    + num(originator.companyCode, 10) // 依頼人コード
-    + alpha(originator.companyNameKana, 40, 'company name') // 依頼人名
-    + mmdd // 振込指定日
-    + num(originator.bankCode, 4) + alpha(originator.bankNameKana, 15, 'bank name') // 仕向銀行
-    + num(originator.branchCode, 3) + alpha(originator.branchNameKana, 15, 'branch name') // 仕向支店
-    + accountTypeCode(originator.accountType) + num(originator.accountNumber, 7) // 預金種目, 口座番号
-    + ' '.repeat(17) // ダミー
-  const data = transfers.map((t) => '2' // データ区分
-    + num(t.bankCode, 4) + alpha(t.bankNameKana, 15, 'bank name') // 被仕向銀行
-    + num(t.branchCode, 3) + alpha(t.branchNameKana, 15, 'branch name') // 被仕向支店
-    + '0000' // 手形交換所番号 (N4, unused)
-    + accountTypeCode(t.accountType) + num(t.accountNumber, 7) // 預金種目, 口座番号
-    + alpha(t.holderKana, 30, 'account holder') // 受取人名
-    + num(t.amount, 10) // 振込金額
-    + '0' // 新規コード
-    + num(t.customerCode, 10) // 顧客コード1
-    + '0'.repeat(10) // 顧客コード2 (N10, unused)
-    + '7' // 振込指定区分: テレ振込
-    + ' ' // 識別表示: customer codes, not EDI
-    + ' '.repeat(7)) // ダミー
+  const header =
+    '1' + // データ区分
+    '21' + // 種別コード: 総合振込
+    '0' + // コード区分: JIS
+    num(originator.companyCode, 10) + // 依頼人コード
+    alpha(originator.companyNameKana, 40, 'company name') + // 依頼人名
+    mmdd + // 振込指定日
+    num(originator.bankCode, 4) +
+    alpha(originator.bankNameKana, 15, 'bank name') + // 仕向銀行
+    num(originator.branchCode, 3) +
+    alpha(originator.branchNameKana, 15, 'branch name') + // 仕向支店
+    accountTypeCode(originator.accountType) +
+    num(originator.accountNumber, 7) + // 預金種目, 口座番号
+    ' '.repeat(17) // ダミー
+  const data = transfers.map(
+    (t) =>
+      '2' + // データ区分
+      num(t.bankCode, 4) +
+      alpha(t.bankNameKana, 15, 'bank name') + // 被仕向銀行
+      num(t.branchCode, 3) +
+      alpha(t.branchNameKana, 15, 'branch name') + // 被仕向支店
+      '0000' + // 手形交換所番号 (N4, unused)
+      accountTypeCode(t.accountType) +
+      num(t.accountNumber, 7) + // 預金種目, 口座番号
+      alpha(t.holderKana, 30, 'account holder') + // 受取人名
+      num(t.amount, 10) + // 振込金額
+      '0' + // 新規コード
+      num(t.customerCode, 10) + // 顧客コード1
+      '0'.repeat(10) + // 顧客コード2 (N10, unused)
+      '7' + // 振込指定区分: テレ振込
+      ' ' + // 識別表示: customer codes, not EDI
+      ' '.repeat(7),
+  ) // ダミー
   const total = transfers.reduce((s, t) => s + t.amount, 0)
   const trailer = '8' + num(transfers.length, 6) + num(total, 12) + ' '.repeat(101)
   const end = '9' + ' '.repeat(119)

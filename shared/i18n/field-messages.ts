@@ -13,7 +13,10 @@ const FIELD_MESSAGES = {
   emails: { ja: '有効なメールアドレスを入力してください。', en: 'Enter valid email addresses.' },
   password: { ja: 'パスワードを入力してください。', en: 'Enter your password.' },
   currentPassword: { ja: '現在のパスワードを入力してください。', en: 'Enter your current password.' },
-  passwordDifferent: { ja: '現在とは異なるパスワードを選んでください。', en: 'Choose a password different from the current one.' },
+  passwordDifferent: {
+    ja: '現在とは異なるパスワードを選んでください。',
+    en: 'Choose a password different from the current one.',
+  },
   minChars: { ja: '{min}文字以上で入力してください。', en: 'At least {min} characters.' },
   maxChars: { ja: '{max}文字以内で入力してください。', en: 'At most {max} characters.' },
   choosePlan: { ja: 'プランを選んでください。', en: 'Choose a plan.' },
@@ -35,33 +38,51 @@ const FIELD_MESSAGES = {
   atLeastOneRoom: { ja: '1室以上で入力してください。', en: 'At least 1 room.' },
   maxHourlyCost: { ja: '1時間あたり¥100,000以下で入力してください。', en: 'At most ¥100,000 per hour.' },
   maxAddresses: { ja: 'アドレスは10件までです。', en: 'At most 10 addresses.' },
-  timeZone: { ja: '有効なタイムゾーンを選んでください(例: Asia/Tokyo)。', en: 'Choose a valid time zone (e.g. Asia/Tokyo).' },
+  timeZone: {
+    ja: '有効なタイムゾーンを選んでください(例: Asia/Tokyo)。',
+    en: 'Choose a valid time zone (e.g. Asia/Tokyo).',
+  },
   keyName: { ja: 'キーの名前を入力してください(例: production)。', en: 'Name the key (e.g. "production").' },
   companyName: { ja: '会社名を入力してください。', en: 'Enter the company name.' },
   contactName: { ja: '担当者名を入力してください。', en: 'Enter the contact name.' },
   personName: { ja: '氏名を入力してください。', en: 'Enter the person’s name.' },
   rankReason: { ja: '理由を5文字以上で入力してください。', en: 'Give the reason (at least 5 characters).' },
   monthFormat: { ja: '月を YYYY-MM の形式で入力してください。', en: 'A month (YYYY-MM).' },
-  apiEndpoint: { ja: 'API のベース URL を入力してください(例: https://api.mews.com)。', en: 'Enter the API base URL, e.g. https://api.mews.com.' },
+  apiEndpoint: {
+    ja: 'API のベース URL を入力してください(例: https://api.mews.com)。',
+    en: 'Enter the API base URL, e.g. https://api.mews.com.',
+  },
   https: { ja: 'https:// のアドレスを入力してください。', en: 'Use an https:// address.' },
   vendorCode: { ja: '半角小文字・数字・ハイフンで入力してください。', en: 'Lowercase letters, digits and hyphens.' },
   vendorName: { ja: 'ベンダー名を入力してください。', en: 'Enter the vendor name.' },
-  invoiceNumber: { ja: '登録番号は T と13桁の数字です(通知書の番号をご確認ください)。', en: 'A registration number is T followed by 13 digits (check the number on the notice).' },
+  invoiceNumber: {
+    ja: '登録番号は T と13桁の数字です(通知書の番号をご確認ください)。',
+    en: 'A registration number is T followed by 13 digits (check the number on the notice).',
+  },
   bankCode: { ja: '金融機関コードは4桁の数字です。', en: 'A bank code has 4 digits.' },
   branchCode: { ja: '支店コードは3桁の数字です。', en: 'A branch code has 3 digits.' },
   accountNumber: { ja: '口座番号は7桁以内の数字です。', en: 'An account number has up to 7 digits.' },
   holderKana: { ja: '口座名義をカタカナで入力してください。', en: 'Enter the account holder in katakana.' },
-  returnedReason: { ja: '銀行から返却された理由を入力してください(例: 口座解約)。', en: 'Say why the bank returned it (e.g. account closed).' },
+  returnedReason: {
+    ja: '銀行から返却された理由を入力してください(例: 口座解約)。',
+    en: 'Say why the bank returned it (e.g. account closed).',
+  },
   secret: { ja: '{what}を入力してください。', en: 'Enter the {what}.' },
   propertyId: { ja: 'プロパティ ID を入力してください。', en: 'Enter the property ID.' },
-  apiKeyOrToken: { ja: 'API キーまたは OAuth アクセストークンのどちらか一方を入力してください。', en: 'Enter either an API key or an OAuth access token.' },
+  apiKeyOrToken: {
+    ja: 'API キーまたは OAuth アクセストークンのどちらか一方を入力してください。',
+    en: 'Enter either an API key or an OAuth access token.',
+  },
   operaHotel: { ja: 'OPERA のホテルコードを入力してください。', en: 'Enter the OPERA hotel code.' },
   day: { ja: 'YYYY-MM-DD の形式で入力してください。', en: 'Use YYYY-MM-DD.' },
   hotelName: { ja: 'ホテル名を入力してください。', en: 'Enter the hotel name.' },
-  hotelNameOf: { ja: 'ホテル名を入力してください。', en: 'Enter the hotel\'s name.' },
-  contactNameOf: { ja: '担当者名を入力してください。', en: 'Enter the contact\'s name.' },
+  hotelNameOf: { ja: 'ホテル名を入力してください。', en: "Enter the hotel's name." },
+  contactNameOf: { ja: '担当者名を入力してください。', en: "Enter the contact's name." },
   yourName: { ja: 'お名前を入力してください。', en: 'Enter your name.' },
-  subdomain: { ja: '半角小文字・数字・ハイフンで入力してください(先頭と末尾にハイフンは使えません)。', en: 'Use lowercase letters, digits and hyphens (not at the start or end).' },
+  subdomain: {
+    ja: '半角小文字・数字・ハイフンで入力してください(先頭と末尾にハイフンは使えません)。',
+    en: 'Use lowercase letters, digits and hyphens (not at the start or end).',
+  },
   subdomainReserved: { ja: 'このサブドメインは予約されています。', en: 'This subdomain is reserved.' },
   roomNumber: { ja: '部屋番号を入力してください。', en: 'Enter a room number.' },
   roomNumberLength: { ja: '部屋番号は20文字以内です。', en: 'A room number has at most 20 characters.' },
@@ -98,10 +119,10 @@ export function fieldMessage(message: string, lang: Lang): string {
   const key = (brace < 0 ? message.slice(PREFIX.length) : message.slice(PREFIX.length, brace)) as FieldMessageKey
   const entry = FIELD_MESSAGES[key] as Entry | undefined
   if (!entry) return message
-  const values = brace < 0 ? {} : JSON.parse(message.slice(brace)) as Record<string, string | number>
+  const values = brace < 0 ? {} : (JSON.parse(message.slice(brace)) as Record<string, string | number>)
   return entry[lang].replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = values[name]
-    return v === undefined ? `{${name}}` : (typeof v === 'string' && WORDS[v] ? WORDS[v][lang] : String(v))
+    return v === undefined ? `{${name}}` : typeof v === 'string' && WORDS[v] ? WORDS[v][lang] : String(v)
   })
 }
 
@@ -136,7 +157,12 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly '~standard': {
     readonly version: 1
     readonly vendor: string
-    readonly validate: (value: unknown) => Promise<{ value: Output; issues?: undefined } | { issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey> }> }>
+    readonly validate: (
+      value: unknown,
+    ) => Promise<
+      | { value: Output; issues?: undefined }
+      | { issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey> }> }
+    >
     readonly types?: { readonly input: Input; readonly output: Output }
   }
 }
@@ -145,7 +171,10 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
  * `schema` as a Standard Schema whose issues read in `lang()` (read at each validation): what UForm
  * is given, so the browser shows the same rule's message as the API, in the page's language.
  */
-export function localizedSchema<S extends z.ZodType>(schema: S, lang: () => Lang): StandardSchemaV1<z.input<S>, z.output<S>> {
+export function localizedSchema<S extends z.ZodType>(
+  schema: S,
+  lang: () => Lang,
+): StandardSchemaV1<z.input<S>, z.output<S>> {
   return {
     '~standard': {
       version: 1,
@@ -153,7 +182,9 @@ export function localizedSchema<S extends z.ZodType>(schema: S, lang: () => Lang
       async validate(value: unknown) {
         const result = await schema.safeParseAsync(value)
         if (result.success) return { value: result.data as z.output<S> }
-        return { issues: result.error.issues.map((issue) => ({ message: issueMessage(issue, lang()), path: issue.path })) }
+        return {
+          issues: result.error.issues.map((issue) => ({ message: issueMessage(issue, lang()), path: issue.path })),
+        }
       },
     },
   }

@@ -8,7 +8,9 @@ import { e2eDb } from '../helpers/e2e-db'
 import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
 
 const db = e2eDb()
-afterAll(async () => { await db.$disconnect() })
+afterAll(async () => {
+  await db.$disconnect()
+})
 
 const tenantOf = (slug: string) => db.tenant.findUniqueOrThrow({ where: { slug } })
 
@@ -16,7 +18,11 @@ describe('hosts', () => {
   it('GET /api/health reports the database and current migrations', async () => {
     const res = await new Client(rootHost()).get('/api/health')
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ status: 'ok', database: { reachable: true }, migrations: { current: true, pending: [] } })
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      database: { reachable: true },
+      migrations: { current: true, pending: [] },
+    })
   })
 
   it('an unknown subdomain gets 404, as JSON for the API and as a page for people', async () => {
@@ -29,7 +35,7 @@ describe('hosts', () => {
     expect(page.text).toMatch(/No hotel uses this address/)
   })
 
-  it('a hotel\'s own domain resolves to that hotel', async () => {
+  it("a hotel's own domain resolves to that hotel", async () => {
     const domain = `concierge-${randomUUID().slice(0, 6)}.grand-tokyo-bay.example`
     await db.tenant.update({ where: { slug: 'hotel-c' }, data: { domain } })
     try {
@@ -49,14 +55,20 @@ describe('hosts', () => {
 
   it('sets security headers', async () => {
     const res = await new Client(hotelHost('hotel-a')).get('/login', { headers: { accept: 'text/html' } })
-    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'strict-origin-when-cross-origin' })
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+    })
     expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
   })
 })
 
 describe('hotel surface', () => {
   const ownerA = new Client(hotelHost('hotel-a'))
-  beforeAll(async () => { await ownerA.signIn('owner@hotel-a.example', 'hotel') })
+  beforeAll(async () => {
+    await ownerA.signIn('owner@hotel-a.example', 'hotel')
+  })
 
   it('a hotel member sees that hotel only', async () => {
     const res = await ownerA.get('/api/v1/tenant')
@@ -68,7 +80,7 @@ describe('hotel surface', () => {
     expect(rooms.body.every((r: { tenantId: string }) => r.tenantId === hotelA.id)).toBe(true)
   })
 
-  it('hotel A\'s signed-in user gets 404 on hotel B\'s host and on B\'s resources', async () => {
+  it("hotel A's signed-in user gets 404 on hotel B's host and on B's resources", async () => {
     for (const path of ['/api/v1/tenant', '/api/v1/tenant/rooms', '/api/v1/auth/me']) {
       const res = await ownerA.get(path, { host: hotelHost('hotel-b') })
       expect(res.status, path).toBe(404)
@@ -80,14 +92,24 @@ describe('hotel surface', () => {
     expect(await db.room.findFirst({ where: { id: roomB.id } })).toMatchObject({ name: roomB.name })
   })
 
-  it('signing in on another hotel\'s host is refused', async () => {
-    const res = await new Client(hotelHost('hotel-b')).post('/api/v1/auth/sign-in', { email: 'owner@hotel-a.example', password: 'omotenasu-demo', portal: 'hotel' })
+  it("signing in on another hotel's host is refused", async () => {
+    const res = await new Client(hotelHost('hotel-b')).post('/api/v1/auth/sign-in', {
+      email: 'owner@hotel-a.example',
+      password: 'omotenasu-demo',
+      portal: 'hotel',
+    })
     expect(res.status).toBe(403)
-    expect(res.body).toMatchObject({ code: 'no_access_to_hotel', message: expect.stringMatching(/このホテルを利用できません/) })
+    expect(res.body).toMatchObject({
+      code: 'no_access_to_hotel',
+      message: expect.stringMatching(/このホテルを利用できません/),
+    })
   })
 
   it('a user of several hotels signs in on each', async () => {
-    for (const [slug, role] of [['hotel-c', 'owner'], ['hotel-b', 'staff']]) {
+    for (const [slug, role] of [
+      ['hotel-c', 'owner'],
+      ['hotel-b', 'staff'],
+    ]) {
       const c = new Client(hotelHost(slug!))
       await c.signIn('owner@hotel-c.example', 'hotel')
       expect((await c.get('/api/v1/tenant')).body).toMatchObject({ slug, role })
@@ -100,11 +122,15 @@ describe('hotel surface', () => {
     const res = await staff.post('/api/v1/tenant/rooms', { roomNumber: '999' })
     expect(res.status).toBe(403)
     expect(res.body).toMatchObject({ code: 'role_required', message: expect.stringMatching(/マネージャー以上/) })
-    const english = await staff.post('/api/v1/tenant/rooms', { roomNumber: '999' }, { headers: { 'accept-language': 'en-US,en;q=0.9' } })
+    const english = await staff.post(
+      '/api/v1/tenant/rooms',
+      { roomNumber: '999' },
+      { headers: { 'accept-language': 'en-US,en;q=0.9' } },
+    )
     expect(english.body.message).toMatch(/manager role or above/)
   })
 
-  it('roles: staff set a room\'s cleaning status but cannot change what the room is (403 naming the fields)', async () => {
+  it("roles: staff set a room's cleaning status but cannot change what the room is (403 naming the fields)", async () => {
     const staff = new Client(hotelHost('hotel-a'))
     await staff.signIn('staff@hotel-a.example', 'hotel')
     const hotelA = await tenantOf('hotel-a')
@@ -112,12 +138,20 @@ describe('hotel surface', () => {
     const dirty = await staff.patch(`/api/v1/tenant/rooms/${room.id}`, { status: 'dirty' })
     expect(dirty.status).toBe(200)
     expect(dirty.body).toMatchObject({ status: 'dirty', capacity: room.capacity })
-    const capacity = await staff.patch(`/api/v1/tenant/rooms/${room.id}`, { status: 'clean', capacity: room.capacity + 1 })
+    const capacity = await staff.patch(`/api/v1/tenant/rooms/${room.id}`, {
+      status: 'clean',
+      capacity: room.capacity + 1,
+    })
     expect(capacity.status).toBe(403)
     expect(capacity.body).toMatchObject({ code: 'room_fields_role_required', data: { fields: ['capacity'] } })
-    expect(await db.room.findUniqueOrThrow({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } } })).toMatchObject({ status: 'dirty', capacity: room.capacity })
+    expect(
+      await db.room.findUniqueOrThrow({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } } }),
+    ).toMatchObject({ status: 'dirty', capacity: room.capacity })
     expect((await staff.call('DELETE', `/api/v1/tenant/rooms/${room.id}`)).status).toBe(403)
-    await db.room.update({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } }, data: { status: room.status } })
+    await db.room.update({
+      where: { tenantId_id: { tenantId: hotelA.id, id: room.id } },
+      data: { status: room.status },
+    })
   })
 
   it('a room change is validated, conflicts are 409, and every change is audited with before and after', async () => {
@@ -130,7 +164,12 @@ describe('hotel surface', () => {
     expect(invalid.body.data.fields).toHaveProperty('roomNumber')
     expect((await manager.call('POST', '/api/v1/tenant/rooms', { rawBody: '{"roomNumber": ' })).status).toBe(400)
 
-    const created = await manager.post('/api/v1/tenant/rooms', { roomNumber: 'E2E-1', roomType: 'suite', floor: 5, capacity: 4 })
+    const created = await manager.post('/api/v1/tenant/rooms', {
+      roomNumber: 'E2E-1',
+      roomType: 'suite',
+      floor: 5,
+      capacity: 4,
+    })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ roomNumber: 'E2E-1', tenantId: hotelB.id })
     const duplicate = await manager.post('/api/v1/tenant/rooms', { roomNumber: 'E2E-1' })
@@ -143,16 +182,25 @@ describe('hotel surface', () => {
 
     const audit = await db.auditLog.findMany({ where: { entityId: created.body.id }, orderBy: { occurredAt: 'asc' } })
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete'])
-    expect(audit.every((a) => a.actorId === signedIn.user.id && a.actorType === 'user' && a.tenantId === hotelB.id)).toBe(true)
+    expect(
+      audit.every((a) => a.actorId === signedIn.user.id && a.actorType === 'user' && a.tenantId === hotelB.id),
+    ).toBe(true)
     expect(audit[1]).toMatchObject({ before: { status: 'clean' }, after: { status: 'dirty' } })
     expect(audit[2]!.before).toMatchObject({ roomNumber: 'E2E-1' })
   })
 
   it('mutations from another origin are refused (CSRF)', async () => {
-    const evil = await ownerA.post('/api/v1/tenant/rooms', { roomNumber: 'X1' }, { headers: { origin: 'http://evil.example' } })
+    const evil = await ownerA.post(
+      '/api/v1/tenant/rooms',
+      { roomNumber: 'X1' },
+      { headers: { origin: 'http://evil.example' } },
+    )
     expect(evil.status).toBe(403)
     expect(evil.body.message).toMatch(/CSRF/)
-    const noOrigin = await ownerA.call('POST', '/api/v1/tenant/rooms', { body: { roomNumber: 'X2' }, headers: { origin: '' } })
+    const noOrigin = await ownerA.call('POST', '/api/v1/tenant/rooms', {
+      body: { roomNumber: 'X2' },
+      headers: { origin: '' },
+    })
     expect(noOrigin.status).toBe(403)
   })
 
@@ -170,9 +218,21 @@ describe('hotel surface', () => {
 
   it('a forged cookie without a session row is refused, even sealed with the right key', async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: 'owner@hotel-a.example' } })
-    const session = { id: randomUUID(), createdAt: Date.now(), data: { user: { id: user.id, email: user.email, name: user.name }, loggedInAt: Date.now(), portal: 'hotel', sid: 'not-a-session' } }
+    const session = {
+      id: randomUUID(),
+      createdAt: Date.now(),
+      data: {
+        user: { id: user.id, email: user.email, name: user.name },
+        loggedInAt: Date.now(),
+        portal: 'hotel',
+        sid: 'not-a-session',
+      },
+    }
     const forged = new Client(hotelHost('hotel-a'))
-    forged.cookies.set('omotenasu-session', await seal(globalThis.crypto as never, session, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 }))
+    forged.cookies.set(
+      'omotenasu-session',
+      await seal(globalThis.crypto as never, session, process.env.TEST_SESSION_PASSWORD!, { ...defaults, ttl: 0 }),
+    )
     expect((await forged.get('/api/v1/tenant')).status).toBe(401)
   })
 
@@ -186,37 +246,51 @@ describe('hotel surface', () => {
 
 describe('agent surface', () => {
   const agent = new Client(rootHost())
-  beforeAll(async () => { await agent.signIn('agent-gold@agents.example', 'agent') })
+  beforeAll(async () => {
+    await agent.signIn('agent-gold@agents.example', 'agent')
+  })
 
   it('an agent sees its own profile and rank terms', async () => {
     const res = await agent.get('/api/v1/agent/me')
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ companyName: 'Kansai Hospitality Partners', rank: 'gold', terms: { firstYearMarginBps: 3000, continuingMarginBps: 1500 } })
+    expect(res.body).toMatchObject({
+      companyName: 'Kansai Hospitality Partners',
+      rank: 'gold',
+      terms: { firstYearMarginBps: 3000, continuingMarginBps: 1500 },
+    })
   })
 
-  it('an agent gets 404 on a hotel\'s host, and 403 on HQ', async () => {
+  it("an agent gets 404 on a hotel's host, and 403 on HQ", async () => {
     expect((await agent.get('/api/v1/agent/me', { host: hotelHost('hotel-a') })).status).toBe(404)
     expect((await agent.get('/api/v1/tenant', { host: hotelHost('hotel-a') })).status).toBe(404)
     expect((await agent.get('/api/v1/hq/tenants')).status).toBe(403)
   })
 
   it('a hotel account cannot sign in to the agent portal', async () => {
-    const res = await new Client(rootHost()).post('/api/v1/auth/sign-in', { email: 'owner@hotel-a.example', password: 'omotenasu-demo', portal: 'agent' })
+    const res = await new Client(rootHost()).post('/api/v1/auth/sign-in', {
+      email: 'owner@hotel-a.example',
+      password: 'omotenasu-demo',
+      portal: 'agent',
+    })
     expect(res.status).toBe(403)
   })
 })
 
 describe('HQ surface', () => {
   const hq = new Client(rootHost())
-  beforeAll(async () => { await hq.signIn('hq@omotenasu.example', 'hq') })
+  beforeAll(async () => {
+    await hq.signIn('hq@omotenasu.example', 'hq')
+  })
 
   it('HQ lists every hotel', async () => {
     const res = await hq.get('/api/v1/hq/tenants')
     expect(res.status).toBe(200)
-    expect(res.body.map((t: { slug: string }) => t.slug)).toEqual(expect.arrayContaining(['hotel-a', 'hotel-b', 'hotel-c']))
+    expect(res.body.map((t: { slug: string }) => t.slug)).toEqual(
+      expect.arrayContaining(['hotel-a', 'hotel-b', 'hotel-c']),
+    )
   })
 
-  it('HQ routes do not exist on a hotel\'s host', async () => {
+  it("HQ routes do not exist on a hotel's host", async () => {
     expect((await hq.get('/api/v1/hq/tenants', { host: hotelHost('hotel-a') })).status).toBe(404)
   })
 
@@ -240,7 +314,10 @@ describe('HQ surface', () => {
     expect((await owner.get('/api/v1/tenant')).status).toBe(401)
     await owner.signIn('owner@hotel-c.example', 'hotel')
     expect((await owner.get('/api/v1/tenant')).status).toBe(200)
-    const audit = await db.auditLog.findMany({ where: { entity: 'tenant', entityId: hotelC.id }, orderBy: { occurredAt: 'asc' } })
+    const audit = await db.auditLog.findMany({
+      where: { entity: 'tenant', entityId: hotelC.id },
+      orderBy: { occurredAt: 'asc' },
+    })
     expect(audit.slice(-2).map((a) => a.after)).toEqual([{ status: 'suspended' }, { status: 'active' }])
   })
 
@@ -254,7 +331,9 @@ describe('HQ surface', () => {
 
 describe('PMS vendor surface (API keys)', () => {
   const hq = new Client(rootHost())
-  beforeAll(async () => { await hq.signIn('hq@omotenasu.example', 'hq') })
+  beforeAll(async () => {
+    await hq.signIn('hq@omotenasu.example', 'hq')
+  })
 
   it('a key is shown once, stored hashed, records its last use, and stops working when revoked', async () => {
     const vendor = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'cloudbeds' } })
@@ -282,17 +361,33 @@ describe('PMS vendor surface (API keys)', () => {
     const c = new Client(rootHost())
     expect((await c.get('/api/v1/pms/me')).status).toBe(401)
     expect((await c.get('/api/v1/pms/me', { headers: { authorization: 'Bearer nope' } })).status).toBe(401)
-    expect((await c.get('/api/v1/pms/me', { headers: { authorization: `Bearer omk_000000000000_${'A'.repeat(32)}` } })).status).toBe(401)
+    expect(
+      (await c.get('/api/v1/pms/me', { headers: { authorization: `Bearer omk_000000000000_${'A'.repeat(32)}` } }))
+        .status,
+    ).toBe(401)
   })
 })
 
 describe('failed sign-ins are rate limited', () => {
   it('per address: twenty failures from one address lock that address, not others', async () => {
     const attacker = new Client(rootHost(), '203.0.113.7')
-    for (let i = 0; i < 20; i++) await attacker.post('/api/v1/auth/sign-in', { email: `nobody-${i}@test.example`, password: 'x', portal: 'hq' })
-    const res = await attacker.post('/api/v1/auth/sign-in', { email: 'hq@omotenasu.example', password: 'omotenasu-demo', portal: 'hq' })
+    for (let i = 0; i < 20; i++)
+      await attacker.post('/api/v1/auth/sign-in', { email: `nobody-${i}@test.example`, password: 'x', portal: 'hq' })
+    const res = await attacker.post('/api/v1/auth/sign-in', {
+      email: 'hq@omotenasu.example',
+      password: 'omotenasu-demo',
+      portal: 'hq',
+    })
     expect(res.status).toBe(429)
     const other = new Client(rootHost(), '203.0.113.8')
-    expect((await other.post('/api/v1/auth/sign-in', { email: 'hq@omotenasu.example', password: 'omotenasu-demo', portal: 'hq' })).status).toBe(200)
+    expect(
+      (
+        await other.post('/api/v1/auth/sign-in', {
+          email: 'hq@omotenasu.example',
+          password: 'omotenasu-demo',
+          portal: 'hq',
+        })
+      ).status,
+    ).toBe(200)
   })
 })

@@ -6,17 +6,28 @@ import { e2eDb } from '../helpers/e2e-db'
 import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
 
 const db = e2eDb()
-afterAll(async () => { await db.$disconnect() })
+afterAll(async () => {
+  await db.$disconnect()
+})
 
 const newSlug = () => `e2e-${randomUUID().slice(0, 8)}`
 const signupBody = (over: Record<string, unknown> = {}) => ({
-  hotelName: '湯の宿 テスト', subdomain: newSlug(), ownerName: '山田 太郎', email: `${randomUUID().slice(0, 8)}@hotel.example`,
-  password: 'correct-horse-battery', planCode: 'LEISURE_STANDARD', billingCycle: 'yearly', rooms: 40, ...over,
+  hotelName: '湯の宿 テスト',
+  subdomain: newSlug(),
+  ownerName: '山田 太郎',
+  email: `${randomUUID().slice(0, 8)}@hotel.example`,
+  password: 'correct-horse-battery',
+  planCode: 'LEISURE_STANDARD',
+  billingCycle: 'yearly',
+  rooms: 40,
+  ...over,
 })
 
 async function agentCode() {
   const agent = await db.agent.findFirstOrThrow({ where: { email: 'agent-gold@agents.example' } })
-  const referral = await db.referral.create({ data: { code: `E2E-${randomUUID().slice(0, 8).toUpperCase()}`, referrerType: 'agent', referrerAgentId: agent.id } })
+  const referral = await db.referral.create({
+    data: { code: `E2E-${randomUUID().slice(0, 8).toUpperCase()}`, referrerType: 'agent', referrerAgentId: agent.id },
+  })
   return referral.code
 }
 
@@ -26,16 +37,28 @@ describe('signup', () => {
     const body = signupBody()
     const res = await root.post('/api/v1/signup', body)
     expect(res.status).toBe(201)
-    expect(res.body.redirectTo).toMatch(new RegExp(`^http://${body.subdomain}\\.localhost:${appPort()}/auth/handoff\\?token=`))
-    expect(res.body.invoice).toMatchObject({ total: Math.floor(59_800 * 12 * 0.9) + Math.floor(Math.floor(59_800 * 12 * 0.9) * 0.1) })
+    expect(res.body.redirectTo).toMatch(
+      new RegExp(`^http://${body.subdomain}\\.localhost:${appPort()}/auth/handoff\\?token=`),
+    )
+    expect(res.body.invoice).toMatchObject({
+      total: Math.floor(59_800 * 12 * 0.9) + Math.floor(Math.floor(59_800 * 12 * 0.9) * 0.1),
+    })
 
     const hotel = new Client(hotelHost(body.subdomain))
     const path = new URL(res.body.redirectTo).pathname + new URL(res.body.redirectTo).search
     const handoff = await hotel.get(path)
     expect(handoff.status).toBe(302)
     expect(handoff.headers.location).toBe('/?welcome=1')
-    expect((await hotel.get('/api/v1/tenant')).body).toMatchObject({ slug: body.subdomain, role: 'owner', plan: { code: 'LEISURE_STANDARD' } })
-    expect((await hotel.get('/api/v1/tenant/subscription')).body).toMatchObject({ billingCycle: 'yearly', effectiveMonthlyFee: 53_820, guarantee: { days: 30, active: true } })
+    expect((await hotel.get('/api/v1/tenant')).body).toMatchObject({
+      slug: body.subdomain,
+      role: 'owner',
+      plan: { code: 'LEISURE_STANDARD' },
+    })
+    expect((await hotel.get('/api/v1/tenant/subscription')).body).toMatchObject({
+      billingCycle: 'yearly',
+      effectiveMonthlyFee: 53_820,
+      guarantee: { days: 30, active: true },
+    })
 
     const replay = await new Client(hotelHost(body.subdomain)).get(path)
     expect(replay.headers.location).toBe('/login?handoff=expired')
@@ -43,7 +66,7 @@ describe('signup', () => {
     expect(tenant).toMatchObject({ declaredRooms: 40, billingCycle: 'yearly', discountRateBps: 1_000 })
   })
 
-  it('a hand-over token only works on its own hotel\'s host', async () => {
+  it("a hand-over token only works on its own hotel's host", async () => {
     const body = signupBody()
     const res = await new Client(rootHost()).post('/api/v1/signup', body)
     const url = new URL(res.body.redirectTo)
@@ -74,7 +97,7 @@ describe('signup', () => {
     expect(email.body.data.fields).toHaveProperty('email')
   })
 
-  it('signup is refused on a hotel\'s host', async () => {
+  it("signup is refused on a hotel's host", async () => {
     expect((await new Client(hotelHost('hotel-a')).post('/api/v1/signup', signupBody())).status).toBe(404)
   })
 
@@ -83,18 +106,26 @@ describe('signup', () => {
     const cookie = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('omotenasu_ref='))
     expect(cookie).toMatch(/omotenasu_ref=ABCD-1234/)
     expect(cookie).toMatch(/Max-Age=7776000/)
-    const onHotel = await new Client(hotelHost('hotel-a')).get('/login?ref=ABCD-1234', { headers: { accept: 'text/html' } })
+    const onHotel = await new Client(hotelHost('hotel-a')).get('/login?ref=ABCD-1234', {
+      headers: { accept: 'text/html' },
+    })
     expect([onHotel.headers['set-cookie']].flat().some((c) => c?.startsWith('omotenasu_ref='))).toBe(false)
   })
 
   it('a valid referral code is recorded as pending on the new hotel; an invalid one is ignored with a note', async () => {
     const code = await agentCode()
-    expect((await new Client(rootHost()).get(`/api/v1/referrals/check?code=${code}`)).body).toMatchObject({ valid: true, referrerType: 'agent' })
+    expect((await new Client(rootHost()).get(`/api/v1/referrals/check?code=${code}`)).body).toMatchObject({
+      valid: true,
+      referrerType: 'agent',
+    })
     const body = signupBody({ referralCode: code })
     const res = await new Client(rootHost()).post('/api/v1/signup', body)
     expect(res.body.referral).toEqual({ code, status: 'recorded' })
     const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: body.subdomain } })
-    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({ referredTenantId: tenant.id, status: 'pending' })
+    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({
+      referredTenantId: tenant.id,
+      status: 'pending',
+    })
 
     const reused = await new Client(rootHost()).post('/api/v1/signup', signupBody({ referralCode: code }))
     expect(reused.status).toBe(201)
@@ -106,21 +137,28 @@ describe('signup', () => {
 })
 
 describe('plan limits', () => {
-  it('a room past the plan\'s limit is 409 with the limit, and the rooms stay at the limit', async () => {
+  it("a room past the plan's limit is 409 with the limit, and the rooms stay at the limit", async () => {
     const body = signupBody({ planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', rooms: 30 })
     const res = await new Client(rootHost()).post('/api/v1/signup', body)
     const owner = new Client(hotelHost(body.subdomain))
     const url = new URL(res.body.redirectTo)
     await owner.get(url.pathname + url.search)
     const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: body.subdomain } })
-    await db.room.createMany({ data: Array.from({ length: 29 }, (_, i) => ({ tenantId: tenant.id, roomNumber: String(100 + i) })) })
-    const [a, b] = await Promise.all([owner.post('/api/v1/tenant/rooms', { roomNumber: 'LAST-A' }), owner.post('/api/v1/tenant/rooms', { roomNumber: 'LAST-B' })])
+    await db.room.createMany({
+      data: Array.from({ length: 29 }, (_, i) => ({ tenantId: tenant.id, roomNumber: String(100 + i) })),
+    })
+    const [a, b] = await Promise.all([
+      owner.post('/api/v1/tenant/rooms', { roomNumber: 'LAST-A' }),
+      owner.post('/api/v1/tenant/rooms', { roomNumber: 'LAST-B' }),
+    ])
     expect([a.status, b.status].sort()).toEqual([201, 409])
     const refused = [a, b].find((r) => r.status === 409)!
     expect(refused.body).toMatchObject({ data: { limit: 30, used: 30 } })
     expect(refused.body.message).toMatch(/up to 30 rooms/)
     expect(await db.room.count({ where: { tenantId: tenant.id } })).toBe(30)
-    expect((await owner.get('/api/v1/tenant/entitlements')).body).toMatchObject({ rooms: { used: 30, limit: 30, left: 0 } })
+    expect((await owner.get('/api/v1/tenant/entitlements')).body).toMatchObject({
+      rooms: { used: 30, limit: 30, left: 0 },
+    })
   })
 
   it('a feature the plan lacks is 403 naming the cheapest plan that has it', async () => {
@@ -131,7 +169,10 @@ describe('plan limits', () => {
     expect(res.body.message).toMatch(/Omotenasu Professional or above/)
     expect(res.body.data).toMatchObject({ feature: 'analytics', requiredPlan: 'OMOTENASU_PROFESSIONAL' })
     const ent = (await economy.get('/api/v1/tenant/entitlements')).body
-    expect(ent.features.ai_voice).toEqual({ allowed: false, requiredPlan: { planCode: 'LEISURE_STANDARD', name: 'Leisure Standard' } })
+    expect(ent.features.ai_voice).toEqual({
+      allowed: false,
+      requiredPlan: { planCode: 'LEISURE_STANDARD', name: 'Leisure Standard' },
+    })
     expect(ent.features.ai_chat).toEqual({ allowed: true })
 
     const professional = new Client(hotelHost('hotel-b'))
@@ -144,22 +185,42 @@ describe('subscription and invoices', () => {
   it('only an owner changes the plan; the change waits for the next period and is audited', async () => {
     const staff = new Client(hotelHost('hotel-b'))
     await staff.signIn('owner@hotel-c.example', 'hotel') // staff of hotel-b
-    expect((await staff.call('PUT', '/api/v1/tenant/subscription', { body: { planCode: 'OMOTENASU_ENTERPRISE', billingCycle: 'yearly' } })).status).toBe(403)
+    expect(
+      (
+        await staff.call('PUT', '/api/v1/tenant/subscription', {
+          body: { planCode: 'OMOTENASU_ENTERPRISE', billingCycle: 'yearly' },
+        })
+      ).status,
+    ).toBe(403)
 
     const owner = new Client(hotelHost('hotel-c'))
     await owner.signIn('owner@hotel-c.example', 'hotel')
-    const changed = await owner.call('PUT', '/api/v1/tenant/subscription', { body: { planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly' } })
+    const changed = await owner.call('PUT', '/api/v1/tenant/subscription', {
+      body: { planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly' },
+    })
     expect(changed.status).toBe(200)
     expect(changed.body.plan.planCode).toBe('OMOTENASU_ENTERPRISE')
-    expect(changed.body.pendingChange).toMatchObject({ planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', effectiveOn: changed.body.nextInvoiceDate })
+    expect(changed.body.pendingChange).toMatchObject({
+      planCode: 'LEISURE_ECONOMY',
+      billingCycle: 'monthly',
+      effectiveOn: changed.body.nextInvoiceDate,
+    })
     const hotelC = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-c' } })
-    const audit = await db.auditLog.findFirst({ where: { tenantId: hotelC.id, entity: 'subscription' }, orderBy: { occurredAt: 'desc' } })
-    expect(audit).toMatchObject({ before: { planCode: 'OMOTENASU_ENTERPRISE' }, after: { pendingPlanCode: 'LEISURE_ECONOMY' } })
-    const back = await owner.call('PUT', '/api/v1/tenant/subscription', { body: { planCode: 'OMOTENASU_ENTERPRISE', billingCycle: 'biennial' } })
+    const audit = await db.auditLog.findFirst({
+      where: { tenantId: hotelC.id, entity: 'subscription' },
+      orderBy: { occurredAt: 'desc' },
+    })
+    expect(audit).toMatchObject({
+      before: { planCode: 'OMOTENASU_ENTERPRISE' },
+      after: { pendingPlanCode: 'LEISURE_ECONOMY' },
+    })
+    const back = await owner.call('PUT', '/api/v1/tenant/subscription', {
+      body: { planCode: 'OMOTENASU_ENTERPRISE', billingCycle: 'biennial' },
+    })
     expect(back.body.pendingChange).toBeNull()
   })
 
-  it('invoices list with their lines; another hotel\'s invoice is 404; HQ records a payment once', async () => {
+  it("invoices list with their lines; another hotel's invoice is 404; HQ records a payment once", async () => {
     const managerB = new Client(hotelHost('hotel-b'))
     await managerB.signIn('manager@hotel-b.example', 'hotel')
     const list = await managerB.get('/api/v1/tenant/invoices')
@@ -167,7 +228,11 @@ describe('subscription and invoices', () => {
     expect(list.body[0]).toMatchObject({ status: 'paid', billingCycle: 'yearly', months: 12 })
     expect(list.body[0].lines.reduce((s: number, l: { amount: number }) => s + l.amount, 0)).toBe(list.body[0].subtotal)
     const one = await managerB.get(`/api/v1/tenant/invoices/${list.body[0].id}`)
-    expect(one.body).toMatchObject({ number: list.body[0].number, buyerName: expect.any(String), sellerRegistrationNumber: expect.stringMatching(/^T\d{13}$/) })
+    expect(one.body).toMatchObject({
+      number: list.body[0].number,
+      buyerName: expect.any(String),
+      sellerRegistrationNumber: expect.stringMatching(/^T\d{13}$/),
+    })
 
     const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
     const invoiceA = await db.invoice.findFirstOrThrow({ where: { tenantId: hotelA.id } })

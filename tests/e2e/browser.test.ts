@@ -29,7 +29,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     mkdirSync(shots, { recursive: true })
     browser = await launchChromium()
   })
-  afterAll(async () => { await browser?.close() })
+  afterAll(async () => {
+    await browser?.close()
+  })
 
   it('hotel staff sign in on their subdomain, see their hotel, switch to English, and sign out', async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
@@ -74,14 +76,16 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
-  it('another hotel\'s host shows its own sign-in, and an unknown hotel a clear 404 page', async () => {
+  it("another hotel's host shows its own sign-in, and an unknown hotel a clear 404 page", async () => {
     const context = await browser.newContext({ locale: 'ja-JP' })
     const page = await context.newPage()
     await page.goto(`http://hotel-b.localhost:${appPort()}/login`)
     await expect.poll(() => page.getByTestId('sign-in-subtitle').textContent()).toContain('ホテル京都ガーデン')
     const res = await page.goto(`http://no-such-hotel.localhost:${appPort()}/`)
     expect(res?.status()).toBe(404)
-    await expect.poll(() => page.getByTestId('error-title').textContent()).toContain('このアドレスのホテルは見つかりません')
+    await expect
+      .poll(() => page.getByTestId('error-title').textContent())
+      .toContain('このアドレスのホテルは見つかりません')
     await page.screenshot({ path: `${shots}/unknown-hotel.png` })
     await context.close()
   })
@@ -104,7 +108,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
   it('a hotel follows a referral link, signs up, and lands on its own subdomain signed in', async () => {
     const db = e2eDb()
     const agent = await db.agent.findFirstOrThrow({ where: { email: 'agent-gold@agents.example' } })
-    const { code } = await db.referral.create({ data: { code: `BRW-${randomUUID().slice(0, 8).toUpperCase()}`, referrerType: 'agent', referrerAgentId: agent.id } })
+    const { code } = await db.referral.create({
+      data: { code: `BRW-${randomUUID().slice(0, 8).toUpperCase()}`, referrerType: 'agent', referrerAgentId: agent.id },
+    })
     const slug = `brw-${randomUUID().slice(0, 6)}`
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 1000 } })
     const page = await context.newPage()
@@ -113,7 +119,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.goto(`${root}/signup`)
     await expect.poll(() => page.getByTestId('referral-note').textContent()).toContain(code)
     await hydrated(page)
-    const fill = (id: string, value: string) => page.locator(`input[data-testid=${id}], [data-testid=${id}] input`).fill(value)
+    const fill = (id: string, value: string) =>
+      page.locator(`input[data-testid=${id}], [data-testid=${id}] input`).fill(value)
     await fill('hotel-name-input', '湯の宿 ブラウザ')
     await fill('subdomain-input', slug)
     await fill('owner-name-input', '鈴木 花子')
@@ -126,7 +133,10 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     expect(await page.getByTestId('hotel-name').textContent()).toContain('湯の宿 ブラウザ')
     await page.screenshot({ path: `${shots}/signup-landed.png` })
     const tenant = await db.tenant.findUniqueOrThrow({ where: { slug } })
-    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({ referredTenantId: tenant.id, status: 'pending' })
+    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({
+      referredTenantId: tenant.id,
+      status: 'pending',
+    })
     await db.$disconnect()
     await context.close()
   })
@@ -172,7 +182,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
-  it('staff see the rooms page with each status changeable and no add or remove; a manager\'s remove asks first', async () => {
+  it("staff see the rooms page with each status changeable and no add or remove; a manager's remove asks first", async () => {
     const db = e2eDb()
     const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
     const room = await db.room.findFirstOrThrow({ where: { tenantId: hotelA.id, roomNumber: '202' } })
@@ -191,7 +201,12 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     expect(await page.getByTestId('room-limit').count()).toBe(0)
     await page.getByTestId('room-status-202').click()
     await page.getByRole('option', { name: '未清掃' }).click()
-    await expect.poll(async () => (await db.room.findUniqueOrThrow({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } } })).status).toBe('dirty')
+    await expect
+      .poll(
+        async () =>
+          (await db.room.findUniqueOrThrow({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } } })).status,
+      )
+      .toBe('dirty')
     await expect.poll(() => page.getByTestId('room-status-202').textContent()).toContain('未清掃')
     await page.screenshot({ path: `${shots}/hotel-rooms-staff-ja.png` })
     await page.goto(`${base}/staff`)
@@ -220,7 +235,10 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await ownerPage.getByTestId('confirm-cancel').click()
     await expect.poll(() => modal.count()).toBe(0)
     expect(await db.room.count({ where: { tenantId: hotelA.id, roomNumber: '202' } })).toBe(1)
-    await db.room.update({ where: { tenantId_id: { tenantId: hotelA.id, id: room.id } }, data: { status: room.status } })
+    await db.room.update({
+      where: { tenantId_id: { tenantId: hotelA.id, id: room.id } },
+      data: { status: room.status },
+    })
     await db.$disconnect()
     await owner.close()
   })
@@ -243,7 +261,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
-  it('an agent issues a code, a hotel signs up with it, its invoice is paid, the commission appears in the agent\'s ledger', async () => {
+  it("an agent issues a code, a hotel signs up with it, its invoice is paid, the commission appears in the agent's ledger", async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
     const agentPage = await context.newPage()
     const root = `http://localhost:${appPort()}`
@@ -252,7 +270,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await agentPage.getByTestId('agent-dashboard').waitFor()
     await agentPage.goto(`${root}/agent/referrals`)
     await hydrated(agentPage)
-    await agentPage.locator('input[data-testid=referral-campaign], [data-testid=referral-campaign] input').fill('京都 2026 冬')
+    await agentPage
+      .locator('input[data-testid=referral-campaign], [data-testid=referral-campaign] input')
+      .fill('京都 2026 冬')
     await agentPage.getByTestId('referral-generate').click()
     const code = (await agentPage.getByTestId('referral-code').textContent())!.trim()
     expect(code).toMatch(/^A-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
@@ -266,7 +286,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await hotelPage.goto(`${root}/signup?ref=${code}`)
     await expect.poll(() => hotelPage.getByTestId('referral-note').textContent()).toContain(code)
     await hydrated(hotelPage)
-    const fill = (id: string, value: string) => hotelPage.locator(`input[data-testid=${id}], [data-testid=${id}] input`).fill(value)
+    const fill = (id: string, value: string) =>
+      hotelPage.locator(`input[data-testid=${id}], [data-testid=${id}] input`).fill(value)
     await fill('hotel-name-input', 'ホテル 紹介テスト')
     await fill('subdomain-input', slug)
     await fill('owner-name-input', '紹介 太郎')
@@ -284,7 +305,10 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await hq.signIn('hq@omotenasu.example', 'hq')
     expect((await hq.post(`/api/v1/hq/invoices/${tenant.id}/${invoice.id}/pay`)).status).toBe(200)
     expect((await hq.post('/api/v1/hq/jobs/commissions/run')).body).toMatchObject({ status: 'ran' })
-    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({ status: 'converted', referredTenantId: tenant.id })
+    expect(await db.referral.findUnique({ where: { code } })).toMatchObject({
+      status: 'converted',
+      referredTenantId: tenant.id,
+    })
     await db.$disconnect()
 
     await agentPage.goto(`${root}/agent/commissions`)
@@ -318,8 +342,15 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     const url = `http://hotel-a.localhost:${appPort()}/auth/reset?token=${randomUUID()}`
     const db = e2eDb()
     try {
-      await enqueueMail(db, { to, locale: 'ja', template: 'password_reset', data: { name: '山田 花子', url, expiresInMinutes: 60 } })
-    } finally { await db.$disconnect() }
+      await enqueueMail(db, {
+        to,
+        locale: 'ja',
+        template: 'password_reset',
+        data: { name: '山田 花子', url, expiresInMinutes: 60 },
+      })
+    } finally {
+      await db.$disconnect()
+    }
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     const base = `http://localhost:${appPort()}`
@@ -348,7 +379,13 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await hydrated(page)
     const hqApi = new Client(rootHost())
     await hqApi.signIn('hq@omotenasu.example', 'hq')
-    const fresh = (await hqApi.post('/api/v1/hq/agents', { companyName: `北海道セールス ${randomUUID().slice(0, 4)}`, contactName: '北 太郎', email: `${randomUUID().slice(0, 6)}@hokkaido-sales.example` })).body
+    const fresh = (
+      await hqApi.post('/api/v1/hq/agents', {
+        companyName: `北海道セールス ${randomUUID().slice(0, 4)}`,
+        contactName: '北 太郎',
+        email: `${randomUUID().slice(0, 6)}@hokkaido-sales.example`,
+      })
+    ).body
     await page.reload()
     await hydrated(page)
     await page.getByTestId(`invite-agent-user-${fresh.id}`).click()
@@ -362,11 +399,15 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     const link = linkIn(await lastMail(maildb, email, 'agent_invitation', since), '/agent/invite').url.toString()
     await maildb.$disconnect()
 
-    const person = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })).newPage()
+    const person = await (
+      await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
+    ).newPage()
     await person.goto(link)
     await hydrated(person)
     await expect.poll(() => person.getByTestId('invite-target').textContent()).toContain('北海道セールス')
-    await person.locator('input[data-testid=invite-password], [data-testid=invite-password] input').fill('gold-agent-password')
+    await person
+      .locator('input[data-testid=invite-password], [data-testid=invite-password] input')
+      .fill('gold-agent-password')
     await person.screenshot({ path: `${shots}/agent-invite.png` })
     await person.getByRole('button', { name: 'パスワードを設定して参加する' }).click()
     await person.waitForURL(`${base}/agent`)
@@ -393,11 +434,14 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
       await page.goto(`${base}/pms`)
       await hydrated(page)
       await page.getByTestId('pms-vendor-cloudbeds').click()
-      const field = (key: string) => page.locator(`input[data-testid=pms-field-${key}], [data-testid=pms-field-${key}] input`)
+      const field = (key: string) =>
+        page.locator(`input[data-testid=pms-field-${key}], [data-testid=pms-field-${key}] input`)
       await field('propertyId').fill(FAKE_CREDENTIALS.cloudbeds.propertyId)
       await field('apiKey').fill('wrong-api-key')
       await page.getByTestId('pms-connect').click()
-      await expect.poll(() => page.getByTestId('pms-connect-error').textContent()).toContain('refused these credentials')
+      await expect
+        .poll(() => page.getByTestId('pms-connect-error').textContent())
+        .toContain('refused these credentials')
       await page.screenshot({ path: `${shots}/pms-wizard-error.png`, fullPage: true })
       await field('apiKey').fill(FAKE_CREDENTIALS.cloudbeds.apiKey)
       await page.getByTestId('pms-connect').click()
@@ -423,7 +467,9 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     const page = await context.newPage()
     await page.goto(`http://localhost:${appPort()}/docs/api`)
     await hydrated(page)
-    await expect.poll(() => page.getByTestId('api-tag-PMS vendor API').textContent()).toContain('/api/v1/pms/hotels/{hotel}/rooms')
+    await expect
+      .poll(() => page.getByTestId('api-tag-PMS vendor API').textContent())
+      .toContain('/api/v1/pms/hotels/{hotel}/rooms')
     await page.locator('input[data-testid=api-filter], [data-testid=api-filter] input').fill('hotels/{hotel}/rooms')
     await page.getByText('/api/v1/pms/hotels/{hotel}/rooms').click()
     await expect.poll(() => page.getByTestId('api-tag-PMS vendor API').textContent()).toContain('out_of_order')

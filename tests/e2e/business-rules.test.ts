@@ -17,7 +17,9 @@ afterAll(async () => {
 
 describe('HQ business numbers over HTTP', () => {
   const hq = new Client(rootHost())
-  beforeAll(async () => { await hq.signIn('hq@omotenasu.example', 'hq') })
+  beforeAll(async () => {
+    await hq.signIn('hq@omotenasu.example', 'hq')
+  })
 
   it('only HQ reads them', async () => {
     const agent = new Client(rootHost())
@@ -26,25 +28,45 @@ describe('HQ business numbers over HTTP', () => {
     expect((await new Client(rootHost()).get('/api/v1/hq/business-rules')).status).toBe(401)
   })
 
-  it('lists every number in percent, yen or months with DOMAIN.md\'s values, never basis points', async () => {
+  it("lists every number in percent, yen or months with DOMAIN.md's values, never basis points", async () => {
     const res = await hq.get('/api/v1/hq/business-rules')
     expect(res.status).toBe(200)
-    const byKey = Object.fromEntries((res.body.settings as { key: string; unit: string; value: number }[]).map((s) => [s.key, [s.value, s.unit]]))
+    const byKey = Object.fromEntries(
+      (res.body.settings as { key: string; unit: string; value: number }[]).map((s) => [s.key, [s.value, s.unit]]),
+    )
     expect(byKey).toEqual({
-      cycle_discount_yearly: [10, 'percent'], cycle_discount_biennial: [20, 'percent'], customer_commission_rate: [5, 'percent'],
-      referral_commission_months: [12, 'months'], own_discount_rate: [10, 'percent'], own_discount_months: [6, 'months'],
-      referral_discount_cap: [30, 'percent'], pms_default_commission_rate: [20, 'percent'], payout_minimum: [5_000, 'yen'], consumption_tax_rate: [10, 'percent'],
+      cycle_discount_yearly: [10, 'percent'],
+      cycle_discount_biennial: [20, 'percent'],
+      customer_commission_rate: [5, 'percent'],
+      referral_commission_months: [12, 'months'],
+      own_discount_rate: [10, 'percent'],
+      own_discount_months: [6, 'months'],
+      referral_discount_cap: [30, 'percent'],
+      pms_default_commission_rate: [20, 'percent'],
+      payout_minimum: [5_000, 'yen'],
+      consumption_tax_rate: [10, 'percent'],
     })
     expect(res.text).not.toMatch(/bps/i)
     expect(res.body.today).toBe(periodKey(new Date(), 'day'))
   })
 
   it('refuses a percent out of range, a fraction of a yen, and a date before tomorrow (Tokyo)', async () => {
-    const outOfRange = await hq.post('/api/v1/hq/business-rules', { key: 'consumption_tax_rate', value: 60, effectiveFrom: FAR[0] })
+    const outOfRange = await hq.post('/api/v1/hq/business-rules', {
+      key: 'consumption_tax_rate',
+      value: 60,
+      effectiveFrom: FAR[0],
+    })
     expect(outOfRange.status).toBe(400)
     expect(outOfRange.body.data.fields).toHaveProperty('value')
-    expect((await hq.post('/api/v1/hq/business-rules', { key: 'payout_minimum', value: 4_999.5, effectiveFrom: FAR[0] })).status).toBe(400)
-    const today = await hq.post('/api/v1/hq/business-rules', { key: 'payout_minimum', value: 3_000, effectiveFrom: periodKey(new Date(), 'day') }, { headers: { 'accept-language': 'ja' } })
+    expect(
+      (await hq.post('/api/v1/hq/business-rules', { key: 'payout_minimum', value: 4_999.5, effectiveFrom: FAR[0] }))
+        .status,
+    ).toBe(400)
+    const today = await hq.post(
+      '/api/v1/hq/business-rules',
+      { key: 'payout_minimum', value: 3_000, effectiveFrom: periodKey(new Date(), 'day') },
+      { headers: { 'accept-language': 'ja' } },
+    )
     expect(today.status).toBe(400)
     expect(today.text).toContain('business_setting_effective_date')
     expect(today.body.message).toContain('明日')
@@ -52,15 +74,40 @@ describe('HQ business numbers over HTTP', () => {
   })
 
   it('schedules a number from a future date, shows it as scheduled, and audits who did it', async () => {
-    const res = await hq.post('/api/v1/hq/business-rules', { key: 'consumption_tax_rate', value: 12.5, effectiveFrom: FAR[0], note: 'e2e' })
+    const res = await hq.post('/api/v1/hq/business-rules', {
+      key: 'consumption_tax_rate',
+      value: 12.5,
+      effectiveFrom: FAR[0],
+      note: 'e2e',
+    })
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ key: 'consumption_tax_rate', value: 12.5, unit: 'percent', previousValue: 10, effectiveFrom: FAR[0] })
-    expect(await db.businessSetting.findUniqueOrThrow({ where: { key_effectiveFrom: { key: 'consumption_tax_rate', effectiveFrom: new Date(FAR[0]!) } } })).toMatchObject({ value: 1_250 })
-    const tax = (await hq.get('/api/v1/hq/business-rules')).body.settings.find((s: { key: string }) => s.key === 'consumption_tax_rate')
+    expect(res.body).toMatchObject({
+      key: 'consumption_tax_rate',
+      value: 12.5,
+      unit: 'percent',
+      previousValue: 10,
+      effectiveFrom: FAR[0],
+    })
+    expect(
+      await db.businessSetting.findUniqueOrThrow({
+        where: { key_effectiveFrom: { key: 'consumption_tax_rate', effectiveFrom: new Date(FAR[0]!) } },
+      }),
+    ).toMatchObject({ value: 1_250 })
+    const tax = (await hq.get('/api/v1/hq/business-rules')).body.settings.find(
+      (s: { key: string }) => s.key === 'consumption_tax_rate',
+    )
     expect(tax).toMatchObject({ value: 10, scheduled: [{ effectiveFrom: FAR[0], value: 12.5 }] })
     const user = await db.user.findFirstOrThrow({ where: { email: 'hq@omotenasu.example' } })
-    const audit = await db.auditLog.findFirstOrThrow({ where: { entity: 'business_setting', entityId: `consumption_tax_rate@${FAR[0]}` } })
-    expect(audit).toMatchObject({ actorType: 'user', actorId: user.id, action: 'create', before: { value: 10, unit: 'percent' }, after: { value: 12.5, unit: 'percent', effectiveFrom: FAR[0] } })
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { entity: 'business_setting', entityId: `consumption_tax_rate@${FAR[0]}` },
+    })
+    expect(audit).toMatchObject({
+      actorType: 'user',
+      actorId: user.id,
+      action: 'create',
+      before: { value: 10, unit: 'percent' },
+      after: { value: 12.5, unit: 'percent', effectiveFrom: FAR[0] },
+    })
     expect(audit.ip).toBeTruthy()
   })
 })
@@ -72,7 +119,9 @@ describe.skipIf(!chromiumPath)('HQ business numbers in Chromium', () => {
     mkdirSync(shots, { recursive: true })
     browser = await launchChromium()
   })
-  afterAll(async () => { await browser?.close() })
+  afterAll(async () => {
+    await browser?.close()
+  })
   const input = (page: Page, id: string) => page.locator(`input[data-testid=${id}], [data-testid=${id}] input`).first()
 
   it('HQ changes the minimum payout with a confirmation that says what will happen, in Japanese and English', async () => {
@@ -104,7 +153,11 @@ describe.skipIf(!chromiumPath)('HQ business numbers in Chromium', () => {
     await page.screenshot({ path: `${shots}/hq-business-rules-confirm-ja.png` })
     await page.getByTestId('business-setting-confirm-button').click()
     await expect.poll(() => table.textContent()).toContain('￥3,000')
-    expect(await db.businessSetting.findUniqueOrThrow({ where: { key_effectiveFrom: { key: 'payout_minimum', effectiveFrom: new Date(FAR[1]!) } } })).toMatchObject({ value: 3_000 })
+    expect(
+      await db.businessSetting.findUniqueOrThrow({
+        where: { key_effectiveFrom: { key: 'payout_minimum', effectiveFrom: new Date(FAR[1]!) } },
+      }),
+    ).toMatchObject({ value: 3_000 })
 
     await page.getByTestId('locale-switch').click()
     await page.getByRole('option', { name: 'English' }).click()

@@ -31,7 +31,9 @@ describe.skipIf(!chromiumPath)('identity in Chromium', () => {
 
   it('a manager invites a new member; the link comes by mail only; the member joins on a phone', async () => {
     const base = `http://hotel-b.localhost:${appPort()}`
-    const manager = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })).newPage()
+    const manager = await (
+      await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
+    ).newPage()
     await manager.goto(`${base}/login`)
     await hydrated(manager)
     await field(manager, 'email').fill('manager@hotel-b.example')
@@ -59,14 +61,24 @@ describe.skipIf(!chromiumPath)('identity in Chromium', () => {
     await person.screenshot({ path: `${shots}/invite-accept-phone-ja.png` })
     await person.getByTestId('invite-submit').click()
     await person.waitForURL(`${base}/`)
-    await expect.poll(async () => (await db.tenantMembership.count({ where: { user: { email } } }))).toBe(1)
+    await expect.poll(async () => await db.tenantMembership.count({ where: { user: { email } } })).toBe(1)
     await person.context().close()
     await manager.context().close()
   })
 
   it('a person who forgot the password resets it from the sign-in page, in English', async () => {
     const email = `forgetful-${randomUUID().slice(0, 6)}@test.example`
-    await db.user.create({ data: { email, name: 'Forgetful', passwordHash: await createPasswordHash('lost-password-1'), locale: 'en', memberships: { create: { tenantId: (await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })).id, role: 'staff' } } } })
+    await db.user.create({
+      data: {
+        email,
+        name: 'Forgetful',
+        passwordHash: await createPasswordHash('lost-password-1'),
+        locale: 'en',
+        memberships: {
+          create: { tenantId: (await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })).id, role: 'staff' },
+        },
+      },
+    })
     const base = `http://hotel-a.localhost:${appPort()}`
     const context = await browser.newContext({ locale: 'en-US', ...phone })
     await context.addCookies([{ name: 'omotenasu_locale', value: 'en', url: base }])
@@ -101,7 +113,14 @@ describe.skipIf(!chromiumPath)('identity in Chromium', () => {
 
   it('a person changes the password and signs out everywhere, asked first', async () => {
     const email = `careful-${randomUUID().slice(0, 6)}@test.example`
-    await db.user.create({ data: { email, name: 'Careful', passwordHash: await createPasswordHash('careful-password-1'), agentId: (await db.agent.findFirstOrThrow({ where: { companyName: 'Kansai Hospitality Partners' } })).id } })
+    await db.user.create({
+      data: {
+        email,
+        name: 'Careful',
+        passwordHash: await createPasswordHash('careful-password-1'),
+        agentId: (await db.agent.findFirstOrThrow({ where: { companyName: 'Kansai Hospitality Partners' } })).id,
+      },
+    })
     const base = `http://localhost:${appPort()}`
     const page = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })).newPage()
     await page.goto(`${base}/agent/login`)

@@ -8,13 +8,17 @@ import { Client, hotelHost, rootHost } from '../helpers/http'
 import { lastMail, linkIn } from '../helpers/mail'
 
 const db = e2eDb()
-afterAll(async () => { await db.$disconnect() })
+afterAll(async () => {
+  await db.$disconnect()
+})
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.example`
 const octet = () => Math.floor(Math.random() * 250) + 1
 
 async function makeHqUser(password = 'right-password') {
   const email = unique('review')
-  await db.user.create({ data: { email, name: 'Review', passwordHash: await createPasswordHash(password), isHqAdmin: true } })
+  await db.user.create({
+    data: { email, name: 'Review', passwordHash: await createPasswordHash(password), isHqAdmin: true },
+  })
   return email
 }
 
@@ -25,7 +29,15 @@ describe('client addresses behind the trusted proxy', () => {
     const real = `203.0.113.${octet()}`
     const statuses = []
     for (let i = 0; i < 7; i++) {
-      statuses.push((await new Client(rootHost(), `10.${i}.${octet()}.1, ${real}`).post('/api/v1/auth/sign-in', { email, password: `wrong-${i}`, portal: 'hq' })).status)
+      statuses.push(
+        (
+          await new Client(rootHost(), `10.${i}.${octet()}.1, ${real}`).post('/api/v1/auth/sign-in', {
+            email,
+            password: `wrong-${i}`,
+            portal: 'hq',
+          })
+        ).status,
+      )
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429])
     const session = await db.userSession.findFirst({ where: { user: { email } } })
@@ -47,10 +59,23 @@ describe('the account slowdown does not lock the real user out', () => {
     const home = `192.0.2.${octet()}`
     await new Client(rootHost(), home).signIn(email, 'hq', 'right-password')
     // A distributed guesser: one wrong password from each of many addresses, again whenever the delay ends.
-    for (let i = 0; i < 12; i++) await new Client(rootHost(), `198.18.${octet()}.${i + 1}`).post('/api/v1/auth/sign-in', { email, password: `guess-${i}`, portal: 'hq' })
-    const stranger = await new Client(rootHost(), `198.19.${octet()}.1`).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    for (let i = 0; i < 12; i++)
+      await new Client(rootHost(), `198.18.${octet()}.${i + 1}`).post('/api/v1/auth/sign-in', {
+        email,
+        password: `guess-${i}`,
+        portal: 'hq',
+      })
+    const stranger = await new Client(rootHost(), `198.19.${octet()}.1`).post('/api/v1/auth/sign-in', {
+      email,
+      password: 'right-password',
+      portal: 'hq',
+    })
     expect(stranger.status).toBe(429)
-    const owner = await new Client(rootHost(), home).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    const owner = await new Client(rootHost(), home).post('/api/v1/auth/sign-in', {
+      email,
+      password: 'right-password',
+      portal: 'hq',
+    })
     expect(owner.status, owner.text).toBe(200)
   })
 })
@@ -71,7 +96,14 @@ describe('mailed links', () => {
   it('a Host header with another port does not put that port into a reset link', async () => {
     const email = unique('port')
     const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
-    await db.user.create({ data: { email, name: 'Port', passwordHash: await createPasswordHash('port-password-1'), memberships: { create: { tenantId: hotelA.id, role: 'staff' } } } })
+    await db.user.create({
+      data: {
+        email,
+        name: 'Port',
+        passwordHash: await createPasswordHash('port-password-1'),
+        memberships: { create: { tenantId: hotelA.id, role: 'staff' } },
+      },
+    })
     const since = new Date()
     const c = new Client(hotelHost('hotel-a'), `198.51.100.${octet()}`)
     const res = await c.post('/api/v1/auth/password-reset', { email }, { host: 'hotel-a.localhost:6666' })
@@ -85,23 +117,49 @@ describe('mailed links', () => {
 describe('mail a hotel makes the platform send', () => {
   it('a freshly signed-up hotel cannot mail-bomb an address or spam under our name: 30 mails an hour, then 429', async () => {
     const slug = `bomb-${randomUUID().slice(0, 6)}`
-    const signup = await new Client(rootHost()).post('/api/v1/signup', { hotelName: 'Bomb Inn', subdomain: slug, ownerName: 'Mallory', email: unique('mallory'), password: 'mallory-password-1', planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', rooms: 10 })
+    const signup = await new Client(rootHost()).post('/api/v1/signup', {
+      hotelName: 'Bomb Inn',
+      subdomain: slug,
+      ownerName: 'Mallory',
+      email: unique('mallory'),
+      password: 'mallory-password-1',
+      planCode: 'LEISURE_ECONOMY',
+      billingCycle: 'monthly',
+      rooms: 10,
+    })
     expect(signup.status, signup.text).toBe(201)
     const owner = new Client(hotelHost(slug))
     const redirect = new URL(signup.body.redirectTo)
     expect((await owner.get(redirect.pathname + redirect.search)).status).toBe(302)
     const victim = unique('victim')
     const statuses = []
-    for (let i = 0; i < 30; i++) statuses.push((await owner.post('/api/v1/tenant/members', { email: victim, name: `Again ${i}`, role: 'staff' })).status)
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (await owner.post('/api/v1/tenant/members', { email: victim, name: `Again ${i}`, role: 'staff' })).status,
+      )
     expect(statuses.every((s) => s === 201)).toBe(true)
-    const refused = await owner.post('/api/v1/tenant/members', { email: victim, name: 'Again', role: 'staff' }, { headers: { 'accept-language': 'en' } })
+    const refused = await owner.post(
+      '/api/v1/tenant/members',
+      { email: victim, name: 'Again', role: 'staff' },
+      { headers: { 'accept-language': 'en' } },
+    )
     expect(refused.status).toBe(429)
     expect(refused.body.code).toBe('too_many_attempts')
-    expect((await owner.post('/api/v1/tenant/referrals', { hotelName: 'Spam', contactName: 'Spam', email: `spam-${randomUUID().slice(0, 8)}@elsewhere.example` })).status).toBe(429)
+    expect(
+      (
+        await owner.post('/api/v1/tenant/referrals', {
+          hotelName: 'Spam',
+          contactName: 'Spam',
+          email: `spam-${randomUUID().slice(0, 8)}@elsewhere.example`,
+        })
+      ).status,
+    ).toBe(429)
     // Another hotel is not affected.
     const other = new Client(hotelHost('hotel-b'))
     await other.signIn('manager@hotel-b.example', 'hotel')
-    expect((await other.post('/api/v1/tenant/members', { email: unique('fine'), name: 'Fine', role: 'staff' })).status).toBe(201)
+    expect(
+      (await other.post('/api/v1/tenant/members', { email: unique('fine'), name: 'Fine', role: 'staff' })).status,
+    ).toBe(201)
   })
 })
 
@@ -128,15 +186,22 @@ describe('password reset timing', () => {
 })
 
 describe('parallel guesses', () => {
-  const burst = (n: number, attempt: (i: number) => Promise<unknown>) => Promise.all(Array.from({ length: n }, (_, i) => attempt(i)))
+  const burst = (n: number, attempt: (i: number) => Promise<unknown>) =>
+    Promise.all(Array.from({ length: n }, (_, i) => attempt(i)))
 
   it('a burst of guesses at once for one account gets no more password checks than the pair limit', async () => {
     const email = await makeHqUser()
     const address = `203.0.113.${octet()}`
-    const guesses = burst(23, (i) => new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email, password: `burst-${i}`, portal: 'hq' }))
+    const guesses = burst(23, (i) =>
+      new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email, password: `burst-${i}`, portal: 'hq' }),
+    )
     // The right password, sent while the burst is still being hashed: past five attempts it is not checked.
     await new Promise((r) => setTimeout(r, 100))
-    const right = await new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    const right = await new Client(rootHost(), address).post('/api/v1/auth/sign-in', {
+      email,
+      password: 'right-password',
+      portal: 'hq',
+    })
     const statuses = (await guesses).map((r) => (r as { status: number }).status)
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([])
     expect(right.status).toBe(429)
@@ -144,10 +209,20 @@ describe('parallel guesses', () => {
 
   it('a burst over many accounts from one address gets no more checks than the address limit', async () => {
     const address = `203.0.113.${octet()}`
-    const guesses = burst(40, () => new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email: unique('burst'), password: 'guess-guess', portal: 'hq' }))
+    const guesses = burst(40, () =>
+      new Client(rootHost(), address).post('/api/v1/auth/sign-in', {
+        email: unique('burst'),
+        password: 'guess-guess',
+        portal: 'hq',
+      }),
+    )
     await new Promise((r) => setTimeout(r, 100))
     const email = await makeHqUser()
-    const right = await new Client(rootHost(), address).post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    const right = await new Client(rootHost(), address).post('/api/v1/auth/sign-in', {
+      email,
+      password: 'right-password',
+      portal: 'hq',
+    })
     await guesses
     expect(right.status).toBe(429)
   })
@@ -175,13 +250,24 @@ describe('a password reset racing a sign-in with the old password', () => {
     // The reset's transaction holds the user's row while the attacker's sign-in (old password
     // already checked) waits to write; then it sets the new password, revokes every session, commits.
     let release!: () => void
-    const released = new Promise<void>((r) => { release = r })
-    const reset = db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM users WHERE id = ${user.id} FOR UPDATE`
-      await released
-      await tx.user.update({ where: { id: user.id }, data: { passwordHash: await createPasswordHash('owners-new-password-1') } })
-      await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: 'password_reset' } })
-    }, { timeout: 30_000 })
+    const released = new Promise<void>((r) => {
+      release = r
+    })
+    const reset = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM users WHERE id = ${user.id} FOR UPDATE`
+        await released
+        await tx.user.update({
+          where: { id: user.id },
+          data: { passwordHash: await createPasswordHash('owners-new-password-1') },
+        })
+        await tx.userSession.updateMany({
+          where: { userId: user.id, revokedAt: null },
+          data: { revokedAt: new Date(), revokedReason: 'password_reset' },
+        })
+      },
+      { timeout: 30_000 },
+    )
     const attacker = new Client(rootHost(), `203.0.113.${octet()}`)
     const signIn = attacker.post('/api/v1/auth/sign-in', { email, password: 'stolen-password-1', portal: 'hq' })
     for (let i = 0; i < 200; i++) {
@@ -201,7 +287,10 @@ describe('reset links of people who do not belong to the hotel of the host', () 
   it('a reset asked for on some hotel’s host links to the root domain unless the person is a member there', async () => {
     const email = await makeHqUser()
     const since = new Date()
-    expect((await new Client(hotelHost('hotel-a'), `198.51.100.${octet()}`).post('/api/v1/auth/password-reset', { email })).status).toBe(202)
+    expect(
+      (await new Client(hotelHost('hotel-a'), `198.51.100.${octet()}`).post('/api/v1/auth/password-reset', { email }))
+        .status,
+    ).toBe(202)
     const { url } = linkIn(await lastMail(db, email, 'password_reset', since), '/reset-password')
     expect(url.hostname).toBe('localhost') // not hotel-a.localhost: no hotel (any signed-up one) frames an HQ or agent reset
   })

@@ -10,7 +10,9 @@ import { Client, hotelHost, rootHost } from '../helpers/http'
 import { lastMail, linkIn, mailCount } from '../helpers/mail'
 
 const db = e2eDb()
-afterAll(async () => { await db.$disconnect() })
+afterAll(async () => {
+  await db.$disconnect()
+})
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}@test.example`
 const en = { headers: { 'accept-language': 'en' } }
 
@@ -24,10 +26,21 @@ describe('the invitation takeover fails at every step', () => {
     agentId = (await db.agent.findFirstOrThrow({ where: { companyName: 'Kansai Hospitality Partners' } })).id
     // The attacker signs up a hotel of their own through the public signup.
     hotelSlug = `evil-${randomUUID().slice(0, 6)}`
-    const signup = await new Client(rootHost()).post('/api/v1/signup', { hotelName: 'Evil Inn', subdomain: hotelSlug, ownerName: 'Eve', email: unique('eve'), password: 'eve-password-123', planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', rooms: 10 })
+    const signup = await new Client(rootHost()).post('/api/v1/signup', {
+      hotelName: 'Evil Inn',
+      subdomain: hotelSlug,
+      ownerName: 'Eve',
+      email: unique('eve'),
+      password: 'eve-password-123',
+      planCode: 'LEISURE_ECONOMY',
+      billingCycle: 'monthly',
+      rooms: 10,
+    })
     expect(signup.status, signup.text).toBe(201)
     attacker.host = hotelHost(hotelSlug)
-    const handoff = await attacker.get(new URL(signup.body.redirectTo).pathname + new URL(signup.body.redirectTo).search)
+    const handoff = await attacker.get(
+      new URL(signup.body.redirectTo).pathname + new URL(signup.body.redirectTo).search,
+    )
     expect(handoff.status).toBe(302)
   })
 
@@ -51,8 +64,17 @@ describe('the invitation takeover fails at every step', () => {
     // The real person accepts the agent invitation from their mail and chooses their password.
     const person = new Client(rootHost())
     const info = await person.post('/api/v1/auth/invitation', { token })
-    expect(info.body).toMatchObject({ kind: 'agent', agentName: 'Kansai Hospitality Partners', email, existingAccount: false })
-    const accepted = await person.post('/api/v1/auth/accept-invite', { token, password: 'victim-password-1', name: '被害 者' })
+    expect(info.body).toMatchObject({
+      kind: 'agent',
+      agentName: 'Kansai Hospitality Partners',
+      email,
+      existingAccount: false,
+    })
+    const accepted = await person.post('/api/v1/auth/accept-invite', {
+      token,
+      password: 'victim-password-1',
+      name: '被害 者',
+    })
     expect(accepted.status, accepted.text).toBe(200)
     expect((await person.get('/api/v1/agent/me')).status).toBe(200)
     const hashBefore = (await db.user.findUniqueOrThrow({ where: { email } })).passwordHash
@@ -62,7 +84,10 @@ describe('the invitation takeover fails at every step', () => {
     const noPassword = await thief.post('/api/v1/auth/accept-invite', { token: hotelToken, password: undefined }, en)
     expect(noPassword.status).toBe(401)
     expect(noPassword.body.code).toBe('invitation_sign_in_required')
-    const newPassword = await thief.post('/api/v1/auth/accept-invite', { token: hotelToken, password: 'attacker-chosen-pw' })
+    const newPassword = await thief.post('/api/v1/auth/accept-invite', {
+      token: hotelToken,
+      password: 'attacker-chosen-pw',
+    })
     expect(newPassword.status).toBe(401)
     expect(newPassword.body.code).toBe('wrong_credentials')
     expect((await db.user.findUniqueOrThrow({ where: { email } })).passwordHash).toBe(hashBefore)
@@ -70,12 +95,19 @@ describe('the invitation takeover fails at every step', () => {
     // The invitation token is not a sign-in link anywhere else.
     const handoff = await thief.get(`/auth/handoff?token=${hotelToken}`)
     expect(handoff.headers.location).toBe('/login?handoff=expired')
-    expect((await thief.post('/api/v1/auth/password-reset/confirm', { token: hotelToken, password: 'attacker-chosen-pw' })).status).toBe(400)
+    expect(
+      (await thief.post('/api/v1/auth/password-reset/confirm', { token: hotelToken, password: 'attacker-chosen-pw' }))
+        .status,
+    ).toBe(400)
     expect((await db.user.findUniqueOrThrow({ where: { email } })).passwordHash).toBe(hashBefore)
     // The hotel invitation is still open for its rightful owner, who accepts it with their own password.
     const rightful = new Client(hotelHost(hotelSlug))
-    expect((await rightful.post('/api/v1/auth/accept-invite', { token: hotelToken, password: 'victim-password-1' })).status).toBe(200)
-    expect((await rightful.post('/api/v1/auth/accept-invite', { token: hotelToken, password: 'victim-password-1' })).status).toBe(400) // single use
+    expect(
+      (await rightful.post('/api/v1/auth/accept-invite', { token: hotelToken, password: 'victim-password-1' })).status,
+    ).toBe(200)
+    expect(
+      (await rightful.post('/api/v1/auth/accept-invite', { token: hotelToken, password: 'victim-password-1' })).status,
+    ).toBe(400) // single use
   })
 
   it('an invitation for another hotel or the agent portal is refused on the wrong host', async () => {
@@ -86,7 +118,10 @@ describe('the invitation takeover fails at every step', () => {
     for (const host of [hotelHost('hotel-a'), rootHost()]) {
       const res = await new Client(host).post('/api/v1/auth/accept-invite', { token, password: 'some-password-1' }, en)
       expect(res.status).toBe(400)
-      expect(res.body).toMatchObject({ code: 'invitation_invalid', message: expect.stringMatching(/expired, was already used or was withdrawn/) })
+      expect(res.body).toMatchObject({
+        code: 'invitation_invalid',
+        message: expect.stringMatching(/expired, was already used or was withdrawn/),
+      })
     }
     const ja = await new Client(rootHost()).post('/api/v1/auth/accept-invite', { token, password: 'some-password-1' })
     expect(ja.body.message).toMatch(/招待リンクは期限切れ/)
@@ -98,7 +133,10 @@ describe('the invitation takeover fails at every step', () => {
     const since = new Date()
     await attacker.post('/api/v1/tenant/members', { email, name: 'x', role: 'owner' })
     const { token } = linkIn(await lastMail(db, email, 'hotel_invitation', since), '/invite')
-    const res = await new Client(hotelHost(hotelSlug)).post('/api/v1/auth/accept-invite', { token, password: 'attacker-chosen-pw' })
+    const res = await new Client(hotelHost(hotelSlug)).post('/api/v1/auth/accept-invite', {
+      token,
+      password: 'attacker-chosen-pw',
+    })
     expect(res.status).toBe(401)
     expect((await db.user.findUniqueOrThrow({ where: { email } })).passwordHash).toBe('')
   })
@@ -108,9 +146,18 @@ describe('the invitation takeover fails at every step', () => {
     const since = new Date()
     const invited = await attacker.post('/api/v1/tenant/members', { email, name: 'x', role: 'staff' })
     const { token } = linkIn(await lastMail(db, email, 'hotel_invitation', since), '/invite')
-    expect((await attacker.get('/api/v1/tenant/invitations')).body.map((i: { email: string }) => i.email)).toContain(email)
+    expect((await attacker.get('/api/v1/tenant/invitations')).body.map((i: { email: string }) => i.email)).toContain(
+      email,
+    )
     expect((await attacker.delete(`/api/v1/tenant/invitations/${invited.body.id}`)).status).toBe(204)
-    expect((await new Client(hotelHost(hotelSlug)).post('/api/v1/auth/accept-invite', { token, password: 'some-password-1' })).status).toBe(400)
+    expect(
+      (
+        await new Client(hotelHost(hotelSlug)).post('/api/v1/auth/accept-invite', {
+          token,
+          password: 'some-password-1',
+        })
+      ).status,
+    ).toBe(400)
   })
 })
 
@@ -133,7 +180,19 @@ describe('sessions end on the server', () => {
 
   it('sign out everywhere ends every session of the person, on every host', async () => {
     const email = unique('everywhere')
-    await db.user.create({ data: { email, name: 'Everywhere', passwordHash: await createPasswordHash('everywhere-pw-1'), memberships: { create: [{ tenantId: (await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })).id, role: 'staff' }, { tenantId: (await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })).id, role: 'staff' }] } } })
+    await db.user.create({
+      data: {
+        email,
+        name: 'Everywhere',
+        passwordHash: await createPasswordHash('everywhere-pw-1'),
+        memberships: {
+          create: [
+            { tenantId: (await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })).id, role: 'staff' },
+            { tenantId: (await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })).id, role: 'staff' },
+          ],
+        },
+      },
+    })
     const a = new Client(hotelHost('hotel-a'))
     const b = new Client(hotelHost('hotel-b'))
     await a.signIn(email, 'hotel', 'everywhere-pw-1')
@@ -147,7 +206,14 @@ describe('sessions end on the server', () => {
   it('removal from a hotel, and suspension of a hotel or an agent, end the affected sessions at once', async () => {
     const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
     const email = unique('removed')
-    const user = await db.user.create({ data: { email, name: 'Removed', passwordHash: await createPasswordHash('removed-pw-12'), memberships: { create: { tenantId: hotelA.id, role: 'staff' } } } })
+    const user = await db.user.create({
+      data: {
+        email,
+        name: 'Removed',
+        passwordHash: await createPasswordHash('removed-pw-12'),
+        memberships: { create: { tenantId: hotelA.id, role: 'staff' } },
+      },
+    })
     const member = new Client(hotelHost('hotel-a'))
     await member.signIn(email, 'hotel', 'removed-pw-12')
     const owner = new Client(hotelHost('hotel-a'))
@@ -177,7 +243,9 @@ describe('sessions end on the server', () => {
 describe('throttling never locks the real user out', () => {
   const makeUser = async () => {
     const email = unique('throttle')
-    await db.user.create({ data: { email, name: 'Throttle', passwordHash: await createPasswordHash('right-password'), isHqAdmin: true } })
+    await db.user.create({
+      data: { email, name: 'Throttle', passwordHash: await createPasswordHash('right-password'), isHqAdmin: true },
+    })
     return email
   }
 
@@ -185,7 +253,8 @@ describe('throttling never locks the real user out', () => {
     const email = await makeUser()
     const attacker = new Client(rootHost(), '198.51.100.77')
     const statuses = []
-    for (let i = 0; i < 5; i++) statuses.push((await attacker.post('/api/v1/auth/sign-in', { email, password: 'wrong', portal: 'hq' })).status)
+    for (let i = 0; i < 5; i++)
+      statuses.push((await attacker.post('/api/v1/auth/sign-in', { email, password: 'wrong', portal: 'hq' })).status)
     expect(statuses).toEqual([401, 401, 401, 401, 429])
     const locked = await attacker.post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' }, en)
     expect(locked.status).toBe(429)
@@ -193,13 +262,24 @@ describe('throttling never locks the real user out', () => {
     expect(locked.body).toMatchObject({ code: 'too_many_attempts', data: { retryAfterSeconds: expect.any(Number) } })
     expect(locked.body.message).toMatch(/Try again in 15 minute/)
     const owner = new Client(rootHost(), '192.0.2.10')
-    expect((await owner.post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })).status).toBe(200)
+    expect((await owner.post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })).status).toBe(
+      200,
+    )
   })
 
   it('a distributed guesser only slows the account down, by seconds, never locks it', async () => {
     const email = await makeUser()
-    for (let i = 0; i < 11; i++) await new Client(rootHost(), `198.51.100.${100 + i}`).post('/api/v1/auth/sign-in', { email, password: `guess-${i}`, portal: 'hq' })
-    const slowed = await new Client(rootHost(), '192.0.2.20').post('/api/v1/auth/sign-in', { email, password: 'right-password', portal: 'hq' })
+    for (let i = 0; i < 11; i++)
+      await new Client(rootHost(), `198.51.100.${100 + i}`).post('/api/v1/auth/sign-in', {
+        email,
+        password: `guess-${i}`,
+        portal: 'hq',
+      })
+    const slowed = await new Client(rootHost(), '192.0.2.20').post('/api/v1/auth/sign-in', {
+      email,
+      password: 'right-password',
+      portal: 'hq',
+    })
     expect(slowed.status).toBe(429)
     expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0)
     expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(60)
@@ -209,9 +289,30 @@ describe('throttling never locks the real user out', () => {
 
   it('an IPv6 attacker is counted by its /64, not per address', async () => {
     const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`
-    for (let i = 1; i <= 20; i++) await new Client(rootHost(), `${prefix}::${i.toString(16)}`).post('/api/v1/auth/sign-in', { email: unique('nobody'), password: 'x', portal: 'hq' })
-    expect((await new Client(rootHost(), `${prefix}::beef`).post('/api/v1/auth/sign-in', { email: 'hq@omotenasu.example', password: 'omotenasu-demo', portal: 'hq' })).status).toBe(429)
-    expect((await new Client(rootHost(), `${prefix.replace(/:1$/, ':2')}::1`).post('/api/v1/auth/sign-in', { email: 'hq@omotenasu.example', password: 'omotenasu-demo', portal: 'hq' })).status).toBe(200)
+    for (let i = 1; i <= 20; i++)
+      await new Client(rootHost(), `${prefix}::${i.toString(16)}`).post('/api/v1/auth/sign-in', {
+        email: unique('nobody'),
+        password: 'x',
+        portal: 'hq',
+      })
+    expect(
+      (
+        await new Client(rootHost(), `${prefix}::beef`).post('/api/v1/auth/sign-in', {
+          email: 'hq@omotenasu.example',
+          password: 'omotenasu-demo',
+          portal: 'hq',
+        })
+      ).status,
+    ).toBe(429)
+    expect(
+      (
+        await new Client(rootHost(), `${prefix.replace(/:1$/, ':2')}::1`).post('/api/v1/auth/sign-in', {
+          email: 'hq@omotenasu.example',
+          password: 'omotenasu-demo',
+          portal: 'hq',
+        })
+      ).status,
+    ).toBe(200)
   })
 })
 
@@ -219,7 +320,14 @@ describe('password reset and change', () => {
   it('reset: the same answer for any address; the link works once, ends every session, and mails a notice', async () => {
     const email = unique('reset')
     const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
-    await db.user.create({ data: { email, name: 'Reset', passwordHash: await createPasswordHash('old-password-1'), memberships: { create: { tenantId: hotelA.id, role: 'staff' } } } })
+    await db.user.create({
+      data: {
+        email,
+        name: 'Reset',
+        passwordHash: await createPasswordHash('old-password-1'),
+        memberships: { create: { tenantId: hotelA.id, role: 'staff' } },
+      },
+    })
     const signedIn = new Client(hotelHost('hotel-a'))
     await signedIn.signIn(email, 'hotel', 'old-password-1')
 
@@ -235,8 +343,12 @@ describe('password reset and change', () => {
     expect(url.host).toBe(hotelHost('hotel-a'))
 
     expect((await c.post('/api/v1/auth/password-reset/confirm', { token, password: 'short' })).status).toBe(400)
-    expect((await c.post('/api/v1/auth/password-reset/confirm', { token, password: 'new-password-12' })).status).toBe(200)
-    expect((await c.post('/api/v1/auth/password-reset/confirm', { token, password: 'third-password-1' })).status).toBe(400)
+    expect((await c.post('/api/v1/auth/password-reset/confirm', { token, password: 'new-password-12' })).status).toBe(
+      200,
+    )
+    expect((await c.post('/api/v1/auth/password-reset/confirm', { token, password: 'third-password-1' })).status).toBe(
+      400,
+    )
     expect((await signedIn.get('/api/v1/tenant')).status).toBe(401)
     expect(await mailCount(db, email, 'password_changed')).toBe(1)
     // The reset token is not an invitation nor a hand-over.
@@ -248,22 +360,36 @@ describe('password reset and change', () => {
   it('reset requests are rate limited per address', async () => {
     const c = new Client(rootHost(), '198.51.100.201')
     const statuses = []
-    for (let i = 0; i < 11; i++) statuses.push((await c.post('/api/v1/auth/password-reset', { email: unique('flood') })).status)
+    for (let i = 0; i < 11; i++)
+      statuses.push((await c.post('/api/v1/auth/password-reset', { email: unique('flood') })).status)
     expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true)
     expect(statuses[10]).toBe(429)
   })
 
   it('change: the current password is required; other sessions end, this one stays', async () => {
     const email = unique('change')
-    await db.user.create({ data: { email, name: 'Change', passwordHash: await createPasswordHash('first-password-1'), isHqAdmin: true } })
+    await db.user.create({
+      data: { email, name: 'Change', passwordHash: await createPasswordHash('first-password-1'), isHqAdmin: true },
+    })
     const here = new Client(rootHost())
     const there = new Client(rootHost())
     await here.signIn(email, 'hq', 'first-password-1')
     await there.signIn(email, 'hq', 'first-password-1')
-    const wrong = await here.post('/api/v1/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'second-password-1' }, en)
+    const wrong = await here.post(
+      '/api/v1/auth/password',
+      { currentPassword: 'nope-nope-nope', newPassword: 'second-password-1' },
+      en,
+    )
     expect(wrong.status).toBe(400)
     expect(wrong.body.code).toBe('wrong_current_password')
-    expect((await here.post('/api/v1/auth/password', { currentPassword: 'first-password-1', newPassword: 'second-password-1' })).status).toBe(200)
+    expect(
+      (
+        await here.post('/api/v1/auth/password', {
+          currentPassword: 'first-password-1',
+          newPassword: 'second-password-1',
+        })
+      ).status,
+    ).toBe(200)
     expect((await here.get('/api/v1/hq/tenants')).status).toBe(200)
     expect((await there.get('/api/v1/hq/tenants')).status).toBe(401)
     await new Client(rootHost()).signIn(email, 'hq', 'second-password-1')

@@ -23,17 +23,43 @@ let hq: Client
 
 beforeAll(async () => {
   const plan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_ECONOMY' } })
-  const tenant = await db.tenant.create({ data: { slug, name: '書類テスト旅館', operatingCompany: '株式会社書類テスト', planId: plan.id, contractStartDate: new Date('2026-10-01') } })
+  const tenant = await db.tenant.create({
+    data: {
+      slug,
+      name: '書類テスト旅館',
+      operatingCompany: '株式会社書類テスト',
+      planId: plan.id,
+      contractStartDate: new Date('2026-10-01'),
+    },
+  })
   tenantId = tenant.id
   const passwordHash = await createPasswordHash(PASSWORD)
   for (const role of ['owner', 'staff'] as const) {
-    await db.user.create({ data: { email: `${role}@${slug}.example`, name: `${role} of ${slug}`, passwordHash, memberships: { create: { tenantId, role } } } })
+    await db.user.create({
+      data: {
+        email: `${role}@${slug}.example`,
+        name: `${role} of ${slug}`,
+        passwordHash,
+        memberships: { create: { tenantId, role } },
+      },
+    })
   }
-  const invoice = await issueInvoice(db, tenant, plan, 'monthly', '2026-10-01', [], [], new Date('2026-10-01T00:30:00Z'))
+  const invoice = await issueInvoice(
+    db,
+    tenant,
+    plan,
+    'monthly',
+    '2026-10-01',
+    [],
+    [],
+    new Date('2026-10-01T00:30:00Z'),
+  )
   hq = new Client(rootHost())
   await hq.signIn('hq@omotenasu.example', 'hq')
   expect((await hq.post(`/api/v1/hq/invoices/${tenantId}/${invoice.id}/pay`)).status).toBe(200)
-  const refund = await hq.post(`/api/v1/hq/invoices/${tenantId}/${invoice.id}/refund`, { reason: '返金保証（guarantee）' })
+  const refund = await hq.post(`/api/v1/hq/invoices/${tenantId}/${invoice.id}/refund`, {
+    reason: '返金保証（guarantee）',
+  })
   expect(refund.status).toBe(200)
   expect(refund.body.creditNote).toMatchObject({ number: `CN-${invoice.number}-01` })
   const receipt = await db.receipt.findFirstOrThrow({ where: { tenantId } })
@@ -43,28 +69,51 @@ beforeAll(async () => {
   staff = new Client(hotelHost(slug))
   await staff.signIn(`staff@${slug}.example`, 'hotel', PASSWORD)
 })
-afterAll(async () => { await db.$disconnect() })
+afterAll(async () => {
+  await db.$disconnect()
+})
 
 describe('over HTTP', () => {
   it('the owner reads its invoice, receipt and credit note as issued', async () => {
     const invoice = await owner.get(`/api/v1/tenant/invoices/${ids.invoice}`)
     expect(invoice.status).toBe(200)
-    expect(invoice.body).toMatchObject({ sellerRegistrationNumber: 'T7123456789012', buyerName: '株式会社書類テスト（書類テスト旅館）', issueDate: '2026-10-01T00:00:00.000Z', subtotal: 29_800, tax: 2_980, total: 32_780, taxBreakdown: [{ rateBps: 1_000, taxable: 29_800, tax: 2_980 }], status: 'refunded' })
+    expect(invoice.body).toMatchObject({
+      sellerRegistrationNumber: 'T7123456789012',
+      buyerName: '株式会社書類テスト（書類テスト旅館）',
+      issueDate: '2026-10-01T00:00:00.000Z',
+      subtotal: 29_800,
+      tax: 2_980,
+      total: 32_780,
+      taxBreakdown: [{ rateBps: 1_000, taxable: 29_800, tax: 2_980 }],
+      status: 'refunded',
+    })
     const receipts = await owner.get('/api/v1/tenant/receipts')
     expect(receipts.body).toHaveLength(1)
-    expect((await owner.get(`/api/v1/tenant/receipts/${ids.receipt}`)).body).toMatchObject({ number: `R-${invoice.body.number}`, amount: 32_780, proviso: 'OmotenasuAI ご利用料として' })
+    expect((await owner.get(`/api/v1/tenant/receipts/${ids.receipt}`)).body).toMatchObject({
+      number: `R-${invoice.body.number}`,
+      amount: 32_780,
+      proviso: 'OmotenasuAI ご利用料として',
+    })
     const notes = await owner.get('/api/v1/tenant/credit-notes')
     expect(notes.body).toHaveLength(1)
-    expect((await owner.get(`/api/v1/tenant/credit-notes/${ids.creditNote}`)).body).toMatchObject({ invoiceNumber: invoice.body.number, invoiceIssueDate: '2026-10-01T00:00:00.000Z', total: 32_780, tax: 2_980, sellerRegistrationNumber: 'T7123456789012' })
+    expect((await owner.get(`/api/v1/tenant/credit-notes/${ids.creditNote}`)).body).toMatchObject({
+      invoiceNumber: invoice.body.number,
+      invoiceIssueDate: '2026-10-01T00:00:00.000Z',
+      total: 32_780,
+      tax: 2_980,
+      sellerRegistrationNumber: 'T7123456789012',
+    })
   })
 
-  it('another hotel\'s documents are 404, through every route and both ways', async () => {
+  it("another hotel's documents are 404, through every route and both ways", async () => {
     const hotelB = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })
     const receiptB = await db.receipt.findFirstOrThrow({ where: { tenantId: hotelB.id } }) // the demo's paid invoice has one
     const invoiceB = await db.invoice.findFirstOrThrow({ where: { tenantId: hotelB.id } })
     expect((await owner.get(`/api/v1/tenant/invoices/${invoiceB.id}`)).status).toBe(404)
     expect((await owner.get(`/api/v1/tenant/receipts/${receiptB.id}`)).status).toBe(404)
-    expect((await owner.get('/api/v1/tenant/receipts')).body.map((r: { id: string }) => r.id)).not.toContain(receiptB.id)
+    expect((await owner.get('/api/v1/tenant/receipts')).body.map((r: { id: string }) => r.id)).not.toContain(
+      receiptB.id,
+    )
     const managerB = new Client(hotelHost('hotel-b'))
     await managerB.signIn('manager@hotel-b.example', 'hotel')
     expect((await managerB.get(`/api/v1/tenant/credit-notes/${ids.creditNote}`)).status).toBe(404)
@@ -75,21 +124,36 @@ describe('over HTTP', () => {
   })
 
   it('staff are refused (403) with the reason: billing documents are for owners and managers', async () => {
-    for (const path of ['/api/v1/tenant/invoices', `/api/v1/tenant/invoices/${ids.invoice}`, '/api/v1/tenant/receipts', `/api/v1/tenant/receipts/${ids.receipt}`, '/api/v1/tenant/credit-notes', `/api/v1/tenant/credit-notes/${ids.creditNote}`]) {
+    for (const path of [
+      '/api/v1/tenant/invoices',
+      `/api/v1/tenant/invoices/${ids.invoice}`,
+      '/api/v1/tenant/receipts',
+      `/api/v1/tenant/receipts/${ids.receipt}`,
+      '/api/v1/tenant/credit-notes',
+      `/api/v1/tenant/credit-notes/${ids.creditNote}`,
+    ]) {
       const reply = await staff.get(path)
       expect(reply.status, path).toBe(403)
       expect(reply.body.message, path).toMatch(/マネージャー以上/)
     }
   })
 
-  it('HQ reads every hotel\'s documents, and sees the seller it issues as', async () => {
+  it("HQ reads every hotel's documents, and sees the seller it issues as", async () => {
     expect((await hq.get(`/api/v1/hq/invoices/${tenantId}/${ids.invoice}`)).body).toMatchObject({ total: 32_780 })
     expect((await hq.get(`/api/v1/hq/receipts/${tenantId}/${ids.receipt}`)).body).toMatchObject({ amount: 32_780 })
-    expect((await hq.get(`/api/v1/hq/credit-notes/${tenantId}/${ids.creditNote}`)).body).toMatchObject({ total: 32_780 })
+    expect((await hq.get(`/api/v1/hq/credit-notes/${tenantId}/${ids.creditNote}`)).body).toMatchObject({
+      total: 32_780,
+    })
     expect((await hq.get('/api/v1/hq/receipts')).body.some((r: { id: string }) => r.id === ids.receipt)).toBe(true)
-    expect((await hq.get('/api/v1/hq/credit-notes')).body.some((r: { id: string }) => r.id === ids.creditNote)).toBe(true)
+    expect((await hq.get('/api/v1/hq/credit-notes')).body.some((r: { id: string }) => r.id === ids.creditNote)).toBe(
+      true,
+    )
     expect((await hq.get(`/api/v1/hq/receipts/not-${tenantId}/${ids.receipt}`)).status).toBe(404)
-    expect((await hq.get('/api/v1/hq/seller')).body).toMatchObject({ canIssue: true, problem: null, seller: { registrationNumber: 'T7123456789012' } })
+    expect((await hq.get('/api/v1/hq/seller')).body).toMatchObject({
+      canIssue: true,
+      problem: null,
+      seller: { registrationNumber: 'T7123456789012' },
+    })
     expect((await owner.get('/api/v1/hq/seller', { host: rootHost() })).status).toBe(403)
   })
 })
@@ -98,35 +162,60 @@ describe('over HTTP', () => {
 
 type Lang = 'ja' | 'en'
 const yen = (n: number) => new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' }).format(n)
-const day = (d: Date, lang: Lang) => new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(d)
+const day = (d: Date, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(d)
 const rateLabel = (lang: Lang) => (lang === 'ja' ? '10%対象' : 'Subject to 10%')
 const registrationLabel = (lang: Lang) => (lang === 'ja' ? '登録番号' : 'Registration number')
 
 /** The items a document must show, each as text the page must contain, from the stored data. */
-async function requiredItems(kind: 'invoice' | 'credit_note' | 'receipt', lang: Lang): Promise<Record<string, string[]>> {
+async function requiredItems(
+  kind: 'invoice' | 'credit_note' | 'receipt',
+  lang: Lang,
+): Promise<Record<string, string[]>> {
   if (kind === 'invoice') {
-    const i = await db.invoice.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: ids.invoice } }, include: { lines: true } })
+    const i = await db.invoice.findUniqueOrThrow({
+      where: { tenantId_id: { tenantId, id: ids.invoice } },
+      include: { lines: true },
+    })
     return {
-      'seller name': [i.sellerName!], 'registration number': [registrationLabel(lang), i.sellerRegistrationNumber!],
-      'date of the transaction (period)': [day(i.periodStart, lang)], 'description': i.lines.map((l) => l.description),
-      'amount per tax rate, with the rate': [rateLabel(lang), yen(i.subtotal)], 'tax per rate': [yen(i.tax)],
-      'buyer name': [i.buyerName!], 'issue date': [day(i.issueDate!, lang)], 'total': [yen(i.total)],
+      'seller name': [i.sellerName!],
+      'registration number': [registrationLabel(lang), i.sellerRegistrationNumber!],
+      'date of the transaction (period)': [day(i.periodStart, lang)],
+      description: i.lines.map((l) => l.description),
+      'amount per tax rate, with the rate': [rateLabel(lang), yen(i.subtotal)],
+      'tax per rate': [yen(i.tax)],
+      'buyer name': [i.buyerName!],
+      'issue date': [day(i.issueDate!, lang)],
+      total: [yen(i.total)],
     }
   }
   if (kind === 'credit_note') {
     const c = await db.creditNote.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: ids.creditNote } } })
     return {
-      'seller name': [c.sellerName], 'registration number': [registrationLabel(lang), c.sellerRegistrationNumber],
-      'date of the return (issue date)': [day(c.issueDate, lang)], 'original transaction: invoice and its date': [c.invoiceNumber, day(c.invoiceIssueDate, lang), day(c.periodStart, lang)],
-      'amount returned per tax rate, with the rate': [rateLabel(lang), yen(c.subtotal)], 'tax returned per rate': [yen(c.tax)],
-      'buyer name': [c.buyerName], 'number': [c.number],
+      'seller name': [c.sellerName],
+      'registration number': [registrationLabel(lang), c.sellerRegistrationNumber],
+      'date of the return (issue date)': [day(c.issueDate, lang)],
+      'original transaction: invoice and its date': [
+        c.invoiceNumber,
+        day(c.invoiceIssueDate, lang),
+        day(c.periodStart, lang),
+      ],
+      'amount returned per tax rate, with the rate': [rateLabel(lang), yen(c.subtotal)],
+      'tax returned per rate': [yen(c.tax)],
+      'buyer name': [c.buyerName],
+      number: [c.number],
     }
   }
   const r = await db.receipt.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: ids.receipt } } })
   return {
-    'seller name': [r.sellerName], 'registration number': [registrationLabel(lang), r.sellerRegistrationNumber],
-    'date paid': [day(r.paidOn, lang)], 'amount received': [yen(r.amount)], '但し書き': [lang === 'ja' ? r.proviso : 'for the use of OmotenasuAI'],
-    'buyer name': [r.buyerName], 'number': [r.number], 'issue date': [day(r.issueDate, lang)],
+    'seller name': [r.sellerName],
+    'registration number': [registrationLabel(lang), r.sellerRegistrationNumber],
+    'date paid': [day(r.paidOn, lang)],
+    'amount received': [yen(r.amount)],
+    但し書き: [lang === 'ja' ? r.proviso : 'for the use of OmotenasuAI'],
+    'buyer name': [r.buyerName],
+    number: [r.number],
+    'issue date': [day(r.issueDate, lang)],
   }
 }
 
@@ -138,17 +227,30 @@ describe.skipIf(!chromiumPath)('printed in Chromium', () => {
     mkdirSync('test-results', { recursive: true })
     browser = await launchChromium()
   })
-  afterAll(async () => { await browser?.close() })
+  afterAll(async () => {
+    await browser?.close()
+  })
 
   async function open(lang: Lang, who: Client, host: string) {
-    const context = await browser.newContext({ locale: lang === 'ja' ? 'ja-JP' : 'en-GB', viewport: { width: 1000, height: 1200 } })
+    const context = await browser.newContext({
+      locale: lang === 'ja' ? 'ja-JP' : 'en-GB',
+      viewport: { width: 1000, height: 1200 },
+    })
     const domain = host.split(':')[0]!
-    await context.addCookies([...who.cookies].map(([name, value]) => ({ name, value, domain, path: '/' })).concat([{ name: 'omotenasu_locale', value: lang, domain, path: '/' }]))
+    await context.addCookies(
+      [...who.cookies]
+        .map(([name, value]) => ({ name, value, domain, path: '/' }))
+        .concat([{ name: 'omotenasu_locale', value: lang, domain, path: '/' }]),
+    )
     return context
   }
 
   for (const lang of ['ja', 'en'] as const) {
-    it.each([['invoice', 'invoices'], ['credit_note', 'credit-notes'], ['receipt', 'receipts']] as const)(`${lang}: the %s carries every required item, printed`, async (kind, path) => {
+    it.each([
+      ['invoice', 'invoices'],
+      ['credit_note', 'credit-notes'],
+      ['receipt', 'receipts'],
+    ] as const)(`${lang}: the %s carries every required item, printed`, async (kind, path) => {
       const context = await open(lang, owner, hotelHost(slug))
       const page = await context.newPage()
       const id = kind === 'invoice' ? ids.invoice : kind === 'credit_note' ? ids.creditNote : ids.receipt
@@ -156,7 +258,9 @@ describe.skipIf(!chromiumPath)('printed in Chromium', () => {
       await hydrated(page)
       await page.emulateMedia({ media: 'print' })
       const text = await page.getByTestId(`document-${kind}`).innerText()
-      const missing = Object.entries(await requiredItems(kind, lang)).flatMap(([item, needles]) => needles.filter((n) => !text.includes(n)).map((n) => `${item}: ${n}`))
+      const missing = Object.entries(await requiredItems(kind, lang)).flatMap(([item, needles]) =>
+        needles.filter((n) => !text.includes(n)).map((n) => `${item}: ${n}`),
+      )
       expect(missing, text).toEqual([])
       expect(text).not.toContain(lang === 'ja' ? 'Print' : '印刷') // the print button is hidden on paper
       const pdf = await page.pdf({ path: `test-results/${kind}-${lang}.pdf`, format: 'A4' })
@@ -174,7 +278,7 @@ describe.skipIf(!chromiumPath)('printed in Chromium', () => {
     await context.close()
   })
 
-  it('HQ prints any hotel\'s credit note, and its invoices page names the seller', async () => {
+  it("HQ prints any hotel's credit note, and its invoices page names the seller", async () => {
     const context = await open('en', hq, rootHost())
     const page = await context.newPage()
     await page.goto(`http://${rootHost()}/hq/documents/credit_note/${tenantId}/${ids.creditNote}`)

@@ -25,18 +25,70 @@ describe.skipIf(!chromiumPath)('HQ payouts in Chromium', () => {
     mkdirSync(shots, { recursive: true })
     browser = await launchChromium()
   })
-  afterAll(async () => { await browser?.close(); await db.$disconnect() })
+  afterAll(async () => {
+    await browser?.close()
+    await db.$disconnect()
+  })
 
   it('approves a month behind a confirmation modal and downloads a Zengin file that passes the check', async () => {
     const suffix = randomUUID().slice(0, 6)
-    const agent = await db.agent.create({ data: { companyName: `ブラウザ販売 ${suffix}`, contactName: 'B', email: `browser-${suffix}@x.example`, qualifiedInvoiceNumber: 'T7000012050002' } })
-    await db.payeeBankAccount.create({ data: { payeeType: 'agent', payeeId: agent.id, bankCode: '0001', bankName: 'ﾐｽﾞﾎ', branchCode: '001', branchName: 'ﾄｳｷﾖｳ', accountType: 'ordinary', accountNumber: '3456789', holderKana: 'ﾌﾞﾗｳｻﾞﾊﾝﾊﾞｲ(ｶ' } })
+    const agent = await db.agent.create({
+      data: {
+        companyName: `ブラウザ販売 ${suffix}`,
+        contactName: 'B',
+        email: `browser-${suffix}@x.example`,
+        qualifiedInvoiceNumber: 'T7000012050002',
+      },
+    })
+    await db.payeeBankAccount.create({
+      data: {
+        payeeType: 'agent',
+        payeeId: agent.id,
+        bankCode: '0001',
+        bankName: 'ﾐｽﾞﾎ',
+        branchCode: '001',
+        branchName: 'ﾄｳｷﾖｳ',
+        accountType: 'ordinary',
+        accountNumber: '3456789',
+        holderKana: 'ﾌﾞﾗｳｻﾞﾊﾝﾊﾞｲ(ｶ',
+      },
+    })
     const plan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_ECONOMY' } })
-    const tenant = await db.tenant.create({ data: { slug: `browser-pay-${suffix}`, name: 'Browser Pay Hotel', planId: plan.id, contractStartDate: new Date(`${MONTH}-01`) } })
-    const referral = await db.referral.create({ data: { code: `BRW-${suffix}`, referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: tenant.id, status: 'converted' } })
-    await db.referralPayment.create({ data: { tenantId: tenant.id, referralId: referral.id, paymentMonth: new Date(`${MONTH}-01`), contractMonth: 1, feeAttributable: 29_800, rateBps: 2_000, amount: 5_960 } })
+    const tenant = await db.tenant.create({
+      data: {
+        slug: `browser-pay-${suffix}`,
+        name: 'Browser Pay Hotel',
+        planId: plan.id,
+        contractStartDate: new Date(`${MONTH}-01`),
+      },
+    })
+    const referral = await db.referral.create({
+      data: {
+        code: `BRW-${suffix}`,
+        referrerType: 'agent',
+        referrerAgentId: agent.id,
+        referredTenantId: tenant.id,
+        status: 'converted',
+      },
+    })
+    await db.referralPayment.create({
+      data: {
+        tenantId: tenant.id,
+        referralId: referral.id,
+        paymentMonth: new Date(`${MONTH}-01`),
+        contractMonth: 1,
+        feeAttributable: 29_800,
+        rateBps: 2_000,
+        amount: 5_960,
+      },
+    })
 
-    const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'UTC', viewport: { width: 1400, height: 900 }, acceptDownloads: true })
+    const context = await browser.newContext({
+      locale: 'ja-JP',
+      timezoneId: 'UTC',
+      viewport: { width: 1400, height: 900 },
+      acceptDownloads: true,
+    })
     const page = await context.newPage()
     await page.goto(`http://localhost:${appPort()}/hq/login`)
     await hydrated(page)
@@ -51,7 +103,7 @@ describe.skipIf(!chromiumPath)('HQ payouts in Chromium', () => {
     const monthInput = page.locator('input[data-testid=payout-month], [data-testid=payout-month] input')
     expect(await monthInput.inputValue()).toBe(addMonthsToMonth(periodKey(new Date(), 'month'), -1))
     const dateInput = page.locator('input[data-testid=payout-transfer-date], [data-testid=payout-transfer-date] input')
-    expect(await dateInput.inputValue() > periodKey(new Date(), 'day')).toBe(true)
+    expect((await dateInput.inputValue()) > periodKey(new Date(), 'day')).toBe(true)
 
     await monthInput.fill(MONTH)
     await page.getByTestId('payout-create').click()
@@ -68,7 +120,10 @@ describe.skipIf(!chromiumPath)('HQ payouts in Chromium', () => {
 
     await page.getByTestId('payout-zengin').click()
     await expect.poll(() => modal.textContent()).toContain('全銀ファイル')
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('payout-confirm-button').click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('payout-confirm-button').click(),
+    ])
     const bytes = readFileSync((await download.path())!)
     const { errors, parsed } = validateZenginFile(bytes)
     expect(errors).toEqual([])
@@ -82,7 +137,15 @@ describe.skipIf(!chromiumPath)('HQ payouts in Chromium', () => {
 
     // A clawback bigger than the next earnings: the balance shows negative.
     const paid = await db.referralPayment.findFirstOrThrow({ where: { payoutId: payout.id } })
-    await db.payoutAdjustment.create({ data: { payeeType: 'agent', payeeId: agent.id, amount: -9_000, reason: 'Clawback: refunded', referralPaymentId: paid.id } })
+    await db.payoutAdjustment.create({
+      data: {
+        payeeType: 'agent',
+        payeeId: agent.id,
+        amount: -9_000,
+        reason: 'Clawback: refunded',
+        referralPaymentId: paid.id,
+      },
+    })
     await page.reload()
     await hydrated(page)
     await expect.poll(() => page.getByTestId('payee-balances-table').textContent()).toContain(agent.companyName)

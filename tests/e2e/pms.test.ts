@@ -38,10 +38,16 @@ describe('connecting a hotel to its PMS', () => {
     await b.signIn('manager@hotel-b.example', 'hotel')
     const unknown = await b.post('/api/v1/pms/integration/protel', {})
     expect(unknown.status).toBe(400)
-    expect(unknown.body).toMatchObject({ message: expect.stringMatching(/^Unsupported PMS vendor/), data: { supported: ['cloudbeds', 'mews', 'opera'] } })
+    expect(unknown.body).toMatchObject({
+      message: expect.stringMatching(/^Unsupported PMS vendor/),
+      data: { supported: ['cloudbeds', 'mews', 'opera'] },
+    })
     const missing = await b.post('/api/v1/pms/integration/mews', { clientToken: 'x' })
     expect(missing.status).toBe(400)
-    const wrong = await b.post('/api/v1/pms/integration/mews', { ...FAKE_CREDENTIALS.mews, accessToken: 'wrong-access-token' })
+    const wrong = await b.post('/api/v1/pms/integration/mews', {
+      ...FAKE_CREDENTIALS.mews,
+      accessToken: 'wrong-access-token',
+    })
     expect(wrong.status).toBe(400)
     expect(wrong.body.message).toMatch(/Mews refused these credentials/)
   })
@@ -51,13 +57,27 @@ describe('connecting a hotel to its PMS', () => {
     await b.signIn('manager@hotel-b.example', 'hotel')
     const connected = await b.post('/api/v1/pms/integration/mews', FAKE_CREDENTIALS.mews)
     expect(connected.status).toBe(200)
-    expect(connected.body).toMatchObject({ status: 'connected', vendor: 'mews', features: ['room_status', 'reservations'], sync: { rooms: 6, reservations: 3 } })
+    expect(connected.body).toMatchObject({
+      status: 'connected',
+      vendor: 'mews',
+      features: ['room_status', 'reservations'],
+      sync: { rooms: 6, reservations: 3 },
+    })
     expect(connected.body.webhookUrl).toMatch(/\/api\/webhooks\/pms\/mews\?secret=/)
     const overview = await b.get('/api/v1/tenant/pms')
-    expect(overview.body.connection).toMatchObject({ vendor: 'mews', status: 'connected', property: 'Mews Test Ryokan' })
-    expect(overview.body.rooms.find((r: { roomNumber: string }) => r.roomNumber === '201')).toMatchObject({ status: 'occupied', guest: { name: '山田 花子' } })
+    expect(overview.body.connection).toMatchObject({
+      vendor: 'mews',
+      status: 'connected',
+      property: 'Mews Test Ryokan',
+    })
+    expect(overview.body.rooms.find((r: { roomNumber: string }) => r.roomNumber === '201')).toMatchObject({
+      status: 'occupied',
+      guest: { name: '山田 花子' },
+    })
     const hotelB = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })
-    const audit = await db.auditLog.findFirstOrThrow({ where: { tenantId: hotelB.id, entity: 'pms_integration', action: 'connect' } })
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { tenantId: hotelB.id, entity: 'pms_integration', action: 'connect' },
+    })
     for (const s of secrets) {
       expect(connected.text).not.toContain(s)
       expect(overview.text).not.toContain(s)
@@ -73,11 +93,25 @@ describe('connecting a hotel to its PMS', () => {
     // Webhook: a wrong secret is 400; the right one is 202 at once, and the change lands soon after.
     const url = new URL(connected.body.webhookUrl)
     const hook = new Client(rootHost())
-    expect((await hook.post('/api/webhooks/pms/mews?secret=nope', { EnterpriseId: 'ent-omotenasu-1', Events: [] })).status).toBe(400)
-    Object.assign(fake.rooms.find((r) => r.id === 'r-102')!, { state: 'Inspected', updatedAt: new Date().toISOString() })
-    const accepted = await hook.post(`${url.pathname}${url.search}`, { EnterpriseId: 'ent-omotenasu-1', Events: [{ Discriminator: 'ResourceUpdated', Value: { Id: 'r-102' } }] })
+    expect(
+      (await hook.post('/api/webhooks/pms/mews?secret=nope', { EnterpriseId: 'ent-omotenasu-1', Events: [] })).status,
+    ).toBe(400)
+    Object.assign(
+      fake.rooms.find((r) => r.id === 'r-102')!,
+      { state: 'Inspected', updatedAt: new Date().toISOString() },
+    )
+    const accepted = await hook.post(`${url.pathname}${url.search}`, {
+      EnterpriseId: 'ent-omotenasu-1',
+      Events: [{ Discriminator: 'ResourceUpdated', Value: { Id: 'r-102' } }],
+    })
     expect(accepted.status).toBe(202)
-    await expect.poll(async () => (await b.get('/api/v1/tenant/pms')).body.rooms.find((r: { roomNumber: string }) => r.roomNumber === '102')?.status).toBe('inspected')
+    await expect
+      .poll(
+        async () =>
+          (await b.get('/api/v1/tenant/pms')).body.rooms.find((r: { roomNumber: string }) => r.roomNumber === '102')
+            ?.status,
+      )
+      .toBe('inspected')
     const health = (await b.get('/api/v1/tenant/pms')).body.connection
     expect(health.syncDelayMs).toBeLessThan(60_000)
 
@@ -87,33 +121,98 @@ describe('connecting a hotel to its PMS', () => {
     const mews = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'mews' } })
     const cloudbeds = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'cloudbeds' } })
     const mewsKey = (await hq.post(`/api/v1/hq/pms-vendors/${mews.id}/api-keys`, { name: 'pms-e2e' })).body.key
-    const cloudbedsKey = (await hq.post(`/api/v1/hq/pms-vendors/${cloudbeds.id}/api-keys`, { name: 'pms-e2e' })).body.key
+    const cloudbedsKey = (await hq.post(`/api/v1/hq/pms-vendors/${cloudbeds.id}/api-keys`, { name: 'pms-e2e' })).body
+      .key
     const vendor = new Client(rootHost())
     const as = (key: string) => ({ headers: { authorization: `Bearer ${key}` } })
     const hotels = await vendor.get('/api/v1/pms/hotels', as(mewsKey))
-    expect(hotels.body).toEqual([expect.objectContaining({ hotel: 'hotel-b', connections: expect.arrayContaining([expect.objectContaining({ feature: 'room_status', status: 'connected' })]) })])
-    const push = await vendor.put('/api/v1/pms/hotels/hotel-b/rooms', { rooms: [{ externalId: 'r-103', roomNumber: '103', status: 'dirty', changedAt: new Date().toISOString() }] }, as(mewsKey))
+    expect(hotels.body).toEqual([
+      expect.objectContaining({
+        hotel: 'hotel-b',
+        connections: expect.arrayContaining([expect.objectContaining({ feature: 'room_status', status: 'connected' })]),
+      }),
+    ])
+    const push = await vendor.put(
+      '/api/v1/pms/hotels/hotel-b/rooms',
+      { rooms: [{ externalId: 'r-103', roomNumber: '103', status: 'dirty', changedAt: new Date().toISOString() }] },
+      as(mewsKey),
+    )
     expect(push.body).toMatchObject({ accepted: 1 })
-    const pushedRes = await vendor.put('/api/v1/pms/hotels/hotel-b/reservations', { reservations: [{ externalId: 'res-9', roomExternalId: 'r-103', guestName: 'Push Guest', arrival: today, departure: today, status: 'checked_in' }] }, as(mewsKey))
+    const pushedRes = await vendor.put(
+      '/api/v1/pms/hotels/hotel-b/reservations',
+      {
+        reservations: [
+          {
+            externalId: 'res-9',
+            roomExternalId: 'r-103',
+            guestName: 'Push Guest',
+            arrival: today,
+            departure: today,
+            status: 'checked_in',
+          },
+        ],
+      },
+      as(mewsKey),
+    )
     expect(pushedRes.body).toMatchObject({ accepted: 1 })
-    expect((await b.get('/api/v1/tenant/pms')).body.rooms.find((r: { roomNumber: string }) => r.roomNumber === '103')).toMatchObject({ status: 'occupied', guest: { name: 'Push Guest' } })
-    expect((await vendor.put('/api/v1/pms/hotels/hotel-a/rooms', { rooms: [{ externalId: 'x', roomNumber: '1', status: 'clean' }] }, as(mewsKey))).status).toBe(404)
-    expect((await vendor.put('/api/v1/pms/hotels/hotel-b/rooms', { rooms: [{ externalId: 'x', roomNumber: '1', status: 'clean' }] }, as(cloudbedsKey))).status).toBe(404)
-    expect((await vendor.get('/api/v1/pms/hotels', as(cloudbedsKey))).body.map((h: { hotel: string }) => h.hotel)).not.toContain('hotel-b')
-    expect((await vendor.put('/api/v1/pms/hotels/hotel-b/rooms', { rooms: [{ externalId: 'x', roomNumber: '1', status: 'sparkling' }] }, as(mewsKey))).status).toBe(400)
+    expect(
+      (await b.get('/api/v1/tenant/pms')).body.rooms.find((r: { roomNumber: string }) => r.roomNumber === '103'),
+    ).toMatchObject({ status: 'occupied', guest: { name: 'Push Guest' } })
+    expect(
+      (
+        await vendor.put(
+          '/api/v1/pms/hotels/hotel-a/rooms',
+          { rooms: [{ externalId: 'x', roomNumber: '1', status: 'clean' }] },
+          as(mewsKey),
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await vendor.put(
+          '/api/v1/pms/hotels/hotel-b/rooms',
+          { rooms: [{ externalId: 'x', roomNumber: '1', status: 'clean' }] },
+          as(cloudbedsKey),
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (await vendor.get('/api/v1/pms/hotels', as(cloudbedsKey))).body.map((h: { hotel: string }) => h.hotel),
+    ).not.toContain('hotel-b')
+    expect(
+      (
+        await vendor.put(
+          '/api/v1/pms/hotels/hotel-b/rooms',
+          { rooms: [{ externalId: 'x', roomNumber: '1', status: 'sparkling' }] },
+          as(mewsKey),
+        )
+      ).status,
+    ).toBe(400)
 
     // HQ runs the 5-minute job now: hotel-b's connection is pulled once, recorded in job_runs.
     const ran = await hq.post('/api/v1/hq/jobs/pms-sync/run')
     expect(ran.body).toMatchObject({ status: 'ran', details: { ran: expect.any(Number) } })
     expect(ran.body.details.ran).toBeGreaterThanOrEqual(1)
-    const connection = await db.pmsIntegration.findFirstOrThrow({ where: { tenantId: hotelB.id, feature: 'room_status' } })
+    const connection = await db.pmsIntegration.findFirstOrThrow({
+      where: { tenantId: hotelB.id, feature: 'room_status' },
+    })
     expect(await db.jobRun.count({ where: { job: `pms-sync:${connection.id}`, status: 'succeeded' } })).toBe(1)
 
     // Disconnect: credentials and guests go; the vendor loses access.
     expect((await b.delete('/api/v1/pms/integration/mews')).body).toMatchObject({ status: 'disconnected' })
     expect((await b.get('/api/v1/tenant/pms')).body.connection).toBeNull()
-    expect((await vendor.put('/api/v1/pms/hotels/hotel-b/rooms', { rooms: [{ externalId: 'r-103', roomNumber: '103', status: 'clean' }] }, as(mewsKey))).status).toBe(404)
-    expect((await hook.post(`${url.pathname}${url.search}`, { EnterpriseId: 'ent-omotenasu-1', Events: [] })).status).toBe(400)
+    expect(
+      (
+        await vendor.put(
+          '/api/v1/pms/hotels/hotel-b/rooms',
+          { rooms: [{ externalId: 'r-103', roomNumber: '103', status: 'clean' }] },
+          as(mewsKey),
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (await hook.post(`${url.pathname}${url.search}`, { EnterpriseId: 'ent-omotenasu-1', Events: [] })).status,
+    ).toBe(400)
   })
 })
 
@@ -122,16 +221,37 @@ describe('HQ manages PMS vendors', () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const opera = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'opera' } })
-    const updated = await hq.patch(`/api/v1/hq/pms-vendors/${opera.id}`, { contactName: 'Oracle 太郎', contactEmail: 'partner@oracle.example', commissionRateBps: 2_500, partnershipLevel: 'strategic' })
-    expect(updated.body).toMatchObject({ commissionRateBps: 2_500, partnershipLevel: 'strategic', contactEmail: 'partner@oracle.example' })
-    expect(await db.auditLog.findFirst({ where: { entity: 'pms_vendor', entityId: opera.id }, orderBy: { occurredAt: 'desc' } })).toMatchObject({ before: expect.objectContaining({ commissionRateBps: 2_000 }), after: expect.objectContaining({ commissionRateBps: 2_500 }) })
+    const updated = await hq.patch(`/api/v1/hq/pms-vendors/${opera.id}`, {
+      contactName: 'Oracle 太郎',
+      contactEmail: 'partner@oracle.example',
+      commissionRateBps: 2_500,
+      partnershipLevel: 'strategic',
+    })
+    expect(updated.body).toMatchObject({
+      commissionRateBps: 2_500,
+      partnershipLevel: 'strategic',
+      contactEmail: 'partner@oracle.example',
+    })
+    expect(
+      await db.auditLog.findFirst({
+        where: { entity: 'pms_vendor', entityId: opera.id },
+        orderBy: { occurredAt: 'desc' },
+      }),
+    ).toMatchObject({
+      before: expect.objectContaining({ commissionRateBps: 2_000 }),
+      after: expect.objectContaining({ commissionRateBps: 2_500 }),
+    })
     const insecure = await hq.patch(`/api/v1/hq/pms-vendors/${opera.id}`, { apiEndpoint: 'http://ohip.example.com' })
     expect(insecure.status).toBe(400)
     expect(insecure.body.data.fields.apiEndpoint).toMatch(/https/)
     expect((await hq.patch(`/api/v1/hq/pms-vendors/${opera.id}`, { commissionRateBps: 9_000 })).status).toBe(400)
     const listed = (await hq.get('/api/v1/hq/pms-vendors')).body.find((v: { code: string }) => v.code === 'opera')
     expect(listed).toMatchObject({ partnershipLevel: 'strategic', connectedHotels: expect.any(Number) })
-    const created = await hq.post('/api/v1/hq/pms-vendors', { code: `tl-${Date.now().toString(36)}`, name: 'TL-Lincoln', apiEndpoint: 'https://api.tl-lincoln.example' })
+    const created = await hq.post('/api/v1/hq/pms-vendors', {
+      code: `tl-${Date.now().toString(36)}`,
+      name: 'TL-Lincoln',
+      apiEndpoint: 'https://api.tl-lincoln.example',
+    })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ commissionRateBps: 2_000, partnershipLevel: 'basic' })
     expect((await hq.post('/api/v1/hq/pms-vendors', { code: created.body.code, name: 'dup' })).status).toBe(409)
@@ -149,6 +269,8 @@ describe('the API reference', () => {
     expect(reply.status).toBe(200)
     expect(reply.body).toMatchObject({ openapi: '3.1.0', info: { title: 'OmotenasuAI Platform API' } })
     expect(reply.body.servers[0].url).toMatch(/^http:\/\/localhost:\d+$/)
-    expect(Object.keys(reply.body.paths)).toEqual(expect.arrayContaining(['/api/v1/pms/hotels', '/api/v1/pms/integration/{vendor}', '/api/webhooks/pms/{vendor}']))
+    expect(Object.keys(reply.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/pms/hotels', '/api/v1/pms/integration/{vendor}', '/api/webhooks/pms/{vendor}']),
+    )
   })
 })

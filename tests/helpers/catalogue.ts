@@ -5,7 +5,9 @@ import type { PrismaClient } from '../../server/db/client'
 
 export const APP_ROLE = 'omotenasu_app'
 
-interface DataModel { models: Record<string, { dbName: string | null }> }
+interface DataModel {
+  models: Record<string, { dbName: string | null }>
+}
 const dataModel = (client: PrismaClient) => (client as unknown as { _runtimeDataModel: DataModel })._runtimeDataModel
 
 /** Every table of the public schema (Prisma's own _prisma_migrations included). */

@@ -8,7 +8,8 @@ import { databaseUrls } from '../../server/db/urls'
 
 export function ownerUrl(): string {
   const url = process.env.TEST_OWNER_URL
-  if (!url) throw new Error('TEST_OWNER_URL is not set: run the integration tests through `npm test` (scripts/test.ts).')
+  if (!url)
+    throw new Error('TEST_OWNER_URL is not set: run the integration tests through `npm test` (scripts/test.ts).')
   return url
 }
 
@@ -16,7 +17,14 @@ export function testClients(): { app: PrismaClient; privileged: PrismaClient; cl
   const urls = databaseUrls({ DATABASE_URL: ownerUrl(), DATABASE_ROLE_PASSWORD: process.env.DATABASE_ROLE_PASSWORD })
   const app = createAppRoleClient(urls.app, { max: 4 })
   const privileged = createPrismaClient(urls.privileged, { max: 4 })
-  return { app, privileged, close: async () => { await app.$disconnect(); await privileged.$disconnect() } }
+  return {
+    app,
+    privileged,
+    close: async () => {
+      await app.$disconnect()
+      await privileged.$disconnect()
+    },
+  }
 }
 
 export const uniq = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`
@@ -41,7 +49,11 @@ export function useIntegrationDb() {
     await closeDatabases()
   })
   return {
-    get privileged() { return clients!.privileged },
-    get app() { return clients!.app },
+    get privileged() {
+      return clients!.privileged
+    },
+    get app() {
+      return clients!.app
+    },
   }
 }

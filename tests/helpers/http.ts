@@ -2,7 +2,12 @@
 // cookie jar per client, and sends the Origin of its host on mutations like a browser would.
 import { request } from 'node:http'
 
-export interface Reply<T = any> { status: number; headers: Record<string, string | string[] | undefined>; body: T; text: string }
+export interface Reply<T = any> {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: T
+  text: string
+}
 
 export function appPort(): number {
   const port = Number(process.env.TEST_APP_PORT)
@@ -12,11 +17,20 @@ export function appPort(): number {
 
 export class Client {
   cookies = new Map<string, string>()
-  constructor(public host: string, public forwardedFor = `198.51.100.${Math.floor(Math.random() * 250) + 1}`) {}
+  constructor(
+    public host: string,
+    public forwardedFor = `198.51.100.${Math.floor(Math.random() * 250) + 1}`,
+  ) {}
 
-  get origin() { return `http://${this.host}` }
+  get origin() {
+    return `http://${this.host}`
+  }
 
-  call<T = any>(method: string, path: string, options: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; host?: string } = {}): Promise<Reply<T>> {
+  call<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; host?: string } = {},
+  ): Promise<Reply<T>> {
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     const headers: Record<string, string> = {
       host: options.host ?? this.host,
@@ -40,7 +54,11 @@ export class Client {
           }
           const text = Buffer.concat(chunks).toString('utf8')
           let body: any = text
-          try { body = JSON.parse(text) } catch { /* html or empty */ }
+          try {
+            body = JSON.parse(text)
+          } catch {
+            /* html or empty */
+          }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text })
         })
       })
@@ -50,11 +68,21 @@ export class Client {
     })
   }
 
-  get<T = any>(path: string, options?: Parameters<Client['call']>[2]) { return this.call<T>('GET', path, options) }
-  post<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) { return this.call<T>('POST', path, { ...options, body }) }
-  patch<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) { return this.call<T>('PATCH', path, { ...options, body }) }
-  delete<T = any>(path: string, options?: Parameters<Client['call']>[2]) { return this.call<T>('DELETE', path, options) }
-  put<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) { return this.call<T>('PUT', path, { ...options, body }) }
+  get<T = any>(path: string, options?: Parameters<Client['call']>[2]) {
+    return this.call<T>('GET', path, options)
+  }
+  post<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
+    return this.call<T>('POST', path, { ...options, body })
+  }
+  patch<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
+    return this.call<T>('PATCH', path, { ...options, body })
+  }
+  delete<T = any>(path: string, options?: Parameters<Client['call']>[2]) {
+    return this.call<T>('DELETE', path, options)
+  }
+  put<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
+    return this.call<T>('PUT', path, { ...options, body })
+  }
 
   async signIn(email: string, portal: 'hotel' | 'agent' | 'hq', password = 'omotenasu-demo') {
     const reply = await this.post('/api/v1/auth/sign-in', { email, password, portal })

@@ -2,7 +2,11 @@
 // independent reader: plain SQL over mail_messages, not the mailer's own code.
 import type { PrismaClient } from '../../server/generated/prisma/client'
 
-export interface SentMail { subject: string; text: string; kind: string }
+export interface SentMail {
+  subject: string
+  text: string
+  kind: string
+}
 
 /** The newest message of `kind` to `to` created after `since`, waiting for it briefly. */
 export async function lastMail(db: PrismaClient, to: string, kind: string, since = new Date(0)): Promise<SentMail> {
@@ -18,13 +22,18 @@ export async function lastMail(db: PrismaClient, to: string, kind: string, since
 
 /** The first link of a mail that contains `path`, and its token parameter. */
 export function linkIn(mail: SentMail, path: string): { url: URL; token: string } {
-  const found = mail.text.match(/https?:\/\/[^\s<>"）)]+/g)?.map((u) => new URL(u)).find((u) => u.pathname === path)
+  const found = mail.text
+    .match(/https?:\/\/[^\s<>"）)]+/g)
+    ?.map((u) => new URL(u))
+    .find((u) => u.pathname === path)
   if (!found) throw new Error(`no ${path} link in: ${mail.text}`)
   return { url: found, token: found.searchParams.get('token') ?? '' }
 }
 
 /** How many messages `to` has received of `kind`. */
 export async function mailCount(db: PrismaClient, to: string, kind: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM mail_messages WHERE to_address = ${to} AND kind = ${kind}`
+  const [row] = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM mail_messages WHERE to_address = ${to} AND kind = ${kind}`
   return row!.n
 }

@@ -4,7 +4,12 @@
 // character set, left-aligned, space-padded.
 
 type Kind = 'N' | 'C'
-interface Field { name: string; kind: Kind; length: number; fixed?: string | string[] }
+interface Field {
+  name: string
+  kind: Kind
+  length: number
+  fixed?: string | string[]
+}
 
 /** The layout, in order; each record's lengths add up to 120. */
 export const LAYOUT: Record<'1' | '2' | '8' | '9', Field[]> = {
@@ -58,11 +63,19 @@ const C_BYTES = new Set<number>([
   0x20, // space
   ...range(0x30, 0x39), // 0-9
   ...range(0x41, 0x5a), // A-Z
-  0x28, 0x29, 0x2c, 0x2d, 0x2e, 0x2f, 0x5c, // ( ) , - . / ¥(\)
-  0xa2, 0xa3, // ｢ ｣
+  0x28,
+  0x29,
+  0x2c,
+  0x2d,
+  0x2e,
+  0x2f,
+  0x5c, // ( ) , - . / ¥(\)
+  0xa2,
+  0xa3, // ｢ ｣
   0xa6, // ｦ
   ...range(0xb1, 0xdd), // ｱ … ﾝ (0xa7–0xaf small kana and 0xb0 ｰ are not in the set)
-  0xde, 0xdf, // ﾞ ﾟ
+  0xde,
+  0xdf, // ﾞ ﾟ
 ])
 // Kana that take a voiced mark ﾞ (ｶ–ﾄ, ﾊ–ﾎ, ｳ) and the semi-voiced mark ﾟ (ﾊ–ﾎ).
 const TAKES_DAKUTEN = new Set<number>([...range(0xb6, 0xc4), ...range(0xca, 0xce), 0xb3])
@@ -72,7 +85,11 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i)
 }
 
-export interface ZenginFileSummary { header: Record<string, string>; data: Record<string, string>[]; trailer: Record<string, string> }
+export interface ZenginFileSummary {
+  header: Record<string, string>
+  data: Record<string, string>[]
+  trailer: Record<string, string>
+}
 
 /** Problems found in `file` (empty when it is a valid 総合振込 file), and its fields. */
 export function validateZenginFile(file: Buffer): { errors: string[]; parsed: ZenginFileSummary } {
@@ -83,11 +100,16 @@ export function validateZenginFile(file: Buffer): { errors: string[]; parsed: Ze
     if (sum !== 120) errors.push(`layout ${kind}: fields add up to ${sum}`)
   }
   let body = file
-  if (body.length >= 2 && body[body.length - 2] === 0x0d && body[body.length - 1] === 0x0a) body = body.subarray(0, body.length - 2)
+  if (body.length >= 2 && body[body.length - 2] === 0x0d && body[body.length - 1] === 0x0a)
+    body = body.subarray(0, body.length - 2)
   const records: Buffer[] = []
   let start = 0
   for (let i = 0; i + 1 < body.length; i++) {
-    if (body[i] === 0x0d && body[i + 1] === 0x0a) { records.push(body.subarray(start, i)); start = i + 2; i++ }
+    if (body[i] === 0x0d && body[i + 1] === 0x0a) {
+      records.push(body.subarray(start, i))
+      start = i + 2
+      i++
+    }
   }
   records.push(body.subarray(start))
 
@@ -96,27 +118,38 @@ export function validateZenginFile(file: Buffer): { errors: string[]; parsed: Ze
 
   records.forEach((record, index) => {
     const at = `record ${index + 1}`
-    if (record.length !== 120) { errors.push(`${at}: ${record.length} bytes, want 120`); return }
+    if (record.length !== 120) {
+      errors.push(`${at}: ${record.length} bytes, want 120`)
+      return
+    }
     const layout = LAYOUT[String.fromCharCode(record[0]!) as keyof typeof LAYOUT]
-    if (!layout) { errors.push(`${at}: unknown データ区分 ${record[0]}`); return }
+    if (!layout) {
+      errors.push(`${at}: unknown データ区分 ${record[0]}`)
+      return
+    }
     const values: Record<string, string> = {}
     let offset = 0
     for (const field of layout) {
       const bytes = record.subarray(offset, offset + field.length)
       const where = `${at} ${field.name} (bytes ${offset + 1}–${offset + field.length})`
       if (field.kind === 'N') {
-        if (![...bytes].every((b) => b >= 0x30 && b <= 0x39)) errors.push(`${where}: N field not all digits: ${JSON.stringify(bytes.toString('latin1'))}`)
+        if (![...bytes].every((b) => b >= 0x30 && b <= 0x39))
+          errors.push(`${where}: N field not all digits: ${JSON.stringify(bytes.toString('latin1'))}`)
       } else {
         bytes.forEach((b, i) => {
           if (!C_BYTES.has(b)) errors.push(`${where}: byte 0x${b.toString(16)} at ${i + 1} is outside the Zengin set`)
-          if (b === 0xde && !TAKES_DAKUTEN.has(bytes[i - 1] ?? 0)) errors.push(`${where}: ﾞ after a letter that takes none`)
-          if (b === 0xdf && !TAKES_HANDAKUTEN.has(bytes[i - 1] ?? 0)) errors.push(`${where}: ﾟ after a letter that takes none`)
+          if (b === 0xde && !TAKES_DAKUTEN.has(bytes[i - 1] ?? 0))
+            errors.push(`${where}: ﾞ after a letter that takes none`)
+          if (b === 0xdf && !TAKES_HANDAKUTEN.has(bytes[i - 1] ?? 0))
+            errors.push(`${where}: ﾟ after a letter that takes none`)
         })
         // Left-aligned: no leading space in a name that has content.
-        if (bytes[0] === 0x20 && bytes.some((b) => b !== 0x20) && !field.fixed) errors.push(`${where}: not left-aligned`)
+        if (bytes[0] === 0x20 && bytes.some((b) => b !== 0x20) && !field.fixed)
+          errors.push(`${where}: not left-aligned`)
       }
       const value = bytes.toString('latin1')
-      if (field.fixed !== undefined && ![field.fixed].flat().includes(value)) errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(field.fixed)}`)
+      if (field.fixed !== undefined && ![field.fixed].flat().includes(value))
+        errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(field.fixed)}`)
       values[field.name] = value
       offset += field.length
     }

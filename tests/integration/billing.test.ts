@@ -7,20 +7,53 @@ import { DomainError } from '../../server/lib/errors'
 import { ensureCatalogue, testClients, uniq } from '../helpers/db'
 
 let db: ReturnType<typeof testClients>
-let plans: { small: { id: string; planCode: string; name: string; monthlyPrice: number }; big: { id: string; planCode: string; name: string; monthlyPrice: number } }
+let plans: {
+  small: { id: string; planCode: string; name: string; monthlyPrice: number }
+  big: { id: string; planCode: string; name: string; monthlyPrice: number }
+}
 
 async function hotel(contractStart: string, cycle: 'monthly' | 'yearly' = 'monthly') {
-  return db.privileged.tenant.create({ data: { slug: uniq('bill'), name: 'Billing Hotel', planId: plans.small.id, billingCycle: cycle, contractStartDate: new Date(contractStart) } })
+  return db.privileged.tenant.create({
+    data: {
+      slug: uniq('bill'),
+      name: 'Billing Hotel',
+      planId: plans.small.id,
+      billingCycle: cycle,
+      contractStartDate: new Date(contractStart),
+    },
+  })
 }
 
 beforeAll(async () => {
   db = testClients()
   await ensureCatalogue(db.privileged)
-  const small = await db.privileged.subscriptionPlan.create({ data: { planCode: uniq('SMALL'), name: 'Small', monthlyPrice: 29_800, maxRooms: 30, features: ['ai_chat'], guaranteeDays: 30, guaranteedRoiBps: 10_000 } })
-  const big = await db.privileged.subscriptionPlan.create({ data: { planCode: uniq('BIG'), name: 'Big', monthlyPrice: 128_000, maxRooms: 200, features: ['ai_chat', 'analytics'], guaranteeDays: 60, guaranteedRoiBps: 15_000 } })
+  const small = await db.privileged.subscriptionPlan.create({
+    data: {
+      planCode: uniq('SMALL'),
+      name: 'Small',
+      monthlyPrice: 29_800,
+      maxRooms: 30,
+      features: ['ai_chat'],
+      guaranteeDays: 30,
+      guaranteedRoiBps: 10_000,
+    },
+  })
+  const big = await db.privileged.subscriptionPlan.create({
+    data: {
+      planCode: uniq('BIG'),
+      name: 'Big',
+      monthlyPrice: 128_000,
+      maxRooms: 200,
+      features: ['ai_chat', 'analytics'],
+      guaranteeDays: 60,
+      guaranteedRoiBps: 15_000,
+    },
+  })
   plans = { small, big }
 })
-afterAll(async () => { await db.close() })
+afterAll(async () => {
+  await db.close()
+})
 
 describe('issuing invoices', () => {
   it('fixes the amounts and lines at issue; the lines add up to the subtotal', async () => {
@@ -28,14 +61,22 @@ describe('issuing invoices', () => {
     const invoice = await issueInvoice(db.privileged, t, plans.small, 'yearly', '2026-04-01')
     expect(invoice).toMatchObject({ months: 12, subtotal: 321_840, tax: 32_184, total: 354_024, currency: 'JPY' })
     expect(invoice.periodEnd.toISOString().slice(0, 10)).toBe('2027-04-01')
-    const lines = await db.privileged.invoiceLine.findMany({ where: { tenantId: t.id, invoiceId: invoice.id }, orderBy: { sortOrder: 'asc' } })
-    expect(lines.map((l) => [l.kind, l.amount])).toEqual([['plan', 357_600], ['cycle_discount', -35_760]])
+    const lines = await db.privileged.invoiceLine.findMany({
+      where: { tenantId: t.id, invoiceId: invoice.id },
+      orderBy: { sortOrder: 'asc' },
+    })
+    expect(lines.map((l) => [l.kind, l.amount])).toEqual([
+      ['plan', 357_600],
+      ['cycle_discount', -35_760],
+    ])
   })
 
   it('the database refuses a second invoice for the same period', async () => {
     const t = await hotel('2026-04-01')
     await issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-04-01')
-    await expect(issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-04-01')).rejects.toMatchObject({ code: 'P2002' })
+    await expect(issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-04-01')).rejects.toMatchObject({
+      code: 'P2002',
+    })
   })
 
   it('the daily run catches up on missed periods, once', async () => {
@@ -43,7 +84,9 @@ describe('issuing invoices', () => {
     await issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-08-10')
     const now = new Date('2026-11-23T03:00:00Z') // 12:00 in Tokyo
     await issueDueInvoices(db.privileged, now)
-    const starts = (await db.privileged.invoice.findMany({ where: { tenantId: t.id }, orderBy: { periodStart: 'asc' } })).map((i) => i.periodStart.toISOString().slice(0, 10))
+    const starts = (
+      await db.privileged.invoice.findMany({ where: { tenantId: t.id }, orderBy: { periodStart: 'asc' } })
+    ).map((i) => i.periodStart.toISOString().slice(0, 10))
     expect(starts).toEqual(['2026-08-10', '2026-09-10', '2026-10-10', '2026-11-10'])
     await issueDueInvoices(db.privileged, now)
     expect(await db.privileged.invoice.count({ where: { tenantId: t.id } })).toBe(4)
@@ -61,13 +104,20 @@ describe('issuing invoices', () => {
   it('a pending plan change applies from the next period; a price change spares past invoices', async () => {
     const t = await hotel('2026-10-01')
     const first = await issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-10-01')
-    await db.privileged.tenant.update({ where: { id: t.id }, data: { pendingPlanId: plans.big.id, pendingBillingCycle: 'monthly' } })
+    await db.privileged.tenant.update({
+      where: { id: t.id },
+      data: { pendingPlanId: plans.big.id, pendingBillingCycle: 'monthly' },
+    })
     await db.privileged.subscriptionPlan.update({ where: { id: plans.big.id }, data: { monthlyPrice: 130_000 } })
     await issueDueInvoices(db.privileged, new Date('2026-11-05T03:00:00Z'))
     const [a, b] = await db.privileged.invoice.findMany({ where: { tenantId: t.id }, orderBy: { periodStart: 'asc' } })
     expect(a).toMatchObject({ id: first.id, planCode: plans.small.planCode, subtotal: 29_800 })
     expect(b).toMatchObject({ planCode: plans.big.planCode, subtotal: 130_000, total: 143_000 })
-    expect(await db.privileged.tenant.findUnique({ where: { id: t.id } })).toMatchObject({ planId: plans.big.id, pendingPlanId: null, pendingBillingCycle: null })
+    expect(await db.privileged.tenant.findUnique({ where: { id: t.id } })).toMatchObject({
+      planId: plans.big.id,
+      pendingPlanId: null,
+      pendingBillingCycle: null,
+    })
     await db.privileged.subscriptionPlan.update({ where: { id: plans.big.id }, data: { monthlyPrice: 128_000 } })
   })
 })
@@ -75,22 +125,34 @@ describe('issuing invoices', () => {
 describe('recording payments', () => {
   it('marks the invoice paid, once, and the first payment converts the pending referral', async () => {
     const t = await hotel('2026-11-01')
-    const agent = await db.privileged.agent.create({ data: { companyName: 'Referrer', contactName: 'R', email: `${uniq('r')}@test.example` } })
-    const referral = await db.privileged.referral.create({ data: { code: uniq('REF'), referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: t.id } })
+    const agent = await db.privileged.agent.create({
+      data: { companyName: 'Referrer', contactName: 'R', email: `${uniq('r')}@test.example` },
+    })
+    const referral = await db.privileged.referral.create({
+      data: { code: uniq('REF'), referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: t.id },
+    })
     const invoice = await issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-11-01')
     const paid = await db.privileged.$transaction((tx) => recordPayment(tx, t.id, invoice.id, { method: 'manual' }))
     expect(paid.status).toBe('paid')
-    expect(await db.privileged.payment.findMany({ where: { tenantId: t.id } })).toMatchObject([{ amount: 32_780, method: 'manual' }])
-    expect(await db.privileged.referral.findUnique({ where: { id: referral.id } })).toMatchObject({ status: 'converted' })
-    expect(await db.privileged.agentSale.findMany({ where: { referralId: referral.id } })).toMatchObject([{ tenantId: t.id, agentId: agent.id, planCode: plans.small.planCode, monthlyFee: 29_800 }])
-    const again = await db.privileged.$transaction((tx) => recordPayment(tx, t.id, invoice.id, { method: 'manual' })).catch((e: unknown) => e)
+    expect(await db.privileged.payment.findMany({ where: { tenantId: t.id } })).toMatchObject([
+      { amount: 32_780, method: 'manual' },
+    ])
+    expect(await db.privileged.referral.findUnique({ where: { id: referral.id } })).toMatchObject({
+      status: 'converted',
+    })
+    expect(await db.privileged.agentSale.findMany({ where: { referralId: referral.id } })).toMatchObject([
+      { tenantId: t.id, agentId: agent.id, planCode: plans.small.planCode, monthlyFee: 29_800 },
+    ])
+    const again = await db.privileged
+      .$transaction((tx) => recordPayment(tx, t.id, invoice.id, { method: 'manual' }))
+      .catch((e: unknown) => e)
     expect(again).toBeInstanceOf(DomainError)
     expect((again as DomainError).kind).toBe('conflict')
     expect(await db.privileged.payment.count({ where: { tenantId: t.id } })).toBe(1)
   })
 })
 
-describe('the referrer hotel\'s own discount', () => {
+describe("the referrer hotel's own discount", () => {
   it('monthly: 10% off its next 6 invoices after its referral converts; yearly: one credit of 6 × 10%', async () => {
     const p = db.privileged
     const referrer = await hotel('2026-01-05')
@@ -99,18 +161,28 @@ describe('the referrer hotel\'s own discount', () => {
     await issueInvoice(p, yearlyReferrer, plans.small, 'yearly', '2026-01-05')
     for (const r of [referrer, yearlyReferrer]) {
       const referred = await hotel('2026-01-20')
-      await p.referral.create({ data: { code: uniq('H'), referrerType: 'customer', referrerTenantId: r.id, referredTenantId: referred.id } })
+      await p.referral.create({
+        data: { code: uniq('H'), referrerType: 'customer', referrerTenantId: r.id, referredTenantId: referred.id },
+      })
       const first = await issueInvoice(p, referred, plans.small, 'monthly', '2026-01-20')
       await p.$transaction((tx) => recordPayment(tx, referred.id, first.id, { method: 'manual' }))
     }
     await issueDueInvoices(p, new Date('2026-09-10T03:00:00Z')) // Feb..Sep for the monthly referrer
-    const monthly = await p.invoice.findMany({ where: { tenantId: referrer.id }, orderBy: { periodStart: 'asc' }, include: { lines: true } })
+    const monthly = await p.invoice.findMany({
+      where: { tenantId: referrer.id },
+      orderBy: { periodStart: 'asc' },
+      include: { lines: true },
+    })
     const discounted = monthly.map((i) => i.lines.some((l) => l.kind === 'referral_discount'))
     expect(discounted).toEqual([false, true, true, true, true, true, true, false, false])
     expect(monthly[1]).toMatchObject({ subtotal: 26_820 })
 
     await issueDueInvoices(p, new Date('2027-01-10T03:00:00Z')) // the yearly referrer's second year
-    const yearly = await p.invoice.findMany({ where: { tenantId: yearlyReferrer.id }, orderBy: { periodStart: 'asc' }, include: { lines: true } })
+    const yearly = await p.invoice.findMany({
+      where: { tenantId: yearlyReferrer.id },
+      orderBy: { periodStart: 'asc' },
+      include: { lines: true },
+    })
     expect(yearly).toHaveLength(2)
     expect(yearly[1]!.lines.find((l) => l.kind === 'credit')).toMatchObject({ amount: -Math.floor(26_820 * 0.1 * 6) })
     expect(yearly[1]).toMatchObject({ subtotal: 321_840 - 16_092 })

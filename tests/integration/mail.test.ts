@@ -4,12 +4,22 @@ import type { AddressInfo } from 'node:net'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deliverMailSoon, deliverPendingMail, enqueueMail, MAIL_MAX_ATTEMPTS, mailDeliveryIdle } from '../../server/services/mail'
+import {
+  deliverMailSoon,
+  deliverPendingMail,
+  enqueueMail,
+  MAIL_MAX_ATTEMPTS,
+  mailDeliveryIdle,
+} from '../../server/services/mail'
 import { uniq, useIntegrationDb } from '../helpers/db'
 
 const db = useIntegrationDb()
 
-interface Received { rcptTo: string[]; mailFrom: string; parsed: ParsedMail }
+interface Received {
+  rcptTo: string[]
+  mailFrom: string
+  parsed: ParsedMail
+}
 async function startSmtp(options: { refuse?: boolean } = {}) {
   const received: Received[] = []
   const server = new SMTPServer({
@@ -26,7 +36,11 @@ async function startSmtp(options: { refuse?: boolean } = {}) {
     },
     onData(stream, session, callback) {
       simpleParser(stream).then((parsed) => {
-        received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', parsed })
+        received.push({
+          rcptTo: session.envelope.rcptTo.map((r) => r.address),
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          parsed,
+        })
         callback()
       }, callback)
     },
@@ -43,8 +57,15 @@ async function startSmtp(options: { refuse?: boolean } = {}) {
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>
 let refusing: Awaited<ReturnType<typeof startSmtp>>
-beforeAll(async () => { smtp = await startSmtp(); refusing = await startSmtp({ refuse: true }) })
-afterAll(async () => { await mailDeliveryIdle(); await smtp.close(); await refusing.close() })
+beforeAll(async () => {
+  smtp = await startSmtp()
+  refusing = await startSmtp({ refuse: true })
+})
+afterAll(async () => {
+  await mailDeliveryIdle()
+  await smtp.close()
+  await refusing.close()
+})
 
 const FROM = 'OmotenasuAI <no-reply@omotenasu.example>'
 const viaSmtp = () => ({ db: db.privileged, settings: { smtpUrl: smtp.url, from: FROM } })
@@ -52,24 +73,41 @@ const address = () => `${uniq('guest')}@hotel.example`
 const resetUrl = (token: string) => `http://hotel-a.localhost:3000/auth/reset?token=${token}`
 
 async function enqueueReset(to: string, token = uniq('tok'), locale = 'ja') {
-  const { id } = await db.privileged.$transaction((tx) => enqueueMail(tx, { to, locale, template: 'password_reset', data: { name: '山田 花子', url: resetUrl(token), expiresInMinutes: 60 } }))
+  const { id } = await db.privileged.$transaction((tx) =>
+    enqueueMail(tx, {
+      to,
+      locale,
+      template: 'password_reset',
+      data: { name: '山田 花子', url: resetUrl(token), expiresInMinutes: 60 },
+    }),
+  )
   return { id, url: resetUrl(token) }
 }
 
 describe('enqueueMail', () => {
-  it('writes in the caller\'s transaction: a rollback leaves no mail', async () => {
+  it("writes in the caller's transaction: a rollback leaves no mail", async () => {
     const to = address()
-    await expect(db.privileged.$transaction(async (tx) => {
-      await enqueueMail(tx, { to, template: 'password_reset', data: { url: resetUrl('x'), expiresInMinutes: 60 } })
-      throw new Error('the cause failed')
-    })).rejects.toThrow('the cause failed')
+    await expect(
+      db.privileged.$transaction(async (tx) => {
+        await enqueueMail(tx, { to, template: 'password_reset', data: { url: resetUrl('x'), expiresInMinutes: 60 } })
+        throw new Error('the cause failed')
+      }),
+    ).rejects.toThrow('the cause failed')
     expect(await db.privileged.mailMessage.count({ where: { toAddress: to } })).toBe(0)
   })
 
-  it('renders in the recipient\'s language and waits as pending', async () => {
+  it("renders in the recipient's language and waits as pending", async () => {
     const to = address()
     const { id } = await enqueueReset(to, 'tok-en', 'en')
-    expect(await db.privileged.mailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ toAddress: to, locale: 'en', kind: 'password_reset', subject: '[OmotenasuAI] Reset your password', status: 'pending', attempts: 0, sentAt: null })
+    expect(await db.privileged.mailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      toAddress: to,
+      locale: 'en',
+      kind: 'password_reset',
+      subject: '[OmotenasuAI] Reset your password',
+      status: 'pending',
+      attempts: 0,
+      sentAt: null,
+    })
   })
 
   it('the app role (hotel routes) cannot read or write the outbox', async () => {
@@ -96,7 +134,16 @@ describe('deliverPendingMail over SMTP', () => {
     expect(mail!.parsed.text?.match(/https?:\/\/\S+/)?.[0]).toBe(url)
 
     const row = await db.privileged.mailMessage.findUniqueOrThrow({ where: { id } })
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null, textBody: '', htmlBody: null, toAddress: to, subject: '【OmotenasuAI】パスワード再設定のご案内', kind: 'password_reset' })
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      lastError: null,
+      textBody: '',
+      htmlBody: null,
+      toAddress: to,
+      subject: '【OmotenasuAI】パスワード再設定のご案内',
+      kind: 'password_reset',
+    })
     expect(row.sentAt).toBeInstanceOf(Date)
 
     // A second run finds nothing to send for it.
@@ -131,7 +178,12 @@ describe('deliverPendingMail over SMTP', () => {
     expect(smtp.to(to)).toHaveLength(0)
     await deliverPendingMail({ ...viaSmtp(), now: () => new Date(Date.now() + 5 * 60_000) })
     expect(smtp.to(to)).toHaveLength(1)
-    expect(await db.privileged.mailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', attempts: 2, lastError: null, textBody: '' })
+    expect(await db.privileged.mailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      lastError: null,
+      textBody: '',
+    })
   })
 
   it('an unreachable server counts as a failure too, and the last allowed attempt gives up', async () => {
@@ -170,7 +222,9 @@ describe('outbox mode (no SMTP_URL)', () => {
     const row = await db.privileged.mailMessage.findUniqueOrThrow({ where: { id } })
     expect(row).toMatchObject({ status: 'outbox', sentAt: null, subject: '【OmotenasuAI】パスワード再設定のご案内' })
     expect(row.textBody).toContain(url)
-    expect(lines.filter((l) => l.includes(to))).toEqual([`[mail] outbox → ${to}: 【OmotenasuAI】パスワード再設定のご案内 — ${url}`])
+    expect(lines.filter((l) => l.includes(to))).toEqual([
+      `[mail] outbox → ${to}: 【OmotenasuAI】パスワード再設定のご案内 — ${url}`,
+    ])
 
     // Filed once: later runs (with or without SMTP) neither print nor send it again.
     await deliverPendingMail({ db: db.privileged, settings: { smtpUrl: null }, log: (l) => lines.push(l) })
@@ -181,17 +235,27 @@ describe('outbox mode (no SMTP_URL)', () => {
 })
 
 describe('owner notices', () => {
-  it('each unsent notification becomes one mail to its user, in the user\'s language, and is marked sent once', async () => {
+  it("each unsent notification becomes one mail to its user, in the user's language, and is marked sent once", async () => {
     const email = address()
     const user = await db.privileged.user.create({ data: { email, name: 'Owner', passwordHash: 'x', locale: 'en' } })
-    const notice = await db.privileged.notification.create({ data: { userId: user.id, kind: 'payment_failed', subject: 'Payment failed for INV-1', body: 'Please check the invoice: http://hotel-a.localhost:3000/billing' } })
+    const notice = await db.privileged.notification.create({
+      data: {
+        userId: user.id,
+        kind: 'payment_failed',
+        subject: 'Payment failed for INV-1',
+        body: 'Please check the invoice: http://hotel-a.localhost:3000/billing',
+      },
+    })
     await Promise.all([deliverPendingMail(viaSmtp()), deliverPendingMail(viaSmtp())])
     const [mail, ...more] = smtp.to(email)
     expect(more).toEqual([])
     expect(mail!.parsed.subject).toBe('[OmotenasuAI] Payment failed for INV-1')
     expect(mail!.parsed.text).toContain('http://hotel-a.localhost:3000/billing')
     expect(mail!.parsed.text).toContain('cannot receive replies') // the English variant
-    expect((await db.privileged.notification.findUniqueOrThrow({ where: { id: notice.id }, select: { sentAt: true } })).sentAt).toBeInstanceOf(Date)
+    expect(
+      (await db.privileged.notification.findUniqueOrThrow({ where: { id: notice.id }, select: { sentAt: true } }))
+        .sentAt,
+    ).toBeInstanceOf(Date)
     await deliverPendingMail(viaSmtp())
     expect(smtp.to(email)).toHaveLength(1)
     expect(await db.privileged.mailMessage.count({ where: { toAddress: email } })).toBe(1)

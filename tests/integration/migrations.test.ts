@@ -13,7 +13,11 @@ let migrator: Migrator
 async function sql(target: string, text: string) {
   const client = new pg.Client({ connectionString: target })
   await client.connect()
-  try { return await client.query(text) } finally { await client.end() }
+  try {
+    return await client.query(text)
+  } finally {
+    await client.end()
+  }
 }
 
 beforeAll(async () => {
@@ -28,12 +32,15 @@ afterAll(async () => {
 })
 
 describe('migrations', () => {
-  it('a fresh database is behind until deploy applies every migration, in Prisma\'s own table', async () => {
+  it("a fresh database is behind until deploy applies every migration, in Prisma's own table", async () => {
     expect((await migrator.history()).history).toMatchObject({ diagnostic: 'databaseIsBehind' })
     const applied = await migrator.deploy()
     expect(applied.length).toBeGreaterThanOrEqual(2)
     expect(applied.at(-1)).toMatch(/^\d{14}_/)
-    const rows = await sql(url, 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name')
+    const rows = await sql(
+      url,
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
+    )
     expect(rows.rows.map((r) => r.migration_name)).toEqual(applied)
     expect(await migrator.deploy()).toEqual([]) // idempotent
   })

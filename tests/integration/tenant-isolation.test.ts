@@ -30,30 +30,232 @@ interface TableSpec {
 
 const SPECS: Record<string, TableSpec> = {
   tenants: { make: () => ({}), unique: (r) => ({ id: r.id }), change: { name: 'hijacked' } },
-  tenant_settings: { make: (tenantId) => ({ tenantId }), unique: (r) => ({ tenantId: r.tenantId }), change: { staffHourlyCost: 1 } },
-  tenant_memberships: { make: (tenantId, side) => ({ tenantId, userId: side === 'A' ? shared.userA : shared.userB, role: 'staff' }), unique: (r) => ({ tenantId_userId: { tenantId: r.tenantId, userId: r.userId } }), change: { role: 'owner' } },
-  invitations: { make: (tenantId, side) => ({ tenantId, email: `invitee-${side}@test.example`, name: side, role: 'staff', tokenHash: uniq(`tok-${side}`), expiresAt: new Date('2030-01-01') }), unique: (r) => ({ id: r.id }), change: { name: 'hijacked' }, platform: () => ({ agentId: shared.agentId, email: 'agent-invitee@test.example', name: 'Agent invitee', tokenHash: uniq('tok-agent'), expiresAt: new Date('2030-01-01') }) },
-  rooms: { make: (tenantId) => ({ tenantId, roomNumber: '101' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { name: 'hijacked' } },
-  pms_integrations: { make: (tenantId) => ({ tenantId, pmsVendorId: shared.vendorId, feature: 'room_status' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { lastError: 'hijacked' } },
-  agent_sales: { make: (tenantId, side) => ({ tenantId, agentId: shared.agentId, referralId: side === 'A' ? shared.referralA : shared.referralB, planCode: 'LEISURE_ECONOMY', contractStartDate: new Date('2026-04-01'), monthlyFee: 29_800 }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { monthlyFee: 1 } },
-  invoices: { make: (tenantId, side) => ({ tenantId, id: `inv-${side}-${tenantId.slice(-6)}`, number: `INV-${side}`, periodStart: new Date('2026-04-01'), periodEnd: new Date('2026-05-01'), months: 1, planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly', subtotal: 29_800, tax: 2_980, total: 32_780, dueDate: new Date('2026-04-15') }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { total: 1 } },
-  invoice_lines: { make: (tenantId, side) => ({ tenantId, invoiceId: `inv-${side}-${tenantId.slice(-6)}`, kind: 'plan', description: 'Plan', amount: 29_800 }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { amount: 1 } },
-  payments: { make: (tenantId, side) => ({ tenantId, invoiceId: `inv-${side}-${tenantId.slice(-6)}`, amount: 32_780, method: 'manual' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { amount: 1 } },
-  credit_notes: { make: (tenantId, side) => ({ tenantId, number: `CN-INV-${side}-01`, invoiceId: `inv-${side}-${tenantId.slice(-6)}`, invoiceNumber: `INV-${side}`, invoiceIssueDate: new Date('2026-04-01'), periodStart: new Date('2026-04-01'), periodEnd: new Date('2026-05-01'), issueDate: new Date('2026-04-20'), reason: 'refund', subtotal: 29_800, tax: 2_980, total: 32_780, taxBreakdown: [{ rateBps: 1000, taxable: 29_800, tax: 2_980 }], buyerName: side, sellerName: 'Seller', sellerRegistrationNumber: 'T7123456789012', sellerAddress: 'Tokyo' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { total: 1 } },
-  receipts: { make: (tenantId, side) => ({ tenantId, number: `R-INV-${side}`, invoiceId: `inv-${side}-${tenantId.slice(-6)}`, paymentId: (ids[side].payments as { id: string }).id, invoiceNumber: `INV-${side}`, paidOn: new Date('2026-04-10'), issueDate: new Date('2026-04-10'), amount: 32_780, proviso: 'x', taxBreakdown: [{ rateBps: 1000, taxable: 29_800, tax: 2_980 }], buyerName: side, sellerName: 'Seller', sellerRegistrationNumber: 'T7123456789012', sellerAddress: 'Tokyo' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { amount: 1 } },
-  referral_discounts: { make: (tenantId, side) => ({ tenantId, referralId: side === 'A' ? shared.referralA : shared.referralB }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { monthsRemaining: 0 } },
-  pms_reservations: { make: (tenantId, side) => ({ tenantId, pmsVendorId: shared.vendorId, externalId: `res-${side}`, guestName: `Guest ${side}`, arrival: new Date('2026-11-20'), departure: new Date('2026-11-22'), status: 'confirmed' }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { guestName: 'hijacked' } },
-  pms_webhook_events: { make: (tenantId, side) => ({ tenantId, pmsVendorId: shared.vendorId, payload: { side } }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { error: 'hijacked' } },
-  referral_payments: { make: (tenantId, side) => ({ tenantId, referralId: side === 'A' ? shared.referralA : shared.referralB, paymentMonth: new Date('2026-05-01'), contractMonth: 2, feeAttributable: 29_800, rateBps: 2_000, amount: 5_960 }), unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }), change: { amount: 1 } },
-  audit_logs: { make: (tenantId, side) => ({ tenantId, actorType: 'user', action: 'create', entity: 'room', entityId: side, after: { side } }), unique: (r) => ({ id: r.id }), change: { action: 'hijacked' }, platform: () => ({ actorType: 'user', action: 'update', entity: 'subscription_plan', after: { hq: true } }) },
-  notifications: { make: (tenantId, side) => ({ tenantId, kind: 'payment_failed', subject: `Notice ${side}`, body: 'x', data: { side } }), unique: (r) => ({ id: r.id }), change: { subject: 'hijacked' }, platform: () => ({ kind: 'agent_user_invitation', subject: 'Agent invitation', body: 'https://example.test/invite?token=live' }) },
+  tenant_settings: {
+    make: (tenantId) => ({ tenantId }),
+    unique: (r) => ({ tenantId: r.tenantId }),
+    change: { staffHourlyCost: 1 },
+  },
+  tenant_memberships: {
+    make: (tenantId, side) => ({ tenantId, userId: side === 'A' ? shared.userA : shared.userB, role: 'staff' }),
+    unique: (r) => ({ tenantId_userId: { tenantId: r.tenantId, userId: r.userId } }),
+    change: { role: 'owner' },
+  },
+  invitations: {
+    make: (tenantId, side) => ({
+      tenantId,
+      email: `invitee-${side}@test.example`,
+      name: side,
+      role: 'staff',
+      tokenHash: uniq(`tok-${side}`),
+      expiresAt: new Date('2030-01-01'),
+    }),
+    unique: (r) => ({ id: r.id }),
+    change: { name: 'hijacked' },
+    platform: () => ({
+      agentId: shared.agentId,
+      email: 'agent-invitee@test.example',
+      name: 'Agent invitee',
+      tokenHash: uniq('tok-agent'),
+      expiresAt: new Date('2030-01-01'),
+    }),
+  },
+  rooms: {
+    make: (tenantId) => ({ tenantId, roomNumber: '101' }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { name: 'hijacked' },
+  },
+  pms_integrations: {
+    make: (tenantId) => ({ tenantId, pmsVendorId: shared.vendorId, feature: 'room_status' }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { lastError: 'hijacked' },
+  },
+  agent_sales: {
+    make: (tenantId, side) => ({
+      tenantId,
+      agentId: shared.agentId,
+      referralId: side === 'A' ? shared.referralA : shared.referralB,
+      planCode: 'LEISURE_ECONOMY',
+      contractStartDate: new Date('2026-04-01'),
+      monthlyFee: 29_800,
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { monthlyFee: 1 },
+  },
+  invoices: {
+    make: (tenantId, side) => ({
+      tenantId,
+      id: `inv-${side}-${tenantId.slice(-6)}`,
+      number: `INV-${side}`,
+      periodStart: new Date('2026-04-01'),
+      periodEnd: new Date('2026-05-01'),
+      months: 1,
+      planCode: 'LEISURE_ECONOMY',
+      billingCycle: 'monthly',
+      subtotal: 29_800,
+      tax: 2_980,
+      total: 32_780,
+      dueDate: new Date('2026-04-15'),
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { total: 1 },
+  },
+  invoice_lines: {
+    make: (tenantId, side) => ({
+      tenantId,
+      invoiceId: `inv-${side}-${tenantId.slice(-6)}`,
+      kind: 'plan',
+      description: 'Plan',
+      amount: 29_800,
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { amount: 1 },
+  },
+  payments: {
+    make: (tenantId, side) => ({
+      tenantId,
+      invoiceId: `inv-${side}-${tenantId.slice(-6)}`,
+      amount: 32_780,
+      method: 'manual',
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { amount: 1 },
+  },
+  credit_notes: {
+    make: (tenantId, side) => ({
+      tenantId,
+      number: `CN-INV-${side}-01`,
+      invoiceId: `inv-${side}-${tenantId.slice(-6)}`,
+      invoiceNumber: `INV-${side}`,
+      invoiceIssueDate: new Date('2026-04-01'),
+      periodStart: new Date('2026-04-01'),
+      periodEnd: new Date('2026-05-01'),
+      issueDate: new Date('2026-04-20'),
+      reason: 'refund',
+      subtotal: 29_800,
+      tax: 2_980,
+      total: 32_780,
+      taxBreakdown: [{ rateBps: 1000, taxable: 29_800, tax: 2_980 }],
+      buyerName: side,
+      sellerName: 'Seller',
+      sellerRegistrationNumber: 'T7123456789012',
+      sellerAddress: 'Tokyo',
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { total: 1 },
+  },
+  receipts: {
+    make: (tenantId, side) => ({
+      tenantId,
+      number: `R-INV-${side}`,
+      invoiceId: `inv-${side}-${tenantId.slice(-6)}`,
+      paymentId: (ids[side].payments as { id: string }).id,
+      invoiceNumber: `INV-${side}`,
+      paidOn: new Date('2026-04-10'),
+      issueDate: new Date('2026-04-10'),
+      amount: 32_780,
+      proviso: 'x',
+      taxBreakdown: [{ rateBps: 1000, taxable: 29_800, tax: 2_980 }],
+      buyerName: side,
+      sellerName: 'Seller',
+      sellerRegistrationNumber: 'T7123456789012',
+      sellerAddress: 'Tokyo',
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { amount: 1 },
+  },
+  referral_discounts: {
+    make: (tenantId, side) => ({ tenantId, referralId: side === 'A' ? shared.referralA : shared.referralB }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { monthsRemaining: 0 },
+  },
+  pms_reservations: {
+    make: (tenantId, side) => ({
+      tenantId,
+      pmsVendorId: shared.vendorId,
+      externalId: `res-${side}`,
+      guestName: `Guest ${side}`,
+      arrival: new Date('2026-11-20'),
+      departure: new Date('2026-11-22'),
+      status: 'confirmed',
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { guestName: 'hijacked' },
+  },
+  pms_webhook_events: {
+    make: (tenantId, side) => ({ tenantId, pmsVendorId: shared.vendorId, payload: { side } }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { error: 'hijacked' },
+  },
+  referral_payments: {
+    make: (tenantId, side) => ({
+      tenantId,
+      referralId: side === 'A' ? shared.referralA : shared.referralB,
+      paymentMonth: new Date('2026-05-01'),
+      contractMonth: 2,
+      feeAttributable: 29_800,
+      rateBps: 2_000,
+      amount: 5_960,
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { amount: 1 },
+  },
+  audit_logs: {
+    make: (tenantId, side) => ({
+      tenantId,
+      actorType: 'user',
+      action: 'create',
+      entity: 'room',
+      entityId: side,
+      after: { side },
+    }),
+    unique: (r) => ({ id: r.id }),
+    change: { action: 'hijacked' },
+    platform: () => ({ actorType: 'user', action: 'update', entity: 'subscription_plan', after: { hq: true } }),
+  },
+  notifications: {
+    make: (tenantId, side) => ({
+      tenantId,
+      kind: 'payment_failed',
+      subject: `Notice ${side}`,
+      body: 'x',
+      data: { side },
+    }),
+    unique: (r) => ({ id: r.id }),
+    change: { subject: 'hijacked' },
+    platform: () => ({
+      kind: 'agent_user_invitation',
+      subject: 'Agent invitation',
+      body: 'https://example.test/invite?token=live',
+    }),
+  },
 }
 
 type Op = (args?: any) => Promise<any>
-interface Delegate { findMany: Op; findFirst: Op; findUnique: Op; count: Op; aggregate: Op; groupBy: Op; update: Op; updateMany: Op; delete: Op; deleteMany: Op; upsert: Op; create: Op; createMany: Op }
-const delegateName = (table: string) => { const m = modelOfTable(db.privileged, table); return m[0]!.toLowerCase() + m.slice(1) }
+interface Delegate {
+  findMany: Op
+  findFirst: Op
+  findUnique: Op
+  count: Op
+  aggregate: Op
+  groupBy: Op
+  update: Op
+  updateMany: Op
+  delete: Op
+  deleteMany: Op
+  upsert: Op
+  create: Op
+  createMany: Op
+}
+const delegateName = (table: string) => {
+  const m = modelOfTable(db.privileged, table)
+  return m[0]!.toLowerCase() + m.slice(1)
+}
 const delegate = (client: unknown, table: string) => (client as Record<string, Delegate>)[delegateName(table)]!
-const spec = (table: string) => { const s = SPECS[table]; if (!s) throw new Error(`${table} has tenant_id but no row factory in SPECS: add one`); return s }
+const spec = (table: string) => {
+  const s = SPECS[table]
+  if (!s) throw new Error(`${table} has tenant_id but no row factory in SPECS: add one`)
+  return s
+}
 const keyCol = (table: string) => (table === 'tenants' ? 'id' : 'tenant_id')
 const whereB = (table: string) => (table === 'tenants' ? { id: tenantB } : { tenantId: tenantB })
 const rowIdOf = (table: string, row: Record<string, unknown>) => JSON.stringify(spec(table).unique(row))
@@ -89,10 +291,23 @@ beforeAll(async () => {
   const userA = await p.user.create({ data: { email: `${uniq('a')}@test.example`, name: 'A', passwordHash: 'x' } })
   const userB = await p.user.create({ data: { email: `${uniq('b')}@test.example`, name: 'B', passwordHash: 'x' } })
   const vendor = await p.pmsVendor.create({ data: { code: uniq('pms'), name: 'Fake PMS' } })
-  const agent = await p.agent.create({ data: { companyName: 'Agent Co', contactName: 'X', email: 'agent@test.example' } })
-  const referralA = await p.referral.create({ data: { code: uniq('ref'), referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: a.id } })
-  const referralB = await p.referral.create({ data: { code: uniq('ref'), referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: b.id } })
-  shared = { userA: userA.id, userB: userB.id, vendorId: vendor.id, agentId: agent.id, referralA: referralA.id, referralB: referralB.id }
+  const agent = await p.agent.create({
+    data: { companyName: 'Agent Co', contactName: 'X', email: 'agent@test.example' },
+  })
+  const referralA = await p.referral.create({
+    data: { code: uniq('ref'), referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: a.id },
+  })
+  const referralB = await p.referral.create({
+    data: { code: uniq('ref'), referrerType: 'agent', referrerAgentId: agent.id, referredTenantId: b.id },
+  })
+  shared = {
+    userA: userA.id,
+    userB: userB.id,
+    vendorId: vendor.id,
+    agentId: agent.id,
+    referralA: referralA.id,
+    referralB: referralB.id,
+  }
   ids.A.tenants = a as never
   ids.B.tenants = b as never
   // SPECS order (invoices before their lines and payments), for every table of the catalogue.
@@ -110,11 +325,15 @@ afterAll(async () => {
 
 describe('the list of tenant tables', () => {
   it('comes from the catalogue and covers the platform', () => {
-    expect(TABLES).toEqual(expect.arrayContaining(['tenants', 'rooms', 'invoices', 'audit_logs', 'notifications', 'invitations']))
+    expect(TABLES).toEqual(
+      expect.arrayContaining(['tenants', 'rooms', 'invoices', 'audit_logs', 'notifications', 'invitations']),
+    )
   })
 
-  it('is the same as TENANT_MODELS (model → table through the generated client\'s data model)', () => {
-    const fromCode = Object.keys(TENANT_MODELS).map((model) => tableOfModel(db.privileged, model)).sort()
+  it("is the same as TENANT_MODELS (model → table through the generated client's data model)", () => {
+    const fromCode = Object.keys(TENANT_MODELS)
+      .map((model) => tableOfModel(db.privileged, model))
+      .sort()
     expect(fromCode).toEqual([...TABLES].sort())
   })
 
@@ -133,7 +352,9 @@ describe.each(TABLES)('%s: the scoped client of tenant A (extension + RLS)', (ta
     expect(rows.map((r) => rowIdOf(table, r))).not.toContain(rowIdOf(table, ids.B[table]!))
     expect(rows.every((r) => (table === 'tenants' ? r.id : r.tenantId) === tenantA)).toBe(true)
     expect(await scoped().findFirst({ where: whereB(table) })).toBeNull()
-    const unique = await scoped().findUnique({ where: bKey() }).catch((e: unknown) => e)
+    const unique = await scoped()
+      .findUnique({ where: bKey() })
+      .catch((e: unknown) => e)
     expect(unique === null || unique instanceof TenantScopeError).toBe(true)
   })
 
@@ -161,18 +382,29 @@ describe.each(TABLES)('%s: the scoped client of tenant A (extension + RLS)', (ta
 
   it('cannot upsert into B', async () => {
     const before = await snapshotOfB(table)
-    const create = table === 'tenants' ? { slug: uniq('x'), name: 'x', planId: (ids.B.tenants as { planId: string }).planId } : spec(table).make(tenantB, 'B')
-    await scoped().upsert({ where: bKey(), create, update: spec(table).change }).catch(() => null)
+    const create =
+      table === 'tenants'
+        ? { slug: uniq('x'), name: 'x', planId: (ids.B.tenants as { planId: string }).planId }
+        : spec(table).make(tenantB, 'B')
+    await scoped()
+      .upsert({ where: bKey(), create, update: spec(table).change })
+      .catch(() => null)
     expect(await snapshotOfB(table)).toEqual(before)
     expect(await delegate(db.privileged, table).count({ where: whereB(table) })).toBe(1)
   })
 
   it('cannot create into B (create, createMany)', async () => {
     if (table === 'tenants') {
-      await expect(scoped().create({ data: { id: tenantB, slug: uniq('x'), name: 'x', planId: (ids.B.tenants as { planId: string }).planId } })).rejects.toBeTruthy()
+      await expect(
+        scoped().create({
+          data: { id: tenantB, slug: uniq('x'), name: 'x', planId: (ids.B.tenants as { planId: string }).planId },
+        }),
+      ).rejects.toBeTruthy()
     } else {
       await expect(scoped().create({ data: spec(table).make(tenantB, 'B') })).rejects.toBeInstanceOf(TenantScopeError)
-      await expect(scoped().createMany({ data: [spec(table).make(tenantB, 'B')] })).rejects.toBeInstanceOf(TenantScopeError)
+      await expect(scoped().createMany({ data: [spec(table).make(tenantB, 'B')] })).rejects.toBeInstanceOf(
+        TenantScopeError,
+      )
     }
     expect(await delegate(db.privileged, table).count({ where: whereB(table) })).toBe(1)
   })
@@ -203,10 +435,17 @@ describe.each(TABLES)('%s: row-level security alone (raw SQL as the app role)', 
   })
 
   it('with tenant A set, reads no row of B (nor of the platform) and cannot write into B', async () => {
-    const rows = await asTenantA((tx) => tx.$queryRawUnsafe<{ t: string | null }[]>(`SELECT ${col} AS t FROM "${table}"`))
+    const rows = await asTenantA((tx) =>
+      tx.$queryRawUnsafe<{ t: string | null }[]>(`SELECT ${col} AS t FROM "${table}"`),
+    )
     expect(rows.length).toBeGreaterThan(0)
     expect(new Set(rows.map((r) => r.t))).toEqual(new Set([tenantA]))
-    const [b] = await asTenantA((tx) => tx.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${col} = $1 OR ${col} IS NULL`, tenantB))
+    const [b] = await asTenantA((tx) =>
+      tx.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM "${table}" WHERE ${col} = $1 OR ${col} IS NULL`,
+        tenantB,
+      ),
+    )
     expect(b!.n).toBe(0)
     const refusedOrZero = async (sql: string, ...params: unknown[]) => {
       const outcome = await asTenantA((tx) => tx.$executeRawUnsafe(sql, ...params)).catch((e: unknown) => e)
@@ -216,8 +455,9 @@ describe.each(TABLES)('%s: row-level security alone (raw SQL as the app role)', 
     await refusedOrZero(`UPDATE "${table}" SET ${col} = ${col} WHERE ${col} = $1`, tenantB)
     await refusedOrZero(`DELETE FROM "${table}" WHERE ${col} = $1`, tenantB)
     // Moving A's row to B is refused by WITH CHECK (or by the missing privilege).
-    await expect(asTenantA((tx) => tx.$executeRawUnsafe(`UPDATE "${table}" SET ${col} = $1 WHERE ${col} = $2`, tenantB, tenantA)))
-      .rejects.toThrow(/row-level security|violates|permission denied/)
+    await expect(
+      asTenantA((tx) => tx.$executeRawUnsafe(`UPDATE "${table}" SET ${col} = $1 WHERE ${col} = $2`, tenantB, tenantA)),
+    ).rejects.toThrow(/row-level security|violates|permission denied/)
   })
 
   it('the tenant setting does not leak to the next pooled query', async () => {
@@ -228,20 +468,29 @@ describe.each(TABLES)('%s: row-level security alone (raw SQL as the app role)', 
 })
 
 describe('the schema keeps the rule for tables to come', () => {
-  it.each(TABLES)('%s has RLS enabled and forced, with a policy on its tenant column for reads and writes', async (table) => {
-    const [row] = await db.privileged.$queryRaw<{ rls: boolean; forced: boolean }[]>`
+  it.each(TABLES)(
+    '%s has RLS enabled and forced, with a policy on its tenant column for reads and writes',
+    async (table) => {
+      const [row] = await db.privileged.$queryRaw<{ rls: boolean; forced: boolean }[]>`
       SELECT c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relname = ${table}`
-    expect(row, table).toEqual({ rls: true, forced: true })
-    const policies = await db.privileged.$queryRaw<{ cmd: string; roles: string[]; qual: string | null; with_check: string | null }[]>`
+      expect(row, table).toEqual({ rls: true, forced: true })
+      const policies = await db.privileged.$queryRaw<
+        { cmd: string; roles: string[]; qual: string | null; with_check: string | null }[]
+      >`
       SELECT cmd, roles::text[] AS roles, qual, with_check FROM pg_policies WHERE schemaname = 'public' AND tablename = ${table}`
-    const col = keyCol(table)
-    const guards = (expr: string | null) => !!expr && expr.includes(`${col} = current_setting('app.tenant_id'::text, true)`)
-    expect(policies.filter((p) => p.cmd === 'ALL' && guards(p.qual) && guards(p.with_check)), JSON.stringify(policies)).toHaveLength(1)
-    // No second, looser policy: permissive policies are OR-ed.
-    expect(policies).toHaveLength(1)
-  })
+      const col = keyCol(table)
+      const guards = (expr: string | null) =>
+        !!expr && expr.includes(`${col} = current_setting('app.tenant_id'::text, true)`)
+      expect(
+        policies.filter((p) => p.cmd === 'ALL' && guards(p.qual) && guards(p.with_check)),
+        JSON.stringify(policies),
+      ).toHaveLength(1)
+      // No second, looser policy: permissive policies are OR-ed.
+      expect(policies).toHaveLength(1)
+    },
+  )
 
   it('the app role owns nothing and cannot bypass RLS', async () => {
     const [role] = await db.privileged.$queryRaw<{ rolsuper: boolean; rolbypassrls: boolean; owned: number }[]>`

@@ -9,7 +9,12 @@ const wrapped = (cause: unknown) => ({ statusCode: 500, unhandled: true, cause }
 
 describe('toApiError', () => {
   it.each([
-    [Invalid('Bad'), 400], [Unauthorized(), 401], [Forbidden('No'), 403], [NotFound(), 404], [Conflict('Dup'), 409], [TooManyRequests('Wait', 60), 429],
+    [Invalid('Bad'), 400],
+    [Unauthorized(), 401],
+    [Forbidden('No'), 403],
+    [NotFound(), 404],
+    [Conflict('Dup'), 409],
+    [TooManyRequests('Wait', 60), 429],
   ])('maps %o to %i', (error, status) => {
     expect(toApiError(wrapped(error)).statusCode).toBe(status)
     expect(toApiError(error).message).toBe(error.message)
@@ -19,17 +24,26 @@ describe('toApiError', () => {
     const parsed = roomInput.safeParse({ roomNumber: '', capacity: 0, extra: 1 })
     const api = toApiError(wrapped(parsed.error))
     expect(api.statusCode).toBe(400)
-    expect(Object.keys((api.data as { fields: object }).fields)).toEqual(expect.arrayContaining(['roomNumber', 'capacity']))
+    expect(Object.keys((api.data as { fields: object }).fields)).toEqual(
+      expect.arrayContaining(['roomNumber', 'capacity']),
+    )
     expect(api.message).toMatch(/roomNumber/)
   })
 
   it('maps Prisma unique violations to 409 and missing records to 404', () => {
-    expect(toApiError(wrapped({ code: 'P2002', meta: { target: ['tenant_id', 'room_number'] } }))).toMatchObject({ statusCode: 409, data: { fields: ['tenant_id', 'room_number'] } })
+    expect(toApiError(wrapped({ code: 'P2002', meta: { target: ['tenant_id', 'room_number'] } }))).toMatchObject({
+      statusCode: 409,
+      data: { fields: ['tenant_id', 'room_number'] },
+    })
     expect(toApiError(wrapped({ code: 'P2025' })).statusCode).toBe(404)
   })
 
   it('hides a tenant-scope violation as 404', () => {
-    expect(toApiError(wrapped(new TenantScopeError('x')))).toEqual({ statusCode: 404, code: 'not_found', message: 'Not found.' })
+    expect(toApiError(wrapped(new TenantScopeError('x')))).toEqual({
+      statusCode: 404,
+      code: 'not_found',
+      message: 'Not found.',
+    })
     expect(toApiError(wrapped(new TenantScopeError('x')), 'ja').message).toBe('見つかりません。')
   })
 

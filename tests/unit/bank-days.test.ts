@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { addBankBusinessDays, bankBusinessDayOnOrAfter, bankHoliday, isBankBusinessDay, nextBankBusinessDay, payoutDefaults, transferDateProblem } from '../../shared/domain/bank-days'
+import {
+  addBankBusinessDays,
+  bankBusinessDayOnOrAfter,
+  bankHoliday,
+  isBankBusinessDay,
+  nextBankBusinessDay,
+  payoutDefaults,
+  transferDateProblem,
+} from '../../shared/domain/bank-days'
 
 describe('bank business days in Japan', () => {
   it.each([
@@ -7,13 +15,19 @@ describe('bank business days in Japan', () => {
     ['2026-12-12', false], // Saturday
     ['2026-12-13', false], // Sunday
     ['2026-12-31', false], // 大晦日: banks closed
-    ['2027-01-01', false], ['2027-01-02', false], ['2027-01-03', false],
+    ['2027-01-01', false],
+    ['2027-01-02', false],
+    ['2027-01-03', false],
     ['2027-01-04', true],
     ['2027-01-11', false], // 成人の日
     ['2027-03-22', false], // 振替休日 (春分の日 on a Sunday)
     ['2026-05-06', false], // 振替休日 (憲法記念日 on a Sunday)
     ['2026-09-22', false], // 国民の休日 between 敬老の日 and 秋分の日
-    ['2027-04-29', false], ['2027-05-03', false], ['2027-05-04', false], ['2027-05-05', false], ['2027-05-06', true],
+    ['2027-04-29', false],
+    ['2027-05-03', false],
+    ['2027-05-04', false],
+    ['2027-05-05', false],
+    ['2027-05-06', true],
   ])('%s open: %s', (date, open) => expect(isBankBusinessDay(date)).toBe(open))
 
   it('names why a day is closed', () => {

@@ -1,25 +1,103 @@
 // Ranks over time, the referrer's own discount (cap on credits, revocation) and business numbers as
 // data: the pure rules, table-tested.
 import { describe, expect, it } from 'vitest'
-import { cappedOwnDiscountCredit, draftInvoice, effectiveMonthlyFee, ownDiscountsForInvoice } from '../../shared/domain/billing'
-import { bpsFromPercent, DEFAULT_BUSINESS_RULES, percentFromBps, rulesAt, valueInForce, type BusinessSettingRow } from '../../shared/domain/business-rules'
-import { commissionRateBps, evaluationEffectiveMonth, payout, rankInForce, type RankChangeEntry } from '../../shared/domain/referrals'
+import {
+  cappedOwnDiscountCredit,
+  draftInvoice,
+  effectiveMonthlyFee,
+  ownDiscountsForInvoice,
+} from '../../shared/domain/billing'
+import {
+  bpsFromPercent,
+  DEFAULT_BUSINESS_RULES,
+  percentFromBps,
+  rulesAt,
+  valueInForce,
+  type BusinessSettingRow,
+} from '../../shared/domain/business-rules'
+import {
+  commissionRateBps,
+  evaluationEffectiveMonth,
+  payout,
+  rankInForce,
+  type RankChangeEntry,
+} from '../../shared/domain/referrals'
 import { businessSettingInput } from '../../shared/schemas/business-rules'
 
 describe('rank in force for a month', () => {
-  const promotion: RankChangeEntry = { fromRank: 'bronze', toRank: 'gold', effectiveMonth: '2026-05', createdAt: '2026-04-01T03:00:00Z' }
-  const demotion: RankChangeEntry = { fromRank: 'gold', toRank: 'silver', effectiveMonth: '2026-09', createdAt: '2026-08-01T03:00:00Z' }
-  const override: RankChangeEntry = { fromRank: 'silver', toRank: 'platinum', effectiveMonth: '2026-11', createdAt: '2026-09-20T05:00:00Z' }
+  const promotion: RankChangeEntry = {
+    fromRank: 'bronze',
+    toRank: 'gold',
+    effectiveMonth: '2026-05',
+    createdAt: '2026-04-01T03:00:00Z',
+  }
+  const demotion: RankChangeEntry = {
+    fromRank: 'gold',
+    toRank: 'silver',
+    effectiveMonth: '2026-09',
+    createdAt: '2026-08-01T03:00:00Z',
+  }
+  const override: RankChangeEntry = {
+    fromRank: 'silver',
+    toRank: 'platinum',
+    effectiveMonth: '2026-11',
+    createdAt: '2026-09-20T05:00:00Z',
+  }
   it.each([
-    { name: 'no history: the agent\'s rank', current: 'silver', changes: [], month: '2026-03', want: 'silver' },
-    { name: 'before the promotion takes effect (March invoice paid in April)', current: 'gold', changes: [promotion], month: '2026-03', want: 'bronze' },
-    { name: 'the month of the evaluation itself', current: 'gold', changes: [promotion], month: '2026-04', want: 'bronze' },
-    { name: 'from the month after the evaluation', current: 'gold', changes: [promotion], month: '2026-05', want: 'gold' },
-    { name: 'demotion: the old rank until it takes effect', current: 'silver', changes: [promotion, demotion], month: '2026-08', want: 'gold' },
+    { name: "no history: the agent's rank", current: 'silver', changes: [], month: '2026-03', want: 'silver' },
+    {
+      name: 'before the promotion takes effect (March invoice paid in April)',
+      current: 'gold',
+      changes: [promotion],
+      month: '2026-03',
+      want: 'bronze',
+    },
+    {
+      name: 'the month of the evaluation itself',
+      current: 'gold',
+      changes: [promotion],
+      month: '2026-04',
+      want: 'bronze',
+    },
+    {
+      name: 'from the month after the evaluation',
+      current: 'gold',
+      changes: [promotion],
+      month: '2026-05',
+      want: 'gold',
+    },
+    {
+      name: 'demotion: the old rank until it takes effect',
+      current: 'silver',
+      changes: [promotion, demotion],
+      month: '2026-08',
+      want: 'gold',
+    },
     { name: 'demotion in force', current: 'silver', changes: [demotion, promotion], month: '2026-09', want: 'silver' },
-    { name: 'override before its effective month', current: 'platinum', changes: [promotion, demotion, override], month: '2026-10', want: 'silver' },
-    { name: 'override from the month HQ named', current: 'platinum', changes: [promotion, demotion, override], month: '2026-11', want: 'platinum' },
-    { name: 'two changes effective the same month: the later decision', current: 'diamond', changes: [promotion, { fromRank: 'gold', toRank: 'diamond', effectiveMonth: '2026-05', createdAt: '2026-04-15T00:00:00Z' }], month: '2026-05', want: 'diamond' },
+    {
+      name: 'override before its effective month',
+      current: 'platinum',
+      changes: [promotion, demotion, override],
+      month: '2026-10',
+      want: 'silver',
+    },
+    {
+      name: 'override from the month HQ named',
+      current: 'platinum',
+      changes: [promotion, demotion, override],
+      month: '2026-11',
+      want: 'platinum',
+    },
+    {
+      name: 'two changes effective the same month: the later decision',
+      current: 'diamond',
+      changes: [
+        promotion,
+        { fromRank: 'gold', toRank: 'diamond', effectiveMonth: '2026-05', createdAt: '2026-04-15T00:00:00Z' },
+      ],
+      month: '2026-05',
+      want: 'diamond',
+    },
   ] as const)('$name → $want', ({ current, changes, month, want }) => {
     expect(rankInForce(current, [...changes], month)).toBe(want)
   })
@@ -27,18 +105,25 @@ describe('rank in force for a month', () => {
   it.each([
     { evaluated: '2026-04', want: '2026-05' },
     { evaluated: '2026-12', want: '2027-01' },
-  ])('an evaluation on $evaluated-01 takes effect in $want', ({ evaluated, want }) => expect(evaluationEffectiveMonth(evaluated)).toBe(want))
+  ])('an evaluation on $evaluated-01 takes effect in $want', ({ evaluated, want }) =>
+    expect(evaluationEffectiveMonth(evaluated)).toBe(want),
+  )
 })
 
 describe('own discount credits obey the same cap as monthly discounts', () => {
   // Yearly Economy: floor(29,800 × 0.9) = ¥26,820 a month; one referral = 6 × 10% = ¥16,092.
   const fee = effectiveMonthlyFee(29_800, 'yearly')
-  const d = (n: number, months = 6) => Array.from({ length: n }, () => ({ discountBps: 1_000, monthsRemaining: months }))
+  const d = (n: number, months = 6) =>
+    Array.from({ length: n }, () => ({ discountBps: 1_000, monthsRemaining: months }))
   it.each([
     { name: 'one referral', discounts: d(1), want: 16_092 },
     { name: 'three referrals: exactly the cap', discounts: d(3), want: 48_276 },
     { name: 'four referrals (DOMAIN.md): capped at ¥48,276, not ¥64,368', discounts: d(4), want: 48_276 },
-    { name: 'staggered: 4 × 3 months + 1 × 6 months', discounts: [...d(4, 3), ...d(1, 6)], want: Math.floor((fee * (3 * 3_000 + 3 * 1_000)) / 10_000) },
+    {
+      name: 'staggered: 4 × 3 months + 1 × 6 months',
+      discounts: [...d(4, 3), ...d(1, 6)],
+      want: Math.floor((fee * (3 * 3_000 + 3 * 1_000)) / 10_000),
+    },
     { name: 'none', discounts: [], want: 0 },
   ])('$name → ¥$want', ({ discounts, want }) => {
     expect(fee).toBe(26_820)
@@ -46,10 +131,20 @@ describe('own discount credits obey the same cap as monthly discounts', () => {
   })
 
   it('four referrals on a yearly Economy invoice: credit lines add up to the cap', () => {
-    const out = ownDiscountsForInvoice(Array.from({ length: 4 }, (_, i) => ({ id: `d${i}`, discountBps: 1_000, monthsRemaining: 6 })), 'yearly', fee, 3_000)
+    const out = ownDiscountsForInvoice(
+      Array.from({ length: 4 }, (_, i) => ({ id: `d${i}`, discountBps: 1_000, monthsRemaining: 6 })),
+      'yearly',
+      fee,
+      3_000,
+    )
     expect(out.credits.reduce((s, c) => s + c.amount, 0)).toBe(48_276)
     expect(out.remaining).toEqual({ d0: 0, d1: 0, d2: 0, d3: 0 })
-    const invoice = draftInvoice({ planName: 'Leisure Economy', basePrice: 29_800, cycle: 'yearly', credits: out.credits })
+    const invoice = draftInvoice({
+      planName: 'Leisure Economy',
+      basePrice: 29_800,
+      cycle: 'yearly',
+      credits: out.credits,
+    })
     expect(invoice.subtotal).toBe(321_840 - 48_276)
   })
 
@@ -58,14 +153,52 @@ describe('own discount credits obey the same cap as monthly discounts', () => {
   })
 })
 
-describe('revocation: a cancelled referral\'s discount gives nothing not yet invoiced', () => {
+describe("revocation: a cancelled referral's discount gives nothing not yet invoiced", () => {
   const fee = 29_800
   it.each([
-    { name: 'monthly, active', discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 4 }], cycle: 'monthly', bps: [1_000], credit: 0, remaining: { a: 3 } },
-    { name: 'monthly, revoked', discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 0, revokedAt: '2026-05-02T00:00:00Z' }], cycle: 'monthly', bps: [], credit: 0, remaining: {} },
-    { name: 'monthly, one of two revoked', discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 2 }, { id: 'b', discountBps: 1_000, monthsRemaining: 5, revokedAt: new Date('2026-05-02') }], cycle: 'monthly', bps: [1_000], credit: 0, remaining: { a: 1 } },
-    { name: 'yearly credit not yet invoiced, revoked', discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 6, revokedAt: '2026-05-02T00:00:00Z' }], cycle: 'yearly', bps: [], credit: 0, remaining: {} },
-    { name: 'yearly credit, active', discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 6 }], cycle: 'yearly', bps: [], credit: 17_880, remaining: { a: 0 } },
+    {
+      name: 'monthly, active',
+      discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 4 }],
+      cycle: 'monthly',
+      bps: [1_000],
+      credit: 0,
+      remaining: { a: 3 },
+    },
+    {
+      name: 'monthly, revoked',
+      discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 0, revokedAt: '2026-05-02T00:00:00Z' }],
+      cycle: 'monthly',
+      bps: [],
+      credit: 0,
+      remaining: {},
+    },
+    {
+      name: 'monthly, one of two revoked',
+      discounts: [
+        { id: 'a', discountBps: 1_000, monthsRemaining: 2 },
+        { id: 'b', discountBps: 1_000, monthsRemaining: 5, revokedAt: new Date('2026-05-02') },
+      ],
+      cycle: 'monthly',
+      bps: [1_000],
+      credit: 0,
+      remaining: { a: 1 },
+    },
+    {
+      name: 'yearly credit not yet invoiced, revoked',
+      discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 6, revokedAt: '2026-05-02T00:00:00Z' }],
+      cycle: 'yearly',
+      bps: [],
+      credit: 0,
+      remaining: {},
+    },
+    {
+      name: 'yearly credit, active',
+      discounts: [{ id: 'a', discountBps: 1_000, monthsRemaining: 6 }],
+      cycle: 'yearly',
+      bps: [],
+      credit: 17_880,
+      remaining: { a: 0 },
+    },
   ] as const)('$name', ({ discounts, cycle, bps, credit, remaining }) => {
     const out = ownDiscountsForInvoice([...discounts], cycle, fee, 3_000)
     expect(out.discountsBps).toEqual(bps)
@@ -90,10 +223,17 @@ describe('business numbers as data', () => {
     { key: 'payout_minimum', date: '1999-12-31', want: 5_000 }, // before the first row: the default
   ] as const)('$key on $date → $want', ({ key, date, want }) => expect(valueInForce(rows, key, date)).toBe(want))
 
-  it('DOMAIN.md\'s numbers are the defaults', () => {
+  it("DOMAIN.md's numbers are the defaults", () => {
     expect(DEFAULT_BUSINESS_RULES).toEqual({
-      cycleDiscountBps: { monthly: 0, yearly: 1_000, biennial: 2_000 }, customerCommissionBps: 500, referralCommissionMonths: 12,
-      ownDiscountBps: 1_000, ownDiscountMonths: 6, referralDiscountCapBps: 3_000, pmsDefaultCommissionBps: 2_000, payoutMinimumYen: 5_000, consumptionTaxBps: 1_000,
+      cycleDiscountBps: { monthly: 0, yearly: 1_000, biennial: 2_000 },
+      customerCommissionBps: 500,
+      referralCommissionMonths: 12,
+      ownDiscountBps: 1_000,
+      ownDiscountMonths: 6,
+      referralDiscountCapBps: 3_000,
+      pmsDefaultCommissionBps: 2_000,
+      payoutMinimumYen: 5_000,
+      consumptionTaxBps: 1_000,
     })
   })
 
@@ -103,12 +243,26 @@ describe('business numbers as data', () => {
     expect(draftInvoice({ planName: 'P', basePrice: 128_000, cycle: 'monthly' }).tax).toBe(12_800)
     expect(payout(4_000, later)).toMatchObject({ pay: true, amount: 4_000, tax: 480 })
     expect(payout(4_000)).toMatchObject({ pay: false, carried: 4_000 })
-    expect(effectiveMonthlyFee(29_800, 'yearly', [], { ...later, cycleDiscountBps: { monthly: 0, yearly: 1_500, biennial: 2_000 } })).toBe(25_330)
-    expect(commissionRateBps({ referrerType: 'customer', contractMonth: 13, rules: { customerCommissionBps: 700, referralCommissionMonths: 18 } })).toBe(700)
+    expect(
+      effectiveMonthlyFee(29_800, 'yearly', [], {
+        ...later,
+        cycleDiscountBps: { monthly: 0, yearly: 1_500, biennial: 2_000 },
+      }),
+    ).toBe(25_330)
+    expect(
+      commissionRateBps({
+        referrerType: 'customer',
+        contractMonth: 13,
+        rules: { customerCommissionBps: 700, referralCommissionMonths: 18 },
+      }),
+    ).toBe(700)
   })
 
   it.each([
-    { percent: 10, bps: 1_000 }, { percent: 12.5, bps: 1_250 }, { percent: 0.01, bps: 1 }, { percent: 8.25, bps: 825 },
+    { percent: 10, bps: 1_000 },
+    { percent: 12.5, bps: 1_250 },
+    { percent: 0.01, bps: 1 },
+    { percent: 8.25, bps: 825 },
   ])('$percent% ↔ $bps bps', ({ percent, bps }) => {
     expect(bpsFromPercent(percent)).toBe(bps)
     expect(percentFromBps(bps)).toBe(percent)

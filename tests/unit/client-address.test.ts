@@ -5,10 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { clientAddress } from '../../server/utils/request'
 
 const event = (remoteAddress: string, xff?: string) =>
-  ({ node: { req: { headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress } } }, context: {} }) as unknown as H3Event
+  ({
+    node: { req: { headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress } } },
+    context: {},
+  }) as unknown as H3Event
 
 const before = process.env.TRUST_PROXY
-afterEach(() => { if (before === undefined) delete process.env.TRUST_PROXY; else process.env.TRUST_PROXY = before })
+afterEach(() => {
+  if (before === undefined) delete process.env.TRUST_PROXY
+  else process.env.TRUST_PROXY = before
+})
 
 describe('clientAddress', () => {
   it('without TRUST_PROXY ignores X-Forwarded-For entirely', () => {

@@ -7,7 +7,16 @@ import { signupInput } from '../../shared/schemas/signup'
 import { businessSettingInput } from '../../shared/schemas/business-rules'
 import { pmsCredentialsInput } from '../../shared/schemas/pms'
 
-const bad = { hotelName: '', subdomain: 'www', ownerName: 'A', email: 'x', password: 'short', planCode: 'p', billingCycle: 'monthly', rooms: 1.5 }
+const bad = {
+  hotelName: '',
+  subdomain: 'www',
+  ownerName: 'A',
+  email: 'x',
+  password: 'short',
+  planCode: 'p',
+  billingCycle: 'monthly',
+  rooms: 1.5,
+}
 
 describe('field messages', () => {
   it('a key reads in each language, with its values', () => {
@@ -30,11 +39,24 @@ describe('field messages', () => {
       password: '10文字以上で入力してください。',
       rooms: '客室数は整数で入力してください。',
     })
-    expect(en.data!.fields).toMatchObject({ hotelName: 'Enter the hotel name.', subdomain: 'This subdomain is reserved.', rooms: 'Whole rooms only.' })
+    expect(en.data!.fields).toMatchObject({
+      hotelName: 'Enter the hotel name.',
+      subdomain: 'This subdomain is reserved.',
+      rooms: 'Whole rooms only.',
+    })
   })
 
   it('a rule without its own message gets zod’s message in the language', () => {
-    const error = signupInput.safeParse({ ...bad, hotelName: 'H', subdomain: 'hotel-x', email: 'a@b.jp', password: 'long-enough-pw', rooms: 2, billingCycle: 'weekly', extra: 1 }).error
+    const error = signupInput.safeParse({
+      ...bad,
+      hotelName: 'H',
+      subdomain: 'hotel-x',
+      email: 'a@b.jp',
+      password: 'long-enough-pw',
+      rooms: 2,
+      billingCycle: 'weekly',
+      extra: 1,
+    }).error
     const ja = toApiError(error, 'ja').data!.fields as Record<string, string>
     const en = toApiError(error, 'en').data!.fields as Record<string, string>
     expect(Object.keys(ja).sort()).toEqual(['_', 'billingCycle'])
@@ -44,7 +66,11 @@ describe('field messages', () => {
   })
 
   it('messages with values and words (refinements, secrets)', () => {
-    const e1 = businessSettingInput.safeParse({ key: 'cycle_discount_yearly', value: 1.234, effectiveFrom: '2026-02-30' }).error
+    const e1 = businessSettingInput.safeParse({
+      key: 'cycle_discount_yearly',
+      value: 1.234,
+      effectiveFrom: '2026-02-30',
+    }).error
     const fields = toApiError(e1, 'ja').data!.fields as Record<string, string>
     expect(fields.effectiveFrom).toBe('存在しない日付です。')
     const e2 = pmsCredentialsInput.mews.safeParse({ clientToken: 'x', accessToken: 'long-enough' }).error
@@ -53,20 +79,37 @@ describe('field messages', () => {
   })
 
   it('a domain error’s field messages read in the request’s language; codes stay', () => {
-    const error = Invalid(msg('x', 'ja', 'en'), { fields: { effectiveFrom: fk('fromTomorrow'), email: 'already_member' } })
-    expect(toApiError(error, 'ja').data).toEqual({ fields: { effectiveFrom: '明日以降の日付を入力してください。', email: 'already_member' } })
-    expect(toApiError(error, 'en').data).toEqual({ fields: { effectiveFrom: 'From tomorrow on.', email: 'already_member' } })
+    const error = Invalid(msg('x', 'ja', 'en'), {
+      fields: { effectiveFrom: fk('fromTomorrow'), email: 'already_member' },
+    })
+    expect(toApiError(error, 'ja').data).toEqual({
+      fields: { effectiveFrom: '明日以降の日付を入力してください。', email: 'already_member' },
+    })
+    expect(toApiError(error, 'en').data).toEqual({
+      fields: { effectiveFrom: 'From tomorrow on.', email: 'already_member' },
+    })
   })
 
   it('UForm’s schema gives the same rule’s message in the page’s language', async () => {
     let lang: 'ja' | 'en' = 'ja'
     const schema = localizedSchema(signupInput, () => lang)
     const ja = await schema['~standard'].validate(bad)
-    expect('issues' in ja && ja.issues?.find((i: { path?: ReadonlyArray<PropertyKey> }) => i.path?.[0] === 'email')?.message).toBe('有効なメールアドレスを入力してください。')
+    expect(
+      'issues' in ja && ja.issues?.find((i: { path?: ReadonlyArray<PropertyKey> }) => i.path?.[0] === 'email')?.message,
+    ).toBe('有効なメールアドレスを入力してください。')
     lang = 'en'
     const en = await schema['~standard'].validate(bad)
-    expect('issues' in en && en.issues?.find((i: { path?: ReadonlyArray<PropertyKey> }) => i.path?.[0] === 'email')?.message).toBe('Enter a valid email address.')
-    const ok = await schema['~standard'].validate({ ...bad, hotelName: 'H', subdomain: 'Hotel-X', email: 'a@b.jp', password: 'long-enough-pw', rooms: 2 })
+    expect(
+      'issues' in en && en.issues?.find((i: { path?: ReadonlyArray<PropertyKey> }) => i.path?.[0] === 'email')?.message,
+    ).toBe('Enter a valid email address.')
+    const ok = await schema['~standard'].validate({
+      ...bad,
+      hotelName: 'H',
+      subdomain: 'Hotel-X',
+      email: 'a@b.jp',
+      password: 'long-enough-pw',
+      rooms: 2,
+    })
     expect(ok).toMatchObject({ value: { subdomain: 'hotel-x' } })
   })
 })

@@ -11,7 +11,11 @@ describe('resolveHost', () => {
     { host: 'hotel-a.omotenasu.jp.', domain: 'omotenasu.jp', want: { kind: 'subdomain', slug: 'hotel-a' } },
     { host: 'a.b.omotenasu.jp', domain: 'omotenasu.jp', want: { kind: 'custom', domain: 'a.b.omotenasu.jp' } },
     { host: '-bad.omotenasu.jp', domain: 'omotenasu.jp', want: { kind: 'custom', domain: '-bad.omotenasu.jp' } },
-    { host: 'concierge.ryokan-sakura.jp', domain: 'omotenasu.jp', want: { kind: 'custom', domain: 'concierge.ryokan-sakura.jp' } },
+    {
+      host: 'concierge.ryokan-sakura.jp',
+      domain: 'omotenasu.jp',
+      want: { kind: 'custom', domain: 'concierge.ryokan-sakura.jp' },
+    },
     { host: '127.0.0.1:3000', domain: 'localhost', want: { kind: 'ip' } },
     { host: '10.0.0.5', domain: 'omotenasu.jp', want: { kind: 'ip' } },
     { host: '[::1]:3000', domain: 'localhost', want: { kind: 'ip' } },

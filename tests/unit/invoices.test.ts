@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { buyerName, creditNoteAmounts, creditNoteNumber, issueDate, receiptNumber, sellerProblem, taxByRate, totalsOf } from '../../shared/domain/invoices'
+import {
+  buyerName,
+  creditNoteAmounts,
+  creditNoteNumber,
+  issueDate,
+  receiptNumber,
+  sellerProblem,
+  taxByRate,
+  totalsOf,
+} from '../../shared/domain/invoices'
 import { isValidInvoiceRegistrationNumber } from '../../shared/domain/referrals'
 
 // The check digit, computed by hand from the 法人番号 rule (国税庁 法人番号の指定等に関する省令):
@@ -39,24 +48,65 @@ describe('taxByRate: subtotal per rate, tax computed once per rate and floored',
   it.each([
     { lines: [{ amount: 29_800, taxRateBps: 1_000 }], want: [{ rateBps: 1_000, taxable: 29_800, tax: 2_980 }] },
     // Floor once on the sum, not per line: 3 × floor(1.9) = 3 would be wrong; floor(5.7) = 5.
-    { lines: [{ amount: 19, taxRateBps: 1_000 }, { amount: 19, taxRateBps: 1_000 }, { amount: 19, taxRateBps: 1_000 }], want: [{ rateBps: 1_000, taxable: 57, tax: 5 }] },
+    {
+      lines: [
+        { amount: 19, taxRateBps: 1_000 },
+        { amount: 19, taxRateBps: 1_000 },
+        { amount: 19, taxRateBps: 1_000 },
+      ],
+      want: [{ rateBps: 1_000, taxable: 57, tax: 5 }],
+    },
     // Discounts are negative lines of the same rate.
-    { lines: [{ amount: 357_600, taxRateBps: 1_000 }, { amount: -35_760, taxRateBps: 1_000 }, { amount: -32_184, taxRateBps: 1_000 }], want: [{ rateBps: 1_000, taxable: 289_656, tax: 28_965 }] },
+    {
+      lines: [
+        { amount: 357_600, taxRateBps: 1_000 },
+        { amount: -35_760, taxRateBps: 1_000 },
+        { amount: -32_184, taxRateBps: 1_000 },
+      ],
+      want: [{ rateBps: 1_000, taxable: 289_656, tax: 28_965 }],
+    },
     // Two rates (8% reduced rate, should one ever appear): one summary line each, 10% first.
-    { lines: [{ amount: 1_001, taxRateBps: 800 }, { amount: 999, taxRateBps: 1_000 }], want: [{ rateBps: 1_000, taxable: 999, tax: 99 }, { rateBps: 800, taxable: 1_001, tax: 80 }] },
+    {
+      lines: [
+        { amount: 1_001, taxRateBps: 800 },
+        { amount: 999, taxRateBps: 1_000 },
+      ],
+      want: [
+        { rateBps: 1_000, taxable: 999, tax: 99 },
+        { rateBps: 800, taxable: 1_001, tax: 80 },
+      ],
+    },
   ])('$lines.length line(s) → $want', ({ lines, want }) => expect(taxByRate(lines)).toEqual(want))
 
-  it('totals add the rates up', () => expect(totalsOf([{ rateBps: 1_000, taxable: 999, tax: 99 }, { rateBps: 800, taxable: 1_001, tax: 80 }])).toEqual({ subtotal: 2_000, tax: 179, total: 2_179 }))
+  it('totals add the rates up', () =>
+    expect(
+      totalsOf([
+        { rateBps: 1_000, taxable: 999, tax: 99 },
+        { rateBps: 800, taxable: 1_001, tax: 80 },
+      ]),
+    ).toEqual({ subtotal: 2_000, tax: 179, total: 2_179 }))
 })
 
 describe('creditNoteAmounts', () => {
   const invoice = [{ rateBps: 1_000, taxable: 29_801, tax: 2_980 }]
-  it('a full refund returns the invoice\'s own amounts and tax', () => expect(creditNoteAmounts(invoice, [])).toEqual(invoice))
-  it('a part: tax floored on the part', () => expect(creditNoteAmounts(invoice, [], [{ rateBps: 1_000, taxable: 10_005 }])).toEqual([{ rateBps: 1_000, taxable: 10_005, tax: 1_000 }]))
-  it('what is left after an earlier credit note', () => expect(creditNoteAmounts(invoice, [{ rateBps: 1_000, taxable: 10_005, tax: 1_000 }])).toEqual([{ rateBps: 1_000, taxable: 19_796, tax: 1_979 }]))
-  it('never more than is left', () => expect(() => creditNoteAmounts(invoice, [{ rateBps: 1_000, taxable: 29_000, tax: 2_900 }], [{ rateBps: 1_000, taxable: 802 }])).toThrow(/credit_amount_over/))
-  it('never a rate the invoice did not have', () => expect(() => creditNoteAmounts(invoice, [], [{ rateBps: 800, taxable: 1 }])).toThrow(/credit_amount_over/))
-  it('never a negative or fractional amount', () => expect(() => creditNoteAmounts(invoice, [], [{ rateBps: 1_000, taxable: 1.5 }])).toThrow(/credit_amount_invalid/))
+  it("a full refund returns the invoice's own amounts and tax", () =>
+    expect(creditNoteAmounts(invoice, [])).toEqual(invoice))
+  it('a part: tax floored on the part', () =>
+    expect(creditNoteAmounts(invoice, [], [{ rateBps: 1_000, taxable: 10_005 }])).toEqual([
+      { rateBps: 1_000, taxable: 10_005, tax: 1_000 },
+    ]))
+  it('what is left after an earlier credit note', () =>
+    expect(creditNoteAmounts(invoice, [{ rateBps: 1_000, taxable: 10_005, tax: 1_000 }])).toEqual([
+      { rateBps: 1_000, taxable: 19_796, tax: 1_979 },
+    ]))
+  it('never more than is left', () =>
+    expect(() =>
+      creditNoteAmounts(invoice, [{ rateBps: 1_000, taxable: 29_000, tax: 2_900 }], [{ rateBps: 1_000, taxable: 802 }]),
+    ).toThrow(/credit_amount_over/))
+  it('never a rate the invoice did not have', () =>
+    expect(() => creditNoteAmounts(invoice, [], [{ rateBps: 800, taxable: 1 }])).toThrow(/credit_amount_over/))
+  it('never a negative or fractional amount', () =>
+    expect(() => creditNoteAmounts(invoice, [], [{ rateBps: 1_000, taxable: 1.5 }])).toThrow(/credit_amount_invalid/))
 })
 
 describe('issue date and numbering', () => {
@@ -70,7 +120,11 @@ describe('issue date and numbering', () => {
     expect(receiptNumber('HOTEL-A-20261123')).toBe('R-HOTEL-A-20261123')
     expect(creditNoteNumber('HOTEL-A-20261123', 1)).toBe('CN-HOTEL-A-20261123-01')
     expect(creditNoteNumber('HOTEL-A-20261123', 12)).toBe('CN-HOTEL-A-20261123-12')
-    const numbers = ['HOTEL-A-20261123', 'HOTEL-A-20261223'].flatMap((n) => [receiptNumber(n), creditNoteNumber(n, 1), creditNoteNumber(n, 2)])
+    const numbers = ['HOTEL-A-20261123', 'HOTEL-A-20261223'].flatMap((n) => [
+      receiptNumber(n),
+      creditNoteNumber(n, 1),
+      creditNoteNumber(n, 2),
+    ])
     expect(new Set(numbers).size).toBe(numbers.length)
   })
 

@@ -1,17 +1,36 @@
 // Mail templates: Japanese by default, English by the recipient's locale; subject, link and Tokyo
 // dates in each.
 import { describe, expect, it } from 'vitest'
-import { MAIL_TEMPLATES, mailLocale, renderMail, tokyoDateTime, type MailTemplateData, type MailTemplateName } from '../../server/mail/templates'
+import {
+  MAIL_TEMPLATES,
+  mailLocale,
+  renderMail,
+  tokyoDateTime,
+  type MailTemplateData,
+  type MailTemplateName,
+} from '../../server/mail/templates'
 
 const URL = 'https://hotel-a.example.jp/invite?token=tok_abc123'
 const EXPIRES = new Date('2026-11-30T09:00:00Z') // 18:00 in Tokyo
 
 const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
   password_reset: { name: '山田 花子', url: URL, expiresInMinutes: 60 },
-  hotel_invitation: { hotelName: '旅館 さくら', role: 'manager', inviterName: '佐藤 一郎', url: URL, expiresAt: EXPIRES, existingAccount: false },
+  hotel_invitation: {
+    hotelName: '旅館 さくら',
+    role: 'manager',
+    inviterName: '佐藤 一郎',
+    url: URL,
+    expiresAt: EXPIRES,
+    existingAccount: false,
+  },
   agent_invitation: { agentName: 'Kansai Hospitality Partners', url: URL, expiresAt: EXPIRES, existingAccount: false },
   password_changed: { name: 'Hanako', at: EXPIRES },
-  customer_referral_invitation: { referrerHotelName: '旅館 さくら', hotelName: 'ホテル京都ガーデン', contactName: '鈴木', url: URL },
+  customer_referral_invitation: {
+    referrerHotelName: '旅館 さくら',
+    hotelName: 'ホテル京都ガーデン',
+    contactName: '鈴木',
+    url: URL,
+  },
   notice: { subject: 'お支払いが確認できませんでした', body: `請求書をご確認ください: ${URL}` },
 }
 
@@ -27,12 +46,27 @@ describe('tokyoDateTime', () => {
 })
 
 describe('mailLocale', () => {
-  it.each([['en', 'en'], ['en-US', 'en'], ['ja', 'ja'], [null, 'ja'], ['fr', 'ja'], ['', 'ja']] as const)('%s → %s', (given, want) => expect(mailLocale(given)).toBe(want))
+  it.each([
+    ['en', 'en'],
+    ['en-US', 'en'],
+    ['ja', 'ja'],
+    [null, 'ja'],
+    ['fr', 'ja'],
+    ['', 'ja'],
+  ] as const)('%s → %s', (given, want) => expect(mailLocale(given)).toBe(want))
 })
 
 describe('every template', () => {
   const names = Object.keys(MAIL_TEMPLATES) as MailTemplateName[]
-  it('is the list other services call', () => expect(names.sort()).toEqual(['agent_invitation', 'customer_referral_invitation', 'hotel_invitation', 'notice', 'password_changed', 'password_reset']))
+  it('is the list other services call', () =>
+    expect(names.sort()).toEqual([
+      'agent_invitation',
+      'customer_referral_invitation',
+      'hotel_invitation',
+      'notice',
+      'password_changed',
+      'password_reset',
+    ]))
 
   it.each(names)('%s: a Japanese and an English variant that differ, each with its subject', (name) => {
     const ja = renderMail(name, samples[name] as never, 'ja')
@@ -45,9 +79,13 @@ describe('every template', () => {
     expect(ja.text).not.toBe(en.text)
   })
 
-  it.each(names.filter((n) => 'url' in samples[n] || n === 'notice'))('%s carries the link on a line of its own', (name) => {
-    for (const locale of ['ja', 'en'] as const) expect(renderMail(name, samples[name] as never, locale).text).toContain(URL)
-  })
+  it.each(names.filter((n) => 'url' in samples[n] || n === 'notice'))(
+    '%s carries the link on a line of its own',
+    (name) => {
+      for (const locale of ['ja', 'en'] as const)
+        expect(renderMail(name, samples[name] as never, locale).text).toContain(URL)
+    },
+  )
 })
 
 describe('password_reset', () => {
@@ -88,9 +126,13 @@ describe('hotel_invitation', () => {
 
 describe('agent_invitation', () => {
   it('names the agent and the expiry; existing accounts sign in', () => {
-    expect(renderMail('agent_invitation', samples.agent_invitation, 'ja').subject).toBe('【OmotenasuAI】Kansai Hospitality Partners の代理店ポータルへのご招待')
+    expect(renderMail('agent_invitation', samples.agent_invitation, 'ja').subject).toBe(
+      '【OmotenasuAI】Kansai Hospitality Partners の代理店ポータルへのご招待',
+    )
     expect(renderMail('agent_invitation', samples.agent_invitation, 'ja').text).toContain('2026年11月30日 18:00')
-    expect(renderMail('agent_invitation', { ...samples.agent_invitation, existingAccount: true }, 'en').text).toMatch(/Sign in with your existing account/)
+    expect(renderMail('agent_invitation', { ...samples.agent_invitation, existingAccount: true }, 'en').text).toMatch(
+      /Sign in with your existing account/,
+    )
   })
 })
 
@@ -120,16 +162,30 @@ describe('customer_referral_invitation and notice', () => {
 })
 
 describe('names written by other people (a hotel, an inviter, an invitee)', () => {
-  const evil = 'Evil Inn\r\n\r\nBcc: victim@evil.example\n【重要】アカウントが停止されました\u2028https://evil.example/login'
+  const evil =
+    'Evil Inn\r\n\r\nBcc: victim@evil.example\n【重要】アカウントが停止されました\u2028https://evil.example/login'
   it('stay on one line: they add no header and no paragraph of their own to a mail', () => {
-    const names = new Set(['name', 'hotelName', 'inviterName', 'agentName', 'referrerHotelName', 'contactName', 'subject'])
+    const names = new Set([
+      'name',
+      'hotelName',
+      'inviterName',
+      'agentName',
+      'referrerHotelName',
+      'contactName',
+      'subject',
+    ])
     for (const template of Object.keys(samples) as MailTemplateName[]) {
-      const data = Object.fromEntries(Object.entries(samples[template]).map(([k, v]) => [k, names.has(k) ? evil : v])) as never
+      const data = Object.fromEntries(
+        Object.entries(samples[template]).map(([k, v]) => [k, names.has(k) ? evil : v]),
+      ) as never
       for (const locale of ['ja', 'en'] as const) {
         const mail = renderMail(template, data, locale)
         expect(mail.subject, `${template} ${locale}`).not.toMatch(/[\r\n\u2028\u2029]/)
         const lines = mail.text.split(/\r?\n|\r|\u2028|\u2029/)
-        expect(lines.some((l) => /^(Bcc:|【重要】|https:\/\/evil)/.test(l)), `${template} ${locale}`).toBe(false)
+        expect(
+          lines.some((l) => /^(Bcc:|【重要】|https:\/\/evil)/.test(l)),
+          `${template} ${locale}`,
+        ).toBe(false)
       }
     }
   })

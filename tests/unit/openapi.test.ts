@@ -10,7 +10,11 @@ import { API_OPERATIONS } from '../../server/openapi/operations'
 /** Nitro's file routing: server/api/v1/hq/agents/[id].patch.ts → PATCH /api/v1/hq/agents/{id}. */
 function routeOf(file: string): string {
   const match = file.match(/^server(\/api\/.*)\.(get|post|put|patch|delete)\.ts$/)!
-  const path = match[1]!.split('/').filter((p) => p !== 'index').map((p) => p.replace(/\[(\w+)\]/g, '{$1}')).join('/')
+  const path = match[1]!
+    .split('/')
+    .filter((p) => p !== 'index')
+    .map((p) => p.replace(/\[(\w+)\]/g, '{$1}'))
+    .join('/')
   return `${match[2]!.toUpperCase()} ${path}`
 }
 
@@ -30,7 +34,9 @@ describe('the OpenAPI document', () => {
     // The official schema's Schema Objects resolve through $dynamicRef, which Ajv does not follow
     // across documents: here they are plain objects, and the next test compiles each embedded JSON
     // Schema with Ajv's draft 2020-12 instead.
-    const official = readFileSync(`${base}/schema.json`, 'utf8').replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"').replaceAll('"$dynamicAnchor": "meta",', '')
+    const official = readFileSync(`${base}/schema.json`, 'utf8')
+      .replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"')
+      .replaceAll('"$dynamicAnchor": "meta",', '')
     const validate = ajv.compile(JSON.parse(official))
     const ok = validate(doc)
     expect(validate.errors ?? []).toEqual([])
@@ -43,24 +49,45 @@ describe('the OpenAPI document', () => {
   })
 
   it('has unique operation ids, resolvable refs, and request schemas that are valid JSON Schema', () => {
-    const ops = Object.values(doc.paths).flatMap((methods) => Object.values(methods)) as { operationId: string; requestBody?: { content: Record<string, { schema: object }> } }[]
+    const ops = Object.values(doc.paths).flatMap((methods) => Object.values(methods)) as {
+      operationId: string
+      requestBody?: { content: Record<string, { schema: object }> }
+    }[]
     expect(new Set(ops.map((o) => o.operationId)).size).toBe(ops.length)
     const text = JSON.stringify(doc)
-    for (const [, ref] of text.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)) expect(doc.components.schemas).toHaveProperty(ref!)
+    for (const [, ref] of text.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g))
+      expect(doc.components.schemas).toHaveProperty(ref!)
     const ajv = new Ajv2020({ strict: false, validateFormats: false })
-    for (const op of ops) for (const media of Object.values(op.requestBody?.content ?? {})) expect(() => ajv.compile(media.schema)).not.toThrow()
+    for (const op of ops)
+      for (const media of Object.values(op.requestBody?.content ?? {}))
+        expect(() => ajv.compile(media.schema)).not.toThrow()
   })
 
   it('describes the bodies the server validates: the signup form, a vendor push, PMS credentials per vendor', () => {
-    const signup = (doc.paths['/api/v1/signup'] as Record<string, any>).post.requestBody.content['application/json'].schema
-    expect(signup.required).toEqual(expect.arrayContaining(['hotelName', 'subdomain', 'email', 'password', 'planCode', 'billingCycle', 'rooms']))
+    const signup = (doc.paths['/api/v1/signup'] as Record<string, any>).post.requestBody.content['application/json']
+      .schema
+    expect(signup.required).toEqual(
+      expect.arrayContaining(['hotelName', 'subdomain', 'email', 'password', 'planCode', 'billingCycle', 'rooms']),
+    )
     expect(signup.additionalProperties).toBe(false)
     const push = (doc.paths['/api/v1/pms/hotels/{hotel}/rooms'] as Record<string, any>).put
     expect(push.security).toEqual([{ pmsApiKey: [] }])
-    expect(push.requestBody.content['application/json'].schema.properties.rooms.items.properties.status.enum).toEqual(['clean', 'dirty', 'inspected', 'out_of_order', 'out_of_service', 'occupied'])
+    expect(push.requestBody.content['application/json'].schema.properties.rooms.items.properties.status.enum).toEqual([
+      'clean',
+      'dirty',
+      'inspected',
+      'out_of_order',
+      'out_of_service',
+      'occupied',
+    ])
     const connect = (doc.paths['/api/v1/pms/integration/{vendor}'] as Record<string, any>).post
-    expect(connect.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(['mews', 'cloudbeds', 'opera'])
+    expect(connect.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(
+      ['mews', 'cloudbeds', 'opera'],
+    )
     const zengin = (doc.paths['/api/v1/hq/payouts/zengin'] as Record<string, any>).get
-    expect(zengin.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['month', true], ['date', false]] )
+    expect(zengin.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
+      ['month', true],
+      ['date', false],
+    ])
   })
 })

@@ -7,18 +7,46 @@ import { isPmsVendor, mapReservationStatus, mapRoomStatus, syncDelayMs } from '.
 
 describe('vendor room states → ours', () => {
   it.each([
-    ['mews', 'Clean', false, 'clean'], ['mews', 'Dirty', false, 'dirty'], ['mews', 'Inspected', false, 'inspected'], ['mews', 'OutOfOrder', false, 'out_of_order'], ['mews', 'OutOfService', false, 'out_of_service'],
-    ['cloudbeds', 'clean', false, 'clean'], ['cloudbeds', 'dirty', true, 'occupied'], ['cloudbeds', 'inspected', false, 'inspected'], ['cloudbeds', 'blocked', true, 'out_of_service'],
-    ['opera', 'Clean', false, 'clean'], ['opera', 'Pickup', false, 'dirty'], ['opera', 'Inspected', true, 'occupied'], ['opera', 'OutOfOrder', true, 'out_of_order'], ['opera', 'OutOfService', false, 'out_of_service'],
-    ['mews', 'Sparkling', false, null], ['opera', '', false, null], ['cloudbeds', null, false, null],
-  ] as const)('%s %s (occupied %s) → %s', (vendor, state, occupied, want) => expect(mapRoomStatus(vendor, state, occupied)).toBe(want))
+    ['mews', 'Clean', false, 'clean'],
+    ['mews', 'Dirty', false, 'dirty'],
+    ['mews', 'Inspected', false, 'inspected'],
+    ['mews', 'OutOfOrder', false, 'out_of_order'],
+    ['mews', 'OutOfService', false, 'out_of_service'],
+    ['cloudbeds', 'clean', false, 'clean'],
+    ['cloudbeds', 'dirty', true, 'occupied'],
+    ['cloudbeds', 'inspected', false, 'inspected'],
+    ['cloudbeds', 'blocked', true, 'out_of_service'],
+    ['opera', 'Clean', false, 'clean'],
+    ['opera', 'Pickup', false, 'dirty'],
+    ['opera', 'Inspected', true, 'occupied'],
+    ['opera', 'OutOfOrder', true, 'out_of_order'],
+    ['opera', 'OutOfService', false, 'out_of_service'],
+    ['mews', 'Sparkling', false, null],
+    ['opera', '', false, null],
+    ['cloudbeds', null, false, null],
+  ] as const)('%s %s (occupied %s) → %s', (vendor, state, occupied, want) =>
+    expect(mapRoomStatus(vendor, state, occupied)).toBe(want),
+  )
 })
 
 describe('vendor reservation states → ours', () => {
   it.each([
-    ['mews', 'Confirmed', 'confirmed'], ['mews', 'Started', 'checked_in'], ['mews', 'Processed', 'checked_out'], ['mews', 'Canceled', 'cancelled'], ['mews', 'Optional', 'confirmed'],
-    ['cloudbeds', 'not_confirmed', 'confirmed'], ['cloudbeds', 'checked_in', 'checked_in'], ['cloudbeds', 'checked_out', 'checked_out'], ['cloudbeds', 'canceled', 'cancelled'], ['cloudbeds', 'no_show', 'no_show'],
-    ['opera', 'Reserved', 'confirmed'], ['opera', 'InHouse', 'checked_in'], ['opera', 'DueOut', 'checked_in'], ['opera', 'CheckedOut', 'checked_out'], ['opera', 'Cancelled', 'cancelled'], ['opera', 'NoShow', 'no_show'],
+    ['mews', 'Confirmed', 'confirmed'],
+    ['mews', 'Started', 'checked_in'],
+    ['mews', 'Processed', 'checked_out'],
+    ['mews', 'Canceled', 'cancelled'],
+    ['mews', 'Optional', 'confirmed'],
+    ['cloudbeds', 'not_confirmed', 'confirmed'],
+    ['cloudbeds', 'checked_in', 'checked_in'],
+    ['cloudbeds', 'checked_out', 'checked_out'],
+    ['cloudbeds', 'canceled', 'cancelled'],
+    ['cloudbeds', 'no_show', 'no_show'],
+    ['opera', 'Reserved', 'confirmed'],
+    ['opera', 'InHouse', 'checked_in'],
+    ['opera', 'DueOut', 'checked_in'],
+    ['opera', 'CheckedOut', 'checked_out'],
+    ['opera', 'Cancelled', 'cancelled'],
+    ['opera', 'NoShow', 'no_show'],
     ['opera', 'Teleported', null],
   ] as const)('%s %s → %s', (vendor, state, want) => expect(mapReservationStatus(vendor, state)).toBe(want))
 
@@ -34,10 +62,18 @@ describe('sync delay, dates and Retry-After', () => {
     expect(syncDelayMs(new Date('2026-11-24T00:00:05Z'), new Date('2026-11-24T00:00:00Z'))).toBe(0)
     expect(syncDelayMs(null, new Date())).toBeNull()
   })
-  it.each([['2026-11-24', '2026-11-24'], ['2026-11-23T15:30:00Z', '2026-11-24'], ['2026-11-24T02:00:00Z', '2026-11-24'], ['24/11/2026', null], [42, null]])('business day of %s → %s', (value, want) => expect(businessDay(value)).toBe(want))
+  it.each([
+    ['2026-11-24', '2026-11-24'],
+    ['2026-11-23T15:30:00Z', '2026-11-24'],
+    ['2026-11-24T02:00:00Z', '2026-11-24'],
+    ['24/11/2026', null],
+    [42, null],
+  ])('business day of %s → %s', (value, want) => expect(businessDay(value)).toBe(want))
   it('reads Retry-After in seconds or as a date', () => {
     expect(retryAfterMs('3')).toBe(3_000)
-    expect(retryAfterMs(new Date(Date.UTC(2026, 10, 24, 0, 0, 10)).toUTCString(), Date.UTC(2026, 10, 24, 0, 0, 0))).toBe(10_000)
+    expect(
+      retryAfterMs(new Date(Date.UTC(2026, 10, 24, 0, 0, 10)).toUTCString(), Date.UTC(2026, 10, 24, 0, 0, 0)),
+    ).toBe(10_000)
     expect(retryAfterMs('soon')).toBeNull()
     expect(retryAfterMs(null)).toBeNull()
   })

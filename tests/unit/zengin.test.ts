@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { isZenginName, toZenginName, zenginRecords, type ZenginTransfer } from '../../shared/domain/zengin'
 import { validateZenginFile } from '../helpers/zengin-validator'
 
-const ORIGINATOR = { companyCode: '1234567890', companyNameKana: 'オモテナシエーアイ株式会社', bankCode: '0001', bankNameKana: 'ミズホ', branchCode: '001', branchNameKana: 'トウキヨウ', accountType: 'ordinary' as const, accountNumber: '1234567' }
+const ORIGINATOR = {
+  companyCode: '1234567890',
+  companyNameKana: 'オモテナシエーアイ株式会社',
+  bankCode: '0001',
+  bankNameKana: 'ミズホ',
+  branchCode: '001',
+  branchNameKana: 'トウキヨウ',
+  accountType: 'ordinary' as const,
+  accountNumber: '1234567',
+}
 const file = (records: string[]) => iconv.encode(records.join('\r\n') + '\r\n', 'Shift_JIS')
 
 describe('names in the Zengin character set', () => {
@@ -42,10 +51,50 @@ describe('names in the Zengin character set', () => {
 })
 
 const AWKWARD: ZenginTransfer[] = [
-  { bankCode: '0005', bankNameKana: 'ミツビシユーエフジェイ', branchCode: '123', branchNameKana: 'シンジュク', accountType: 'ordinary', accountNumber: '7654321', holderKana: 'カンサイホスピタリティパートナーズ株式会社キョウトエイギョウショ', amount: 42_241, customerCode: 1 },
-  { bankCode: '0009', bankNameKana: 'ミツイスミトモ', branchCode: '456', branchNameKana: 'ウメダ', accountType: 'current', accountNumber: '1111111', holderKana: 'ｔｏｋｙｏ ｓａｌｅｓ ｗｏｒｋｓ', amount: 5_500, customerCode: 9_999_999_999 },
-  { bankCode: '0001', bankNameKana: 'ミズホ', branchCode: '001', branchNameKana: 'トウキョウエイギョウブ', accountType: 'ordinary', accountNumber: '0000001', holderKana: '有限会社　ガーデン・ビュー', amount: 1, customerCode: 42 },
-  { bankCode: '0001', bankNameKana: 'ミズホ', branchCode: '001', branchNameKana: 'トウキョウ', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'ぱぴぷぺぽ　ばびぶべぼ　ゔぁ', amount: 9_999_999_999, customerCode: 7 },
+  {
+    bankCode: '0005',
+    bankNameKana: 'ミツビシユーエフジェイ',
+    branchCode: '123',
+    branchNameKana: 'シンジュク',
+    accountType: 'ordinary',
+    accountNumber: '7654321',
+    holderKana: 'カンサイホスピタリティパートナーズ株式会社キョウトエイギョウショ',
+    amount: 42_241,
+    customerCode: 1,
+  },
+  {
+    bankCode: '0009',
+    bankNameKana: 'ミツイスミトモ',
+    branchCode: '456',
+    branchNameKana: 'ウメダ',
+    accountType: 'current',
+    accountNumber: '1111111',
+    holderKana: 'ｔｏｋｙｏ ｓａｌｅｓ ｗｏｒｋｓ',
+    amount: 5_500,
+    customerCode: 9_999_999_999,
+  },
+  {
+    bankCode: '0001',
+    bankNameKana: 'ミズホ',
+    branchCode: '001',
+    branchNameKana: 'トウキョウエイギョウブ',
+    accountType: 'ordinary',
+    accountNumber: '0000001',
+    holderKana: '有限会社　ガーデン・ビュー',
+    amount: 1,
+    customerCode: 42,
+  },
+  {
+    bankCode: '0001',
+    bankNameKana: 'ミズホ',
+    branchCode: '001',
+    branchNameKana: 'トウキョウ',
+    accountType: 'ordinary',
+    accountNumber: '1234567',
+    holderKana: 'ぱぴぷぺぽ　ばびぶべぼ　ゔぁ',
+    amount: 9_999_999_999,
+    customerCode: 7,
+  },
 ]
 
 describe('zenginRecords', () => {
@@ -87,10 +136,16 @@ describe('zenginRecords', () => {
   })
 
   it('refuses an amount, account number or customer code that does not fit, and a name it cannot write', () => {
-    expect(() => zenginRecords(ORIGINATOR, '2026-12-10', [{ ...AWKWARD[0]!, accountNumber: '12345678' }])).toThrow(/7 digits/)
+    expect(() => zenginRecords(ORIGINATOR, '2026-12-10', [{ ...AWKWARD[0]!, accountNumber: '12345678' }])).toThrow(
+      /7 digits/,
+    )
     expect(() => zenginRecords(ORIGINATOR, '2026-12-10', [{ ...AWKWARD[0]!, amount: 1.5 }])).toThrow()
-    expect(() => zenginRecords(ORIGINATOR, '2026-12-10', [{ ...AWKWARD[0]!, customerCode: 'ab12' }])).toThrow(/10 digits/)
-    expect(() => zenginRecords(ORIGINATOR, '2026-12-10', [{ ...AWKWARD[0]!, holderKana: '山田太郎' }])).toThrow(/Zengin set/)
+    expect(() => zenginRecords(ORIGINATOR, '2026-12-10', [{ ...AWKWARD[0]!, customerCode: 'ab12' }])).toThrow(
+      /10 digits/,
+    )
+    expect(() => zenginRecords(ORIGINATOR, '2026-12-10', [{ ...AWKWARD[0]!, holderKana: '山田太郎' }])).toThrow(
+      /Zengin set/,
+    )
   })
 })
 

@@ -9,7 +9,9 @@ export default defineEventHandler(async (event) => {
   const input = await readInput(event, signupInput)
   const result = await signUp(input)
   // The hotel exists either way; a Stripe failure is retried by HQ (POST /api/v1/hq/tenants/:id/stripe-sync).
-  await syncTenantToStripe(result.tenant.id).catch((error: Error) => console.error(`[stripe] sync of ${result.tenant.slug} failed:`, error.message))
+  await syncTenantToStripe(result.tenant.id).catch((error: Error) =>
+    console.error(`[stripe] sync of ${result.tenant.slug} failed:`, error.message),
+  )
   const origin = hotelOrigin(event, result.tenant.slug)
   deleteCookie(event, REFERRAL_COOKIE)
   setResponseStatus(event, 201)

@@ -7,13 +7,24 @@ import { processStripeEvent } from '../../services/stripe-webhooks'
 
 export default defineEventHandler(async (event) => {
   const secret = process.env.STRIPE_WEBHOOK_SECRET
-  if (!secret) throw Unavailable(msg('stripe_webhook_unconfigured', 'Stripe Webhook は設定されていません (STRIPE_WEBHOOK_SECRET)。', 'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).'))
+  if (!secret)
+    throw Unavailable(
+      msg(
+        'stripe_webhook_unconfigured',
+        'Stripe Webhook は設定されていません (STRIPE_WEBHOOK_SECRET)。',
+        'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).',
+      ),
+    )
   const payload = (await readRawBody(event, false)) ?? Buffer.alloc(0)
   const signature = getRequestHeader(event, 'stripe-signature') ?? ''
   let stripeEvent: Stripe.Event
   try {
     // Verification is offline: the SDK instance needs no real key for it.
-    stripeEvent = new Stripe(process.env.STRIPE_SECRET_KEY || 'sk_webhook_verification_only').webhooks.constructEvent(payload, signature, secret)
+    stripeEvent = new Stripe(process.env.STRIPE_SECRET_KEY || 'sk_webhook_verification_only').webhooks.constructEvent(
+      payload,
+      signature,
+      secret,
+    )
   } catch {
     throw Invalid('The Stripe signature is missing or invalid.')
   }

@@ -3,6 +3,8 @@ import { privilegedDb } from '../../../db/index'
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
-  const account = await privilegedDb().payeeBankAccount.findUnique({ where: { payeeType_payeeId: { payeeType: 'agent', payeeId: agent.id } } })
+  const account = await privilegedDb().payeeBankAccount.findUnique({
+    where: { payeeType_payeeId: { payeeType: 'agent', payeeId: agent.id } },
+  })
   return { bankAccount: account, registrationNumber: agent.qualifiedInvoiceNumber }
 })

@@ -7,6 +7,15 @@ export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
   const input = await readInput(event, bankAccountInput)
   const saved = await saveBankAccount('agent', agent.id, input)
-  await writeAudit(privilegedDb(), event, { action: 'update', entity: 'payee_bank_account', entityId: agent.id, after: { bankCode: saved.bankCode, branchCode: saved.branchCode, accountNumber: `****${saved.accountNumber.slice(-3)}` } })
+  await writeAudit(privilegedDb(), event, {
+    action: 'update',
+    entity: 'payee_bank_account',
+    entityId: agent.id,
+    after: {
+      bankCode: saved.bankCode,
+      branchCode: saved.branchCode,
+      accountNumber: `****${saved.accountNumber.slice(-3)}`,
+    },
+  })
   return saved
 })

@@ -6,8 +6,17 @@ import { refreshDraftRegistrationNumbers } from '../../../services/registration-
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
   const { registrationNumber } = await readInput(event, invoiceRegistrationInput)
-  const updated = await privilegedDb().agent.update({ where: { id: agent.id }, data: { qualifiedInvoiceNumber: registrationNumber } })
+  const updated = await privilegedDb().agent.update({
+    where: { id: agent.id },
+    data: { qualifiedInvoiceNumber: registrationNumber },
+  })
   await refreshDraftRegistrationNumbers(privilegedDb(), 'agent', agent.id, registrationNumber)
-  await writeAudit(privilegedDb(), event, { action: 'update', entity: 'agent', entityId: agent.id, before: { qualifiedInvoiceNumber: agent.qualifiedInvoiceNumber }, after: { qualifiedInvoiceNumber: registrationNumber } })
+  await writeAudit(privilegedDb(), event, {
+    action: 'update',
+    entity: 'agent',
+    entityId: agent.id,
+    before: { qualifiedInvoiceNumber: agent.qualifiedInvoiceNumber },
+    after: { qualifiedInvoiceNumber: registrationNumber },
+  })
   return { registrationNumber: updated.qualifiedInvoiceNumber }
 })

@@ -10,6 +10,12 @@ export default defineEventHandler(async (event) => {
     contactName: agent.contactName,
     rank: agent.rank,
     territory: agent.territory,
-    terms: { firstYearMarginBps: rank.firstYearMarginBps, continuingMarginBps: rank.continuingMarginBps, annualSalesRequirement: rank.annualSalesRequirement, currency: rank.currency, benefits: rank.benefits },
+    terms: {
+      firstYearMarginBps: rank.firstYearMarginBps,
+      continuingMarginBps: rank.continuingMarginBps,
+      annualSalesRequirement: rank.annualSalesRequirement,
+      currency: rank.currency,
+      benefits: rank.benefits,
+    },
   }
 })

@@ -6,8 +6,17 @@ export default defineEventHandler(async (event) => {
   const tenant = event.context.tenant
   if (tenant) {
     const { membership } = await requireTenantMember(event)
-    return { user: { id: user.id, email: user.email, name: user.name }, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, role: membership.role }
+    return {
+      user: { id: user.id, email: user.email, name: user.name },
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+      role: membership.role,
+    }
   }
-  const agent = user.agentId ? await privilegedDb().agent.findUnique({ where: { id: user.agentId }, select: { id: true, companyName: true, rank: true, status: true } }) : null
+  const agent = user.agentId
+    ? await privilegedDb().agent.findUnique({
+        where: { id: user.agentId },
+        select: { id: true, companyName: true, rank: true, status: true },
+      })
+    : null
   return { user: { id: user.id, email: user.email, name: user.name }, isHqAdmin: user.isHqAdmin, agent }
 })

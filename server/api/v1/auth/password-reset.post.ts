@@ -6,7 +6,13 @@ import { requestPasswordReset, RESET_REQUESTED } from '../../../services/auth'
 export default defineEventHandler(async (event) => {
   const { email } = await readInput(event, passwordResetRequestInput)
   const tenant = event.context.tenant
-  await requestPasswordReset(email, clientAddress(event), rootOrigin(event), undefined, tenant ? { tenantId: tenant.id, linkBase: hotelOrigin(event, tenant.slug) } : undefined)
+  await requestPasswordReset(
+    email,
+    clientAddress(event),
+    rootOrigin(event),
+    undefined,
+    tenant ? { tenantId: tenant.id, linkBase: hotelOrigin(event, tenant.slug) } : undefined,
+  )
   setResponseStatus(event, 202)
   return { message: RESET_REQUESTED[requestLang(event)] }
 })

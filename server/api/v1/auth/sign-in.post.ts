@@ -8,7 +8,13 @@ export default defineEventHandler(async (event) => {
   const input = await readInput(event, signInInput)
   const tenant = event.context.tenant
   if ((input.portal === 'hotel') !== Boolean(tenant)) {
-    throw NotFound(msg('wrong_address', '正しいアドレスでサインインしてください。ホテルは各ホテルのアドレス、代理店と本部はメインサイトです。', 'Sign in on the right address: hotels on their own address, agents and HQ on the main site.'))
+    throw NotFound(
+      msg(
+        'wrong_address',
+        '正しいアドレスでサインインしてください。ホテルは各ホテルのアドレス、代理店と本部はメインサイトです。',
+        'Sign in on the right address: hotels on their own address, agents and HQ on the main site.',
+      ),
+    )
   }
   const { user, verifiedHash } = await signIn(input, clientAddress(event), tenant)
   await startSession(event, user, input.portal, tenant?.id ?? null, undefined, verifiedHash)

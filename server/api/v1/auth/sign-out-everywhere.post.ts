@@ -6,7 +6,13 @@ export default defineEventHandler(async (event) => {
   const { user } = await requireSignedIn(event)
   const ended = await privilegedDb().$transaction(async (tx) => {
     const count = await revokeSessions(tx, { userId: user.id }, 'sign_out_everywhere')
-    await writeAudit(tx, event, { action: 'revoke', entity: 'user_session', entityId: user.id, tenantId: null, after: { sessions: count } })
+    await writeAudit(tx, event, {
+      action: 'revoke',
+      entity: 'user_session',
+      entityId: user.id,
+      tenantId: null,
+      after: { sessions: count },
+    })
     return count
   })
   await endSession(event)

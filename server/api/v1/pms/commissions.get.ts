@@ -3,5 +3,9 @@ import { commissionLedger } from '../../../services/referrals'
 
 export default defineEventHandler(async (event) => {
   const { vendor } = await requirePmsVendor(event)
-  return { partnershipLevel: vendor.partnershipLevel, commissionRateBps: vendor.commissionRateBps, ledger: await commissionLedger({ referrerPmsVendorId: vendor.id }) }
+  return {
+    partnershipLevel: vendor.partnershipLevel,
+    commissionRateBps: vendor.commissionRateBps,
+    ledger: await commissionLedger({ referrerPmsVendorId: vendor.id }),
+  }
 })

@@ -7,5 +7,7 @@ export default defineEventHandler(async (event) => {
   if (event.context.tenant) throw NotFound()
   const { code } = readQueryInput(event, referralCheckQuery)
   const check = await checkReferralCode(code)
-  return check.valid ? { code, valid: true, referrerType: check.referral.referrerType } : { code, valid: false, reason: check.reason }
+  return check.valid
+    ? { code, valid: true, referrerType: check.referral.referrerType }
+    : { code, valid: false, reason: check.reason }
 })

@@ -6,7 +6,15 @@ import { refreshDraftRegistrationNumbers, setTenantRegistrationNumber } from '..
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'owner' })
   const { registrationNumber } = await readInput(event, invoiceRegistrationInput)
-  const result = await setTenantRegistrationNumber(db, registrationNumber, (tx, before, after) => writeAudit(tx as Parameters<typeof writeAudit>[0], event, { action: 'update', entity: 'tenant', entityId: db.tenantId, before, after }))
+  const result = await setTenantRegistrationNumber(db, registrationNumber, (tx, before, after) =>
+    writeAudit(tx as Parameters<typeof writeAudit>[0], event, {
+      action: 'update',
+      entity: 'tenant',
+      entityId: db.tenantId,
+      before,
+      after,
+    }),
+  )
   await refreshDraftRegistrationNumbers(privilegedDb(), 'customer', db.tenantId, registrationNumber)
   return result
 })

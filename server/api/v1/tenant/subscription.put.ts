@@ -5,6 +5,8 @@ import { changeSubscription, subscriptionSummary } from '../../../services/subsc
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'owner' })
   const input = await readInput(event, subscriptionChangeInput)
-  await changeSubscription(db, input, (tx, before, after) => writeAudit(tx, event, { action: 'update', entity: 'subscription', entityId: db.tenantId, before, after }))
+  await changeSubscription(db, input, (tx, before, after) =>
+    writeAudit(tx, event, { action: 'update', entity: 'subscription', entityId: db.tenantId, before, after }),
+  )
   return subscriptionSummary(db)
 })

@@ -14,9 +14,14 @@ export default defineEventHandler(async (event) => {
   } catch {
     throw Invalid(msg('invalid_json', 'Webhook の本文が正しい JSON ではありません。', 'The webhook body is not JSON.'))
   }
-  const secret = (getQuery(event).secret as string | undefined) ?? getRequestHeader(event, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null
+  const secret =
+    (getQuery(event).secret as string | undefined) ??
+    getRequestHeader(event, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ??
+    null
   const stored = await receiveWebhook(routeParam(event, 'vendor'), secret, payload)
-  const work = processWebhookEvents(stored.tenantId).catch((error) => console.error('[pms] webhook processing failed; the sync job retries:', (error as Error).message))
+  const work = processWebhookEvents(stored.tenantId).catch((error) =>
+    console.error('[pms] webhook processing failed; the sync job retries:', (error as Error).message),
+  )
   event.waitUntil?.(work)
   setResponseStatus(event, 202)
   return { received: true, id: stored.eventId }

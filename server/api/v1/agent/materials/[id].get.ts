@@ -5,6 +5,10 @@ export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
   const material = await materialFor(routeParam(event, 'id'), agent.rank)
   setResponseHeader(event, 'Content-Type', material.contentType)
-  setResponseHeader(event, 'Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(material.filename)}`)
+  setResponseHeader(
+    event,
+    'Content-Disposition',
+    `attachment; filename*=UTF-8''${encodeURIComponent(material.filename)}`,
+  )
   return Buffer.from(material.content)
 })

@@ -3,5 +3,8 @@ import { privilegedDb } from '../../../../db/index'
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
-  return privilegedDb().payout.findMany({ where: { payeeType: 'agent', payeeId: agent.id }, orderBy: { month: 'desc' } })
+  return privilegedDb().payout.findMany({
+    where: { payeeType: 'agent', payeeId: agent.id },
+    orderBy: { month: 'desc' },
+  })
 })

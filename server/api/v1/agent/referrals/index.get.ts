@@ -4,5 +4,8 @@ import { referralsOf, trackingUrl } from '../../../../services/referrals'
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
   const origin = rootOrigin(event)
-  return (await referralsOf({ referrerAgentId: agent.id })).map((r) => ({ ...r, trackingUrl: trackingUrl(r.code, origin) }))
+  return (await referralsOf({ referrerAgentId: agent.id })).map((r) => ({
+    ...r,
+    trackingUrl: trackingUrl(r.code, origin),
+  }))
 })

@@ -12,10 +12,14 @@ export default defineEventHandler(async (event) => {
     const before = await tx.agent.findUnique({ where: { id } })
     if (!before) throw NotFound('This agent does not exist.')
     if (input.territory) await assertTerritoryClaim(tx, id, input.territory)
-    const after = await tx.agent.update({ where: { id }, data: { ...input, ...(input.email ? { email: input.email.toLowerCase() } : {}) } })
+    const after = await tx.agent.update({
+      where: { id },
+      data: { ...input, ...(input.email ? { email: input.email.toLowerCase() } : {}) },
+    })
     await writeAudit(tx, event, { action: 'update', entity: 'agent', entityId: id, before, after })
     // A suspended agent's people are signed out of the agent portal now.
-    if (after.status !== 'active' && before.status === 'active') await revokeSessions(tx, { portal: 'agent', user: { agentId: id } }, 'agent_suspended')
+    if (after.status !== 'active' && before.status === 'active')
+      await revokeSessions(tx, { portal: 'agent', user: { agentId: id } }, 'agent_suspended')
     return after
   })
 })

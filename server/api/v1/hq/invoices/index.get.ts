@@ -4,5 +4,10 @@ import { invoiceListQuery } from '../../../../../shared/schemas/queries'
 export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
   const { status } = readQueryInput(event, invoiceListQuery)
-  return db.invoice.findMany({ where: status ? { status } : {}, orderBy: { issuedAt: 'desc' }, take: 200, include: { tenant: { select: { slug: true, name: true } } } })
+  return db.invoice.findMany({
+    where: status ? { status } : {},
+    orderBy: { issuedAt: 'desc' },
+    take: 200,
+    include: { tenant: { select: { slug: true, name: true } } },
+  })
 })

@@ -3,7 +3,11 @@ import { z } from 'zod'
 import { Invalid } from '../../../../lib/errors'
 import { addMaterial } from '../../../../services/materials'
 
-const fields = z.object({ title: z.string().trim().min(1, 'Give the material a title.').max(200), description: z.string().trim().max(1000).optional(), minRank: z.enum(['bronze', 'silver', 'gold', 'platinum', 'diamond']) })
+const fields = z.object({
+  title: z.string().trim().min(1, 'Give the material a title.').max(200),
+  description: z.string().trim().max(1000).optional(),
+  minRank: z.enum(['bronze', 'silver', 'gold', 'platinum', 'diamond']),
+})
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
@@ -11,8 +15,17 @@ export default defineEventHandler(async (event) => {
   const text = (name: string) => parts.find((p) => p.name === name && !p.filename)?.data.toString('utf8')
   const file = parts.find((p) => p.name === 'file' && p.filename)
   if (!file) throw Invalid('Choose a file to upload.', { fields: { file: 'No file.' } })
-  const input = fields.parse({ title: text('title'), description: text('description') || undefined, minRank: text('minRank') ?? 'bronze' })
-  const material = await addMaterial({ ...input, filename: file.filename!, contentType: file.type ?? 'application/octet-stream', content: file.data })
+  const input = fields.parse({
+    title: text('title'),
+    description: text('description') || undefined,
+    minRank: text('minRank') ?? 'bronze',
+  })
+  const material = await addMaterial({
+    ...input,
+    filename: file.filename!,
+    contentType: file.type ?? 'application/octet-stream',
+    content: file.data,
+  })
   await writeAudit(db, event, { action: 'create', entity: 'sales_material', entityId: material.id, after: material })
   setResponseStatus(event, 201)
   return material

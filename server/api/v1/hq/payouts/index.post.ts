@@ -10,7 +10,15 @@ export default defineEventHandler(async (event) => {
   const { month } = await readInput(event, payoutBatchInput)
   const now = new Date()
   const open = periodKey(now, 'month') // Tokyo
-  if (month >= open) throw Invalid(msg('payout_month_open', `${month} はまだ締まっていません。${open} より前の月を選んでください。`, `${month} is not closed yet: pay out months before ${open}.`), { fields: { month: 'Choose a closed month.' } })
+  if (month >= open)
+    throw Invalid(
+      msg(
+        'payout_month_open',
+        `${month} はまだ締まっていません。${open} より前の月を選んでください。`,
+        `${month} is not closed yet: pay out months before ${open}.`,
+      ),
+      { fields: { month: 'Choose a closed month.' } },
+    )
   const result = await db.$transaction((tx) => createPayouts(tx, month, now, auditActor(event)))
   return { month, created: result.created, carried: result.carried, held: result.held, nothing: result.nothing }
 })

@@ -9,6 +9,8 @@ export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
   const { month, date } = readQueryInput(event, zenginQuery)
   const now = new Date()
-  const file = await db.$transaction((tx) => exportZenginFile(tx, month, date ?? payoutDefaults(now).transferDate, auditActor(event), now))
+  const file = await db.$transaction((tx) =>
+    exportZenginFile(tx, month, date ?? payoutDefaults(now).transferDate, auditActor(event), now),
+  )
   return sendZenginFile(event, file)
 })

@@ -12,7 +12,8 @@ export default defineEventHandler(async (event) => {
     const before = await tx.pmsVendor.findUnique({ where: { id } })
     if (!before) throw NotFound('This PMS vendor does not exist.')
     const after = await tx.pmsVendor.update({ where: { id }, data: input })
-    if (input.qualifiedInvoiceNumber !== undefined) await refreshDraftRegistrationNumbers(tx, 'pms_vendor', id, input.qualifiedInvoiceNumber)
+    if (input.qualifiedInvoiceNumber !== undefined)
+      await refreshDraftRegistrationNumbers(tx, 'pms_vendor', id, input.qualifiedInvoiceNumber)
     await writeAudit(tx, event, { action: 'update', entity: 'pms_vendor', entityId: id, before, after })
     return after
   })

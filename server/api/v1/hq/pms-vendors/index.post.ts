@@ -8,7 +8,12 @@ export default defineEventHandler(async (event) => {
   const input = await readInput(event, pmsVendorInput)
   const vendor = await db.$transaction(async (tx) => {
     // Without a rate, the PMS default rate in force today (a business setting).
-    const created = await tx.pmsVendor.create({ data: { ...input, commissionRateBps: input.commissionRateBps ?? (await businessRules(tx, new Date())).pmsDefaultCommissionBps } })
+    const created = await tx.pmsVendor.create({
+      data: {
+        ...input,
+        commissionRateBps: input.commissionRateBps ?? (await businessRules(tx, new Date())).pmsDefaultCommissionBps,
+      },
+    })
     await writeAudit(tx, event, { action: 'create', entity: 'pms_vendor', entityId: created.id, after: created })
     return created
   })

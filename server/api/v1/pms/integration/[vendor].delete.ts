@@ -6,6 +6,12 @@ export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })
   const vendor = routeParam(event, 'vendor')
   const result = await disconnectPms(db, vendor)
-  await writeAudit(db, event, { action: 'disconnect', entity: 'pms_integration', entityId: vendor, tenantId: db.tenantId, before: { vendor } })
+  await writeAudit(db, event, {
+    action: 'disconnect',
+    entity: 'pms_integration',
+    entityId: vendor,
+    tenantId: db.tenantId,
+    before: { vendor },
+  })
   return result
 })

@@ -11,9 +11,20 @@ export default defineEventHandler(async (event) => {
   await requireFeature(db, 'pms_integration')
   const credentials = await readInput(event, pmsCredentialsInput[vendor])
   const result = await connectPms(db, vendor, credentials)
-  await writeAudit(db, event, { action: 'connect', entity: 'pms_integration', entityId: vendor, tenantId: db.tenantId, after: { vendor, property: result.property, features: result.features } })
+  await writeAudit(db, event, {
+    action: 'connect',
+    entity: 'pms_integration',
+    entityId: vendor,
+    tenantId: db.tenantId,
+    after: { vendor, property: result.property, features: result.features },
+  })
   return {
-    status: result.status, vendor: result.vendor, features: result.features, property: result.property, sync: result.sync, syncError: result.syncError,
+    status: result.status,
+    vendor: result.vendor,
+    features: result.features,
+    property: result.property,
+    sync: result.sync,
+    syncError: result.syncError,
     // Shown once, like an API key: the URL to register in the PMS for push updates.
     webhookUrl: `${rootOrigin(event)}/api/webhooks/pms/${vendor}?secret=${result.webhookSecret}`,
   }

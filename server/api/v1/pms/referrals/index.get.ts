@@ -4,5 +4,8 @@ import { referralsOf, trackingUrl } from '../../../../services/referrals'
 export default defineEventHandler(async (event) => {
   const { vendor } = await requirePmsVendor(event)
   const origin = rootOrigin(event)
-  return (await referralsOf({ referrerPmsVendorId: vendor.id })).map((r) => ({ ...r, trackingUrl: trackingUrl(r.code, origin) }))
+  return (await referralsOf({ referrerPmsVendorId: vendor.id })).map((r) => ({
+    ...r,
+    trackingUrl: trackingUrl(r.code, origin),
+  }))
 })

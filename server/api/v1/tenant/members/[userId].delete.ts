@@ -3,7 +3,9 @@ import { removeMember } from '../../../../services/members'
 
 export default defineEventHandler(async (event) => {
   const { db, membership } = await requireTenantMember(event, { role: 'manager' })
-  await removeMember(db, membership.role, routeParam(event, 'userId'), (tx, before, after, userId) => writeAudit(tx, event, { action: 'delete', entity: 'tenant_membership', entityId: userId, before, after }))
+  await removeMember(db, membership.role, routeParam(event, 'userId'), (tx, before, after, userId) =>
+    writeAudit(tx, event, { action: 'delete', entity: 'tenant_membership', entityId: userId, before, after }),
+  )
   setResponseStatus(event, 204)
   return null
 })

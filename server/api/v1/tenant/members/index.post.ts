@@ -6,7 +6,17 @@ import { inviteToHotel } from '../../../../services/invitations'
 export default defineEventHandler(async (event) => {
   const { db, membership, tenant, user } = await requireTenantMember(event, { role: 'manager' })
   const input = await readInput(event, memberInviteInput)
-  const invited = await inviteToHotel(db, { tenant, inviter: { id: user.id, name: user.name, role: membership.role }, linkBase: hotelOrigin(event, tenant.slug), lang: requestLang(event) }, input, (tx, entry) => writeAudit(tx, event, entry))
+  const invited = await inviteToHotel(
+    db,
+    {
+      tenant,
+      inviter: { id: user.id, name: user.name, role: membership.role },
+      linkBase: hotelOrigin(event, tenant.slug),
+      lang: requestLang(event),
+    },
+    input,
+    (tx, entry) => writeAudit(tx, event, entry),
+  )
   setResponseStatus(event, 201)
   return invited
 })

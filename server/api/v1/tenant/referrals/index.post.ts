@@ -7,7 +7,12 @@ export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })
   const input = await readInput(event, customerInvitationInput)
   const invitation = await inviteHotel(db, input, rootOrigin(event))
-  await writeAudit(privilegedDb(), event, { action: 'create', entity: 'referral', entityId: invitation.id, after: { code: invitation.code, invited: input.hotelName } })
+  await writeAudit(privilegedDb(), event, {
+    action: 'create',
+    entity: 'referral',
+    entityId: invitation.id,
+    after: { code: invitation.code, invited: input.hotelName },
+  })
   setResponseStatus(event, 201)
   return invitation
 })

@@ -10,7 +10,16 @@ export default defineEventHandler(async (event) => {
   const input = await readInput(event, roomUpdate)
   const denied = roomFieldsDenied(membership.role, Object.keys(input))
   if (denied.length) {
-    throw Forbidden(msg('room_fields_role_required', `スタッフが変更できるのは客室の状態だけです（${denied.join(', ')} はマネージャー以上が変更できます）。`, `Staff can change only a room's status; ${denied.join(', ')} need the manager role or above.`), { fields: denied })
+    throw Forbidden(
+      msg(
+        'room_fields_role_required',
+        `スタッフが変更できるのは客室の状態だけです（${denied.join(', ')} はマネージャー以上が変更できます）。`,
+        `Staff can change only a room's status; ${denied.join(', ')} need the manager role or above.`,
+      ),
+      { fields: denied },
+    )
   }
-  return updateRoom(db, routeParam(event, 'id'), input, (tx, before, after) => writeAudit(tx, event, { action: 'update', entity: 'room', entityId: after.id, before, after }))
+  return updateRoom(db, routeParam(event, 'id'), input, (tx, before, after) =>
+    writeAudit(tx, event, { action: 'update', entity: 'room', entityId: after.id, before, after }),
+  )
 })

@@ -7,6 +7,11 @@ export default defineEventHandler(async (event) => {
   const { rank, reason, effectiveMonth } = await readInput(event, rankOverrideInput)
   const id = routeParam(event, 'id')
   const agent = await overrideRank(id, rank, reason, user.id, effectiveMonth)
-  await writeAudit(db, event, { action: 'update', entity: 'agent_rank', entityId: id, after: { rank, reason, effectiveMonth } })
+  await writeAudit(db, event, {
+    action: 'update',
+    entity: 'agent_rank',
+    entityId: id,
+    after: { rank, reason, effectiveMonth },
+  })
   return agent
 })

@@ -6,7 +6,12 @@ import { inviteToAgent } from '../../../../../services/invitations'
 export default defineEventHandler(async (event) => {
   const { user } = await requireHq(event)
   const input = await readInput(event, agentUserInviteInput)
-  const invited = await inviteToAgent(routeParam(event, 'id'), input, { inviterId: user.id, linkBase: rootOrigin(event), lang: requestLang(event) }, (tx, entry) => writeAudit(tx, event, entry))
+  const invited = await inviteToAgent(
+    routeParam(event, 'id'),
+    input,
+    { inviterId: user.id, linkBase: rootOrigin(event), lang: requestLang(event) },
+    (tx, entry) => writeAudit(tx, event, entry),
+  )
   setResponseStatus(event, 201)
   return invited
 })

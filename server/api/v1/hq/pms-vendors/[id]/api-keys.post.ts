@@ -6,7 +6,12 @@ export default defineEventHandler(async (event) => {
   const { user, db } = await requireHq(event)
   const { name } = await readInput(event, apiKeyInput)
   const issued = await issueApiKey(routeParam(event, 'id'), name, user.id)
-  await writeAudit(db, event, { action: 'create', entity: 'api_key', entityId: issued.id, after: { name: issued.name, prefix: issued.prefix } })
+  await writeAudit(db, event, {
+    action: 'create',
+    entity: 'api_key',
+    entityId: issued.id,
+    after: { name: issued.name, prefix: issued.prefix },
+  })
   setResponseStatus(event, 201)
   return issued
 })

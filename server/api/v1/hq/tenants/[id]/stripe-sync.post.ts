@@ -8,6 +8,12 @@ export default defineEventHandler(async (event) => {
   const id = routeParam(event, 'id')
   const ids = await syncTenantToStripe(id)
   if (!ids) throw Invalid('Stripe is not configured (STRIPE_SECRET_KEY).')
-  await writeAudit(db, event, { action: 'update', entity: 'tenant', entityId: id, tenantId: id, after: { stripeCustomerId: ids.customerId, stripeSubscriptionId: ids.subscriptionId } })
+  await writeAudit(db, event, {
+    action: 'update',
+    entity: 'tenant',
+    entityId: id,
+    tenantId: id,
+    after: { stripeCustomerId: ids.customerId, stripeSubscriptionId: ids.subscriptionId },
+  })
   return ids
 })

@@ -8,7 +8,14 @@ export default defineEventHandler(async (event) => {
   const id = routeParam(event, 'id')
   const paid = await db.$transaction(async (tx) => {
     const invoice = await recordPayment(tx, tenantId, id, { method: 'manual', recordedByUserId: user.id })
-    await writeAudit(tx, event, { action: 'update', entity: 'invoice', entityId: id, tenantId, before: { status: 'open' }, after: { status: invoice.status, paidAt: invoice.paidAt } })
+    await writeAudit(tx, event, {
+      action: 'update',
+      entity: 'invoice',
+      entityId: id,
+      tenantId,
+      before: { status: 'open' },
+      after: { status: invoice.status, paidAt: invoice.paidAt },
+    })
     return invoice
   })
   await applyDueReferralCoupons() // a conversion may have given the referrer its coupon (Stripe on)

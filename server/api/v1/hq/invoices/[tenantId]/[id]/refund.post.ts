@@ -12,7 +12,14 @@ export default defineEventHandler(async (event) => {
     const result = await refundInvoice(tx, tenantId, id, reason)
     // Last, so a refused Stripe refund rolls everything above back (Stripe off or paid by hand: null).
     const stripeRefund = await refundPaymentInStripe(tx, tenantId, id, reason)
-    await writeAudit(tx, event, { action: 'refund', entity: 'invoice', entityId: id, tenantId, before: { status: 'paid' }, after: { status: 'refunded', reason, ...result, stripeRefundId: stripeRefund?.id ?? null } })
+    await writeAudit(tx, event, {
+      action: 'refund',
+      entity: 'invoice',
+      entityId: id,
+      tenantId,
+      before: { status: 'paid' },
+      after: { status: 'refunded', reason, ...result, stripeRefundId: stripeRefund?.id ?? null },
+    })
     return { ...result, stripeRefund }
   })
 })
