@@ -3,7 +3,8 @@ import { databaseUrls } from '../server/db/urls.ts'
 import { createPrismaClient } from '../server/db/client.ts'
 import { seedDemoData } from '../server/db/seed.ts'
 import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
-import { openOwnerDatabase, provisionRoles } from './lib/database.ts'
+import { dataDirLabel, openOwnerDatabase, provisionRoles } from './lib/database.ts'
+import { EmbeddedPostgresError } from './lib/embedded-postgres.ts'
 import { openMigrator, writeMigration } from './lib/migrations.ts'
 
 const [command, ...args] = process.argv.slice(2)
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   const database = await openOwnerDatabase()
   console.log(
     database.embedded
-      ? `Using the embedded PostgreSQL (.data/postgres)`
+      ? `Using the embedded PostgreSQL (${dataDirLabel(database.dataDir!)})`
       : `Using DATABASE_URL (${new URL(database.url).host})`,
   )
   if (database.embedded) useDemoSellerUnlessConfigured() // the seed's invoices carry the demo seller
@@ -120,7 +121,11 @@ main().then(
   (code) => process.exit(code),
   (error) => {
     console.error(
-      error instanceof Error ? (error.stack ?? error.message) : `db.ts failed with a non-error value: ${String(error)}`,
+      error instanceof EmbeddedPostgresError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : `db.ts failed with a non-error value: ${String(error)}`,
     )
     process.exit(1)
   },

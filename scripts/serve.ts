@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { createPrismaClient } from '../server/db/client.ts'
 import { DEMO_HOTELS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../server/db/seed.ts'
 import { databaseUrls } from '../server/db/urls.ts'
-import { openOwnerDatabase, provisionRoles, root } from './lib/database.ts'
+import { dataDirLabel, openOwnerDatabase, provisionRoles, root } from './lib/database.ts'
+import { EmbeddedPostgresError } from './lib/embedded-postgres.ts'
 import { openMigrator } from './lib/migrations.ts'
 import { runCli, runCliSync } from './lib/bin.ts'
 import { buildIsCurrent } from './lib/build.ts'
@@ -91,7 +92,7 @@ async function main() {
   const database = await openOwnerDatabase()
   console.log(
     database.embedded
-      ? '[db] embedded PostgreSQL running (data in .data/postgres)'
+      ? `[db] embedded PostgreSQL running (data in ${dataDirLabel(database.dataDir!)})`
       : `[db] using DATABASE_URL (${new URL(database.url).host})`,
   )
   if (database.embedded && useDemoSellerUnlessConfigured())
@@ -138,6 +139,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error)
+  console.error(error instanceof EmbeddedPostgresError ? `[db] ${error.message}` : error)
   process.exit(1)
 })

@@ -1,5 +1,5 @@
 // The owner connection for the db scripts: DATABASE_URL, or the embedded cluster under .data/.
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import pg from 'pg'
 import { APP_ROLE, PRIVILEGED_ROLE, rolePassword } from '../../server/db/urls.ts'
 import { startEmbeddedPostgres } from './embedded-postgres.ts'
@@ -8,20 +8,29 @@ export const root = resolve(import.meta.dirname, '..', '..')
 export const EMBEDDED_DATA_DIR = resolve(root, '.data', 'postgres')
 export const EMBEDDED_DATABASE = 'omotenasu'
 
+/** A data directory as a person reads it: relative inside the checkout, absolute elsewhere. */
+export function dataDirLabel(dir: string): string {
+  const inside = relative(root, dir)
+  return inside && !inside.startsWith('..') ? inside : dir
+}
+
 export interface OwnerDatabase {
   url: string
   embedded: boolean
+  /** The embedded cluster's files (.data/postgres, or where they had to go instead). */
+  dataDir?: string
   stop: () => Promise<void>
 }
 
 export async function openOwnerDatabase(env = process.env): Promise<OwnerDatabase> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: false, stop: async () => {} }
   const port = env.EMBEDDED_POSTGRES_PORT ? Number(env.EMBEDDED_POSTGRES_PORT) : 54329
-  const cluster = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port })
+  const dataDir = env.EMBEDDED_POSTGRES_DIR ? resolve(env.EMBEDDED_POSTGRES_DIR) : EMBEDDED_DATA_DIR
+  const cluster = await startEmbeddedPostgres({ dataDir, port })
   await cluster.createDatabase(EMBEDDED_DATABASE).catch((error: Error) => {
     if (!/already exists/.test(error.message)) throw error
   })
-  return { url: cluster.url(EMBEDDED_DATABASE), embedded: true, stop: cluster.stop }
+  return { url: cluster.url(EMBEDDED_DATABASE), embedded: true, dataDir: cluster.dataDir, stop: cluster.stop }
 }
 
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
