@@ -1,13 +1,26 @@
+import { defineVitestProject } from '@nuxt/test-utils/config'
 import { defineConfig } from 'vitest/config'
 
-// Three projects: unit (pure rules, no database), integration (real PostgreSQL, a fresh database
-// per run), e2e (the built app over HTTP and in Chromium). `npm test` (scripts/test.ts) prepares
+// Four projects: unit (pure rules, no database), nuxt (components mounted in a Nuxt runtime under
+// happy-dom, @nuxt/test-utils), integration (real PostgreSQL, a fresh database per run), e2e (the
+// built app over HTTP and in Chromium). `npm test` (scripts/test.ts) prepares
 // the database and the app, then runs them all. A fourth, fuzz (the built app over HTTP, a few
 // minutes), exists only under TEST_FUZZ=1, which `npm run test:fuzz` sets: `npm test` never runs it.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // The first (cold) run transforms the whole Nuxt app: hooks get two minutes.
+      await defineVitestProject({
+        test: {
+          name: 'nuxt',
+          include: ['tests/nuxt/**/*.test.ts'],
+          environment: 'nuxt',
+          environmentOptions: { nuxt: { domEnvironment: 'happy-dom' } },
+          hookTimeout: 120_000,
+          testTimeout: 30_000,
+        },
+      }),
       {
         test: {
           name: 'integration',
