@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto'
 import { defaults, seal } from 'iron-webcrypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPasswordHash } from '../../server/lib/password'
 import { e2eDb } from '../helpers/e2e-db'
 import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
 

@@ -8,11 +8,12 @@ import { createServer } from 'node:net'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
+import type { Json } from '../helpers/json'
 
 const rssKb = () => Number(readFileSync(`/proc/${process.env.TEST_APP_PID}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)![1])
 
 /** Streams `total` bytes as a chunked body (no Content-Length); resolves with the answer. */
-function chunkedPost(path: string, host: string, total: number): Promise<{ status: number; body: any; sent: number }> {
+function chunkedPost(path: string, host: string, total: number): Promise<{ status: number; body: Json; sent: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0
     let answered = false

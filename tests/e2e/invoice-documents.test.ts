@@ -10,7 +10,7 @@ import { createPasswordHash } from '../../server/lib/password'
 import { issueInvoice } from '../../server/services/billing'
 import { chromiumPath, launchChromium } from '../helpers/browser'
 import { e2eDb } from '../helpers/e2e-db'
-import { Client, appPort, hotelHost, rootHost } from '../helpers/http'
+import { Client, hotelHost, rootHost } from '../helpers/http'
 
 const db = e2eDb()
 const slug = `docs-${Date.now().toString(36)}`

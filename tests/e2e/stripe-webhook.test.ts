@@ -5,6 +5,7 @@ import Stripe from 'stripe'
 import { afterAll, describe, expect, it } from 'vitest'
 import { e2eDb } from '../helpers/e2e-db'
 import { Client, rootHost } from '../helpers/http'
+import type { Json } from '../helpers/json'
 
 const db = e2eDb()
 afterAll(async () => {
@@ -105,7 +106,7 @@ describe('Stripe as the source of truth, over HTTP', () => {
       await gateway.applyReferralCoupon(subscriptionId, `ref-${slug}`)
       const invoice = fake.billSubscription(subscriptionId, { periodStart: 1_793_458_800, pay: true }) as Record<
         string,
-        any
+        Json
       >
       const payments = {
         object: 'list',

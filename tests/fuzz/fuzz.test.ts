@@ -10,6 +10,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { Client, appPort } from '../helpers/http'
 import { describe as show, send, type RawReply, type RawRequest } from './http'
+import type { Json } from '../helpers/json'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123)
 const CASES_PER_ROLE = Number(process.env.FUZZ_CASES ?? 8)
@@ -254,7 +255,7 @@ function leakedMarkers(who: Identity, text: string): string[] {
 }
 
 // --- the OpenAPI document --------------------------------------------------------------------
-function readOperations(doc: { paths: Record<string, Record<string, any>> }): Operation[] {
+function readOperations(doc: { paths: Record<string, Record<string, Json>> }): Operation[] {
   const ops: Operation[] = []
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -266,8 +267,8 @@ function readOperations(doc: { paths: Record<string, Record<string, any>> }): Op
         body: content['application/json']?.schema,
         multipart: Boolean(content['multipart/form-data']),
         query: (op.parameters ?? [])
-          .filter((p: any) => p.in === 'query')
-          .map((p: any) => ({ name: p.name, schema: p.schema })),
+          .filter((p: Json) => p.in === 'query')
+          .map((p: Json) => ({ name: p.name, schema: p.schema })),
       })
     }
   }

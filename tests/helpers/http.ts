@@ -1,8 +1,9 @@
 // A tiny HTTP client for the running app that can set Host (fetch silently drops it), keeps a
 // cookie jar per client, and sends the Origin of its host on mutations like a browser would.
 import { request } from 'node:http'
+import type { Json } from './json'
 
-export interface Reply<T = any> {
+export interface Reply<T = Json> {
   status: number
   headers: Record<string, string | string[] | undefined>
   body: T
@@ -26,7 +27,7 @@ export class Client {
     return `http://${this.host}`
   }
 
-  call<T = any>(
+  call<T = Json>(
     method: string,
     path: string,
     options: { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; host?: string } = {},
@@ -53,7 +54,7 @@ export class Client {
             else this.cookies.set(name!, value.join('='))
           }
           const text = Buffer.concat(chunks).toString('utf8')
-          let body: any = text
+          let body: Json = text
           try {
             body = JSON.parse(text)
           } catch {
@@ -68,19 +69,19 @@ export class Client {
     })
   }
 
-  get<T = any>(path: string, options?: Parameters<Client['call']>[2]) {
+  get<T = Json>(path: string, options?: Parameters<Client['call']>[2]) {
     return this.call<T>('GET', path, options)
   }
-  post<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
+  post<T = Json>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
     return this.call<T>('POST', path, { ...options, body })
   }
-  patch<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
+  patch<T = Json>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
     return this.call<T>('PATCH', path, { ...options, body })
   }
-  delete<T = any>(path: string, options?: Parameters<Client['call']>[2]) {
+  delete<T = Json>(path: string, options?: Parameters<Client['call']>[2]) {
     return this.call<T>('DELETE', path, options)
   }
-  put<T = any>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
+  put<T = Json>(path: string, body?: unknown, options?: Parameters<Client['call']>[2]) {
     return this.call<T>('PUT', path, { ...options, body })
   }
 

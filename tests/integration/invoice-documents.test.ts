@@ -53,7 +53,7 @@ afterEach(() => {
 })
 afterAll(async () => {
   for (const k of Object.keys(SELLER)) {
-    if (saved[k] === undefined) delete process.env[k]
+    if (saved[k] === undefined) Reflect.deleteProperty(process.env, k)
     else process.env[k] = saved[k]
   }
   await db.close()

@@ -14,7 +14,6 @@ import {
   payeeBalances,
   payoutStatement,
   saveBankAccount,
-  SYSTEM_ACTOR,
 } from '../../server/services/payouts'
 import { refundInvoice } from '../../server/services/refunds'
 import { uniq, useIntegrationDb } from '../helpers/db'

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scopeToTenant, TENANT_MODELS, TenantScopeError } from '../../server/db/tenancy'
 import { ensureCatalogue, testClients, uniq } from '../helpers/db'
 import { modelOfTable, tableOfModel, tenantTablesInCatalogue } from '../helpers/catalogue'
+import type { Json } from '../helpers/json'
 
 const db = testClients()
 const TABLES = await tenantTablesInCatalogue(db.privileged)
@@ -230,7 +231,7 @@ const SPECS: Record<string, TableSpec> = {
   },
 }
 
-type Op = (args?: any) => Promise<any>
+type Op = (args?: Json) => Promise<Json>
 interface Delegate {
   findMany: Op
   findFirst: Op

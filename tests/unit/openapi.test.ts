@@ -1,9 +1,9 @@
 // The OpenAPI document covers every route file, validates against the official OpenAPI 3.1 schema,
 // and its request schemas are the routes' own zod schemas (valid JSON Schema 2020-12).
-import { readFileSync } from 'node:fs'
-import { globSync } from 'node:fs'
+import { globSync, readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
+import type { Json } from '../helpers/json'
 import { openApiDocument } from '../../server/openapi/document'
 import { API_OPERATIONS } from '../../server/openapi/operations'
 
@@ -43,7 +43,7 @@ describe('the OpenAPI document', () => {
     expect(ok).toBe(true)
     expect(doc.openapi).toBe('3.1.0')
     // …and the check bites: a response without its description is refused.
-    const broken = structuredClone(doc) as any
+    const broken = structuredClone(doc) as Json
     delete broken.paths['/api/v1/plans'].get.responses['200'].description
     expect(validate(broken)).toBe(false)
   })
@@ -64,13 +64,13 @@ describe('the OpenAPI document', () => {
   })
 
   it('describes the bodies the server validates: the signup form, a vendor push, PMS credentials per vendor', () => {
-    const signup = (doc.paths['/api/v1/signup'] as Record<string, any>).post.requestBody.content['application/json']
+    const signup = (doc.paths['/api/v1/signup'] as Record<string, Json>).post.requestBody.content['application/json']
       .schema
     expect(signup.required).toEqual(
       expect.arrayContaining(['hotelName', 'subdomain', 'email', 'password', 'planCode', 'billingCycle', 'rooms']),
     )
     expect(signup.additionalProperties).toBe(false)
-    const push = (doc.paths['/api/v1/pms/hotels/{hotel}/rooms'] as Record<string, any>).put
+    const push = (doc.paths['/api/v1/pms/hotels/{hotel}/rooms'] as Record<string, Json>).put
     expect(push.security).toEqual([{ pmsApiKey: [] }])
     expect(push.requestBody.content['application/json'].schema.properties.rooms.items.properties.status.enum).toEqual([
       'clean',
@@ -80,11 +80,11 @@ describe('the OpenAPI document', () => {
       'out_of_service',
       'occupied',
     ])
-    const connect = (doc.paths['/api/v1/pms/integration/{vendor}'] as Record<string, any>).post
+    const connect = (doc.paths['/api/v1/pms/integration/{vendor}'] as Record<string, Json>).post
     expect(connect.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(
       ['mews', 'cloudbeds', 'opera'],
     )
-    const zengin = (doc.paths['/api/v1/hq/payouts/zengin'] as Record<string, any>).get
+    const zengin = (doc.paths['/api/v1/hq/payouts/zengin'] as Record<string, Json>).get
     expect(zengin.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
       ['month', true],
       ['date', false],
