@@ -8,7 +8,8 @@ import withNuxt from './.nuxt/eslint.config.mjs'
 const DATABASE_CLIENTS = {
   group: ['**/db/index*', '**/db/client*', '**/db/tenancy*', '**/generated/**', '@prisma/*', '~~/server/db/*'],
   message:
-    'Routes authorize, validate, call a service and return: database access lives in server/services (see ARCHITECTURE.md, "Style").',
+    'Routes authorize, validate, call a service and return: database access lives in server/services (see ' +
+    'ARCHITECTURE.md, "Style").',
 }
 const SERVER_CODE = {
   group: ['**/server/**', '~~/server/**', '#server/**'],

@@ -43,6 +43,7 @@ export function table(title: string, rows: { name: string; p50: number; p99: num
   console.log(`${'case'.padEnd(70)} ${`p50 ${unit}`.padStart(10)} ${`p99 ${unit}`.padStart(10)}`)
   for (const r of rows)
     console.log(
-      `${r.name.padEnd(70)} ${r.p50.toFixed(1).padStart(10)} ${r.p99.toFixed(1).padStart(10)}${r.extra ? `  ${r.extra}` : ''}`,
+      `${r.name.padEnd(70)} ${r.p50.toFixed(1).padStart(10)} ` +
+        `${r.p99.toFixed(1).padStart(10)}${r.extra ? `  ${r.extra}` : ''}`,
     )
 }

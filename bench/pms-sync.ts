@@ -110,10 +110,12 @@ async function main() {
       { name: 'webhook: change in PMS → row in our database', ...s(delay) },
     ])
     console.log(
-      `\nSync delay by the 5-minute pull alone: the change waits for the next tick (0–300 s, mean 150 s) plus the pull,`,
+      `\nSync delay by the 5-minute pull alone: the change waits for the next tick (0–300 s, mean 150 s) plus the ` +
+        `pull,`,
     )
     console.log(
-      `i.e. mean ≈ ${((PULL_INTERVAL_MS / 2 + pullDelay.mean) / 1000).toFixed(1)} s and worst ≈ ${((PULL_INTERVAL_MS + pullDelay.p99) / 1000).toFixed(1)} s (the design document's bound: 300 s).`,
+      `i.e. mean ≈ ${((PULL_INTERVAL_MS / 2 + pullDelay.mean) / 1000).toFixed(1)} s and worst ≈ ` +
+        `${((PULL_INTERVAL_MS + pullDelay.p99) / 1000).toFixed(1)} s (the design document's bound: 300 s).`,
     )
     console.log(`By webhook: p50 ${(s(delay).p50 / 1000).toFixed(2)} s, p99 ${(s(delay).p99 / 1000).toFixed(2)} s.`)
     await fake.close()

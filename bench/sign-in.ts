@@ -40,7 +40,8 @@ async function main() {
     }
     const base = stats(samples.baseline!)
     table(
-      `sign-in with a wrong password, ${ROUNDS} rounds (verifyCredentials: throttle reads, user lookup, scrypt, failure counters)`,
+      `sign-in with a wrong password, ${ROUNDS} rounds (verifyCredentials: throttle reads, user lookup, scrypt, ` +
+        `failure counters)`,
       [
         { name: 'baseline: one scrypt check (N=2^15) alone', p50: base.p50, p99: base.p99 },
         ...Object.keys(cases).map((name) => {

@@ -85,7 +85,8 @@ async function main() {
     console.log(`${'case'.padEnd(64)} ${'ops/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`)
     for (const r of results)
       console.log(
-        `${r.name.padEnd(64)} ${String(r.opsPerSec).padStart(8)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)}`,
+        `${r.name.padEnd(64)} ${String(r.opsPerSec).padStart(8)} ${r.p50.toFixed(3).padStart(8)} ` +
+          `${r.p99.toFixed(3).padStart(8)}`,
       )
     await privileged.$disconnect()
     await app.$disconnect()

@@ -97,7 +97,8 @@ async function main() {
   )
   if (database.embedded && useDemoSellerUnlessConfigured())
     console.log(
-      `[billing] demo seller on invoices: ${process.env.SELLER_NAME} ${process.env.SELLER_REGISTRATION_NUMBER} (set SELLER_REGISTRATION_NUMBER, SELLER_NAME, SELLER_ADDRESS for real ones)`,
+      `[billing] demo seller on invoices: ${process.env.SELLER_NAME} ${process.env.SELLER_REGISTRATION_NUMBER} (set ` +
+        `SELLER_REGISTRATION_NUMBER, SELLER_NAME, SELLER_ADDRESS for real ones)`,
     )
   const urls = await prepareDatabase(database.url)
 

@@ -31,7 +31,8 @@ export function databaseUrls(env: Env = process.env): DatabaseUrls {
   const privileged = env.DATABASE_PRIVILEGED_URL || (owner && asRole(owner, PRIVILEGED_ROLE, rolePassword(env)))
   if (!app || !privileged) {
     throw new Error(
-      'No database configured: set DATABASE_URL (or DATABASE_APP_URL and DATABASE_PRIVILEGED_URL), or start the app with `npm start`, which runs an embedded PostgreSQL.',
+      'No database configured: set DATABASE_URL (or DATABASE_APP_URL and DATABASE_PRIVILEGED_URL), or start the app ' +
+        'with `npm start`, which runs an embedded PostgreSQL.',
     )
   }
   return { app, privileged }

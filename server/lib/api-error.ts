@@ -119,7 +119,8 @@ export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
       return {
         statusCode: 409,
         code: 'already_exists',
-        message: `${GENERIC.exists[lang]}${fields.length ? ` (${fields.join(', ')})` : ''}${lang === 'ja' ? '。' : '.'}`,
+        message:
+          `${GENERIC.exists[lang]}${fields.length ? ` (${fields.join(', ')})` : ''}` + (lang === 'ja' ? '。' : '.'),
         data: { fields },
       }
     }

@@ -23,13 +23,16 @@ const MESSAGES: Record<SellerProblem, (value: string) => LocalizedMessage> = {
     msg(
       'seller_registration_number_missing',
       '適格請求書発行事業者の登録番号（SELLER_REGISTRATION_NUMBER）が設定されていないため、請求書を発行できません。',
-      "Invoices cannot be issued: the seller's qualified-invoice registration number (SELLER_REGISTRATION_NUMBER) is not configured.",
+      "Invoices cannot be issued: the seller's qualified-invoice registration number (SELLER_REGISTRATION_NUMBER) is " +
+        'not configured.',
     ),
   registration_number_invalid: (v) =>
     msg(
       'seller_registration_number_invalid',
-      `登録番号 ${v}（SELLER_REGISTRATION_NUMBER）は無効です（T＋13桁、チェックデジットを確認してください）。請求書を発行できません。`,
-      `Invoices cannot be issued: the registration number ${v} (SELLER_REGISTRATION_NUMBER) is invalid (T + 13 digits with a valid check digit).`,
+      `登録番号 ${v}（SELLER_REGISTRATION_NUMBER）は無効です（T＋13桁、チェックデジットを確認してください）。` +
+        `請求書を発行できません。`,
+      `Invoices cannot be issued: the registration number ${v} (SELLER_REGISTRATION_NUMBER) is invalid (T + 13 ` +
+        `digits with a valid check digit).`,
     ),
   name_missing: () =>
     msg(

@@ -85,7 +85,8 @@ const passwordReset: Template<MailTemplateData['password_reset']> = {
       greetingJa(d.name),
       'パスワード再設定のご依頼を受け付けました。次のリンクから新しいパスワードを設定してください。',
       d.url,
-      `このリンクの有効期間は${d.expiresInMinutes}分で、一度だけ使えます。お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。`,
+      `このリンクの有効期間は${d.expiresInMinutes}分で、一度だけ使えます。お心当たりがない場合は、` +
+        `このメールを破棄してください。パスワードは変更されません。`,
     ),
   }),
   en: (d) => ({
@@ -95,7 +96,8 @@ const passwordReset: Template<MailTemplateData['password_reset']> = {
       greetingEn(d.name),
       'We received a request to reset your password. Choose a new one here:',
       d.url,
-      `This link works once and expires in ${d.expiresInMinutes} minutes. If you did not ask for this, ignore this message: your password stays as it is.`,
+      `This link works once and expires in ${d.expiresInMinutes} minutes. If you did not ask for this, ignore this ` +
+        `message: your password stays as it is.`,
     ),
   }),
 }
@@ -110,7 +112,8 @@ const hotelInvitation: Template<MailTemplateData['hotel_invitation']> = {
         ? 'お持ちのアカウントでサインインしてから、次のリンクで招待を承認してください。'
         : '次のリンクからパスワードを設定して参加してください。',
       d.url,
-      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、このメールを破棄してください。`,
+      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、` +
+        `このメールを破棄してください。`,
     ),
   }),
   en: (d) => ({
@@ -137,7 +140,8 @@ const agentInvitation: Template<MailTemplateData['agent_invitation']> = {
         ? 'お持ちのアカウントでサインインしてから、次のリンクで招待を承認してください。'
         : '次のリンクからパスワードを設定して参加してください。',
       d.url,
-      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、このメールを破棄してください。`,
+      `このリンクの有効期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。お心当たりがない場合は、` +
+        `このメールを破棄してください。`,
     ),
   }),
   en: (d) => ({
@@ -160,8 +164,10 @@ const passwordChanged: Template<MailTemplateData['password_changed']> = {
     text: lines(
       'ja',
       greetingJa(d.name),
-      `${tokyoDateTime(d.at, 'ja')} に、あなたの OmotenasuAI アカウントのパスワードが変更されました。他の端末のサインインは終了しています。`,
-      'お心当たりがない場合は、すぐにサインイン画面の「パスワードをお忘れの方」からパスワードを再設定し、管理者にご連絡ください。',
+      `${tokyoDateTime(d.at, 'ja')} に、あなたの OmotenasuAI アカウントのパスワードが変更されました。` +
+        `他の端末のサインインは終了しています。`,
+      'お心当たりがない場合は、すぐにサインイン画面の「パスワードをお忘れの方」からパスワードを再設定し、' +
+        '管理者にご連絡ください。',
     ),
   }),
   en: (d) => ({
@@ -169,8 +175,10 @@ const passwordChanged: Template<MailTemplateData['password_changed']> = {
     text: lines(
       'en',
       greetingEn(d.name),
-      `The password of your OmotenasuAI account was changed on ${tokyoDateTime(d.at, 'en')}. Your other sessions have been signed out.`,
-      'If this was not you, reset your password now ("Forgot your password?" on the sign-in page) and tell your administrator.',
+      `The password of your OmotenasuAI account was changed on ${tokyoDateTime(d.at, 'en')}. Your other sessions ` +
+        `have been signed out.`,
+      'If this was not you, reset your password now ("Forgot your password?" on the sign-in page) and tell your ' +
+        'administrator.',
     ),
   }),
 }

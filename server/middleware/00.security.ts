@@ -19,7 +19,9 @@ export default defineEventHandler((event) => {
       ? {}
       : {
           'Content-Security-Policy':
-            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' " +
+            "data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; " +
+            "form-action 'self'; object-src 'none'",
         }),
     ...(getRequestHeader(event, 'x-forwarded-proto') === 'https'
       ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
@@ -37,7 +39,8 @@ export default defineEventHandler((event) => {
     throw Forbidden(
       msg(
         'cross_site_request',
-        'ほかのサイトから送られたリクエストのため拒否しました(CSRF 対策)。ページを再読み込みしてもう一度お試しください。',
+        'ほかのサイトから送られたリクエストのため拒否しました(CSRF 対策)。' +
+          'ページを再読み込みしてもう一度お試しください。',
         'This request came from another site and was refused (CSRF protection). Reload the page and try again.',
       ),
     )

@@ -151,7 +151,10 @@ export function cloudbedsConnector(credentials: CloudbedsCredentials, ctx: Conne
   }
 }
 
-/** A Cloudbeds webhook: { event: 'reservation/status_changed' | 'housekeeping/room_condition_changed' | …, propertyID, timestamp }. */
+/**
+ * A Cloudbeds webhook: { event: 'reservation/status_changed' | 'housekeeping/room_condition_changed' | …, propertyID,
+ * timestamp }.
+ */
 export function cloudbedsWebhook(payload: unknown): WebhookNotice {
   const body = (payload ?? {}) as { event?: unknown; propertyID?: unknown; propertyId?: unknown; timestamp?: unknown }
   const event = String(body.event ?? '')

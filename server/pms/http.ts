@@ -142,7 +142,9 @@ export function createVendorHttp(options: VendorHttpOptions) {
         }
         throw new VendorError(
           timedOut ? 'timeout' : 'unavailable',
-          `${options.vendor} did not answer ${timedOut ? `within ${timeoutMs / 1000} s` : `(${(error as Error).message})`} after ${attempt + 1} attempts.`,
+          `${options.vendor} did not answer ` +
+            `${timedOut ? `within ${timeoutMs / 1000} s` : `(${(error as Error).message})`} after ${attempt + 1} ` +
+            `attempts.`,
         )
       }
       if (response.status === 429) {

@@ -201,7 +201,10 @@ export function operaConnector(credentials: OperaCredentials, ctx: ConnectorCont
   }
 }
 
-/** An OHIP business event: { hotelId, eventName: 'UPDATE RESERVATION' | 'CHECK IN' | 'UPDATE HOUSEKEEPING ROOM STATUS' …, timestamp }. */
+/**
+ * An OHIP business event: { hotelId, eventName: 'UPDATE RESERVATION' | 'CHECK IN' | 'UPDATE HOUSEKEEPING ROOM STATUS'
+ * …, timestamp }.
+ */
 export function operaWebhook(payload: unknown): WebhookNotice {
   const body = (payload ?? {}) as { hotelId?: unknown; eventName?: unknown; timestamp?: unknown }
   const name = String(body.eventName ?? '').toUpperCase()

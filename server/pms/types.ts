@@ -44,7 +44,9 @@ export interface PmsConnector {
   /** Checks the credentials by calling the vendor; names the property they reach. */
   verify(): Promise<{ propertyId: string; propertyName: string }>
   rooms(): Promise<Pulled<PmsRoomRecord>>
-  /** Reservations changed since `modifiedSince`, or (null, or a vendor without incremental reads) the current window. */
+  /**
+   * Reservations changed since `modifiedSince`, or (null, or a vendor without incremental reads) the current window.
+   */
   reservations(
     modifiedSince: Date | null,
     until: Date,

@@ -134,7 +134,8 @@ export async function overrideRank(
       msg(
         'rank_override_past_month',
         `適用開始月は今月（${thisMonth}）以降にしてください。過去の月の報酬は記録済みで変わりません。`,
-        `The effective month must be this month (${thisMonth}) or later: commissions of earlier months are recorded and do not change.`,
+        `The effective month must be this month (${thisMonth}) or later: commissions of earlier months are recorded ` +
+          `and do not change.`,
       ),
       { fields: { effectiveMonth: fk('thisMonthOrLater') } },
     )

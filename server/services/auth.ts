@@ -81,10 +81,12 @@ async function countAttempt(
   now: Date,
 ): Promise<{ state: ThrottleState; counted: boolean }> {
   return privilegedDb().$transaction(async (tx) => {
-    await tx.$executeRaw`INSERT INTO auth_throttles (key, failures, window_started_at) VALUES (${key}, 0, ${now}) ON CONFLICT (key) DO NOTHING`
+    await tx.$executeRaw`INSERT INTO auth_throttles (key, failures, window_started_at) VALUES (${key}, 0, ${now}) ON
+      CONFLICT (key) DO NOTHING`
     const [row] = await tx.$queryRaw<
       Row[]
-    >`SELECT failures, window_started_at, locked_until, last_failure_at FROM auth_throttles WHERE key = ${key} FOR UPDATE`
+    >`SELECT failures, window_started_at, locked_until, last_failure_at FROM auth_throttles WHERE key = ${key} FOR
+      UPDATE`
     const prev =
       row!.failures === 0
         ? null
@@ -176,7 +178,8 @@ export async function verifyCredentials(rawEmail: string, password: string, addr
   }
   await privilegedDb().authThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } })
   await privilegedDb().$executeRaw`UPDATE auth_throttles SET failures = GREATEST(failures - 1, 0),
-    locked_until = CASE WHEN failures - 1 < ${ADDRESS_LIMITS.maxFailures} THEN NULL ELSE locked_until END WHERE key = ${keys.address}`
+    locked_until = CASE WHEN failures - 1 < ${ADDRESS_LIMITS.maxFailures} THEN NULL ELSE locked_until END WHERE key =
+      ${keys.address}`
   return user
 }
 
@@ -232,7 +235,8 @@ export async function signIn(input: SignInInput, address: string, tenant: Resolv
 
 export const RESET_REQUESTED = msg(
   'password_reset_requested',
-  'このメールアドレスのアカウントがあれば、パスワード再設定のご案内をお送りしました。1時間以内にメールのリンクを開いてください。',
+  'このメールアドレスのアカウントがあれば、パスワード再設定のご案内をお送りしました。' +
+    '1時間以内にメールのリンクを開いてください。',
   'If an account uses this address, we have sent it a link to reset the password. Open it within an hour.',
 )
 

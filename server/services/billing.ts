@@ -236,7 +236,8 @@ export async function recordPayment(
         update: {},
       })
     }
-    // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md; the numbers in force at conversion).
+    // A hotel that referred this one gets 10% off its own next 6 months (DOMAIN.md; the numbers in force at
+    // conversion).
     for (const r of converting.filter(
       (r) => r.referrerType === 'customer' && r.referrerTenantId && r.referrerTenantId !== tenantId,
     )) {

@@ -106,8 +106,10 @@ export async function scheduleBusinessSetting(input: BusinessSettingInput, actor
     throw Invalid(
       msg(
         'business_setting_effective_date',
-        `変更は明日（${tomorrowOf(today)}）以降の日付からのみ適用できます。発行済みの請求書や記録済みの報酬は変わりません。`,
-        `A change can take effect from tomorrow (${tomorrowOf(today)}) at the earliest: issued invoices and recorded commissions keep the numbers of their date.`,
+        `変更は明日（${tomorrowOf(today)}）以降の日付からのみ適用できます。` +
+          `発行済みの請求書や記録済みの報酬は変わりません。`,
+        `A change can take effect from tomorrow (${tomorrowOf(today)}) at the earliest: issued invoices and recorded ` +
+          `commissions keep the numbers of their date.`,
       ),
       { fields: { effectiveFrom: fk('fromTomorrow') } },
     )

@@ -27,19 +27,26 @@ export async function recordDueCommissions(tx: Prisma.TransactionClient, now: Da
     candidates AS (
       SELECT r.id AS referral_id, s.tenant_id, s.month, s.fee,
              ((extract(year FROM s.month) * 12 + extract(month FROM s.month))
-              - (extract(year FROM t.contract_start_date) * 12 + extract(month FROM t.contract_start_date)) + 1)::int AS contract_month,
+              - (extract(year FROM t.contract_start_date) * 12 + extract(month FROM t.contract_start_date)) + 1)::int AS
+                contract_month,
              r.referrer_type, ars.first_year_margin_bps, ars.continuing_margin_bps, v.commission_rate_bps AS vendor_bps,
-             coalesce((SELECT b.value FROM business_settings b WHERE b.key = 'customer_commission_rate' AND b.effective_from <= s.month ORDER BY b.effective_from DESC LIMIT 1), ${DEFAULT_BUSINESS_RULES.customerCommissionBps}) AS customer_bps,
-             coalesce((SELECT b.value FROM business_settings b WHERE b.key = 'referral_commission_months' AND b.effective_from <= s.month ORDER BY b.effective_from DESC LIMIT 1), ${DEFAULT_BUSINESS_RULES.referralCommissionMonths}) AS referral_months
+             coalesce((SELECT b.value FROM business_settings b WHERE b.key = 'customer_commission_rate' AND
+               b.effective_from <= s.month ORDER BY b.effective_from DESC LIMIT 1),
+               ${DEFAULT_BUSINESS_RULES.customerCommissionBps}) AS customer_bps,
+             coalesce((SELECT b.value FROM business_settings b WHERE b.key = 'referral_commission_months' AND
+               b.effective_from <= s.month ORDER BY b.effective_from DESC LIMIT 1),
+               ${DEFAULT_BUSINESS_RULES.referralCommissionMonths}) AS referral_months
       FROM referrals r
       JOIN spread s ON s.tenant_id = r.referred_tenant_id
       JOIN tenants t ON t.id = r.referred_tenant_id
       LEFT JOIN agents a ON a.id = r.referrer_agent_id
       LEFT JOIN LATERAL (
         SELECT coalesce(
-          (SELECT h.to_rank FROM agent_rank_changes h WHERE h.agent_id = a.id AND h.effective_month <= to_char(s.month, 'YYYY-MM')
+          (SELECT h.to_rank FROM agent_rank_changes h WHERE h.agent_id = a.id AND h.effective_month <= to_char(s.month,
+            'YYYY-MM')
            ORDER BY h.effective_month DESC, h.created_at DESC LIMIT 1),
-          (SELECT h.from_rank FROM agent_rank_changes h WHERE h.agent_id = a.id ORDER BY h.effective_month, h.created_at LIMIT 1),
+          (SELECT h.from_rank FROM agent_rank_changes h WHERE h.agent_id = a.id ORDER BY h.effective_month, h.created_at
+            LIMIT 1),
           a.rank) AS rank
       ) rank_in_force ON a.id IS NOT NULL
       LEFT JOIN agent_rank_settings ars ON ars.rank = rank_in_force.rank
@@ -49,13 +56,15 @@ export async function recordDueCommissions(tx: Prisma.TransactionClient, now: Da
     rated AS (
       SELECT c.*,
              CASE c.referrer_type
-               WHEN 'agent' THEN CASE WHEN c.contract_month <= 12 THEN c.first_year_margin_bps ELSE c.continuing_margin_bps END
+               WHEN 'agent' THEN CASE WHEN c.contract_month <= 12 THEN c.first_year_margin_bps ELSE
+                 c.continuing_margin_bps END
                WHEN 'customer' THEN CASE WHEN c.contract_month <= c.referral_months THEN c.customer_bps ELSE 0 END
                WHEN 'pms_vendor' THEN CASE WHEN c.contract_month <= c.referral_months THEN c.vendor_bps ELSE 0 END
              END AS rate_bps
       FROM candidates c
     )
-    INSERT INTO referral_payments (tenant_id, id, referral_id, payment_month, contract_month, fee_attributable, rate_bps, amount, currency, status)
+    INSERT INTO referral_payments (tenant_id, id, referral_id, payment_month, contract_month, fee_attributable,
+      rate_bps, amount, currency, status)
     SELECT tenant_id, gen_random_uuid()::text, referral_id, month, contract_month, fee, rate_bps,
            floor(fee::bigint * rate_bps / 10000)::int, 'JPY', 'pending'
     FROM rated

@@ -59,7 +59,8 @@ export async function assertRoomAvailable(tx: TenantTx, tenantId: string, adding
   const used = await tx.room.count()
   if (used + adding > tenant.plan.maxRooms) {
     throw Conflict(
-      `Your plan (${tenant.plan.name}) allows up to ${tenant.plan.maxRooms} rooms and you have ${used}. Remove a room or upgrade your plan.`,
+      `Your plan (${tenant.plan.name}) allows up to ${tenant.plan.maxRooms} rooms and you have ${used}. Remove a ` +
+        `room or upgrade your plan.`,
       { limit: tenant.plan.maxRooms, used },
     )
   }

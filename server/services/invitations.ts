@@ -352,8 +352,10 @@ export async function acceptInvitation(
       throw Forbidden(
         msg(
           'invitation_other_account',
-          `この招待は ${invitation.email} 宛てです。${signedIn.email} でサインイン中のため承諾できません。サインアウトしてからもう一度開いてください。`,
-          `This invitation is for ${invitation.email}, and you are signed in as ${signedIn.email}. Sign out, then open the link again.`,
+          `この招待は ${invitation.email} 宛てです。${signedIn.email} でサインイン中のため承諾できません。` +
+            `サインアウトしてからもう一度開いてください。`,
+          `This invitation is for ${invitation.email}, and you are signed in as ${signedIn.email}. Sign out, then ` +
+            `open the link again.`,
         ),
       )
     }
@@ -363,8 +365,11 @@ export async function acceptInvitation(
       throw Unauthorized(
         msg(
           'invitation_sign_in_required',
-          `${invitation.email} のアカウントはすでにあります。承諾するには、そのアカウントのパスワードを入力してください（未設定・お忘れの場合はサインイン画面からパスワードを再設定できます）。`,
-          `An account already exists for ${invitation.email}. Enter its password to accept (if you never set one or forgot it, reset it from the sign-in page).`,
+          `${invitation.email} のアカウントはすでにあります。承諾するには、` +
+            `そのアカウントのパスワードを入力してください（未設定・お忘れの場合はサインイン画面からパスワードを再設定` +
+            `できます）。`,
+          `An account already exists for ${invitation.email}. Enter its password to accept (if you never set one or ` +
+            `forgot it, reset it from the sign-in page).`,
         ),
       )
     }

@@ -97,7 +97,8 @@ export async function deliverPendingMail(options: DeliveryOptions = {}): Promise
     if (printsLinks())
       for (const m of filed)
         (options.log ?? console.log)(
-          `[mail] outbox → ${m.to_address}: ${m.subject}${firstLink(m.text_body) ? ` — ${firstLink(m.text_body)}` : ''}`,
+          `[mail] outbox → ${m.to_address}: ` +
+            `${m.subject}${firstLink(m.text_body) ? ` — ${firstLink(m.text_body)}` : ''}`,
         )
     return report
   }
@@ -181,7 +182,8 @@ const firstLink = (text: string) => text.match(/https?:\/\/\S+/)?.[0]
 function fileInOutbox(db: PrismaClient) {
   return db.$queryRaw<{ to_address: string; subject: string; text_body: string }[]>`
     UPDATE mail_messages SET status = 'outbox'
-    WHERE id IN (SELECT id FROM mail_messages WHERE status = 'pending' ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+    WHERE id IN (SELECT id FROM mail_messages WHERE status = 'pending' ORDER BY created_at LIMIT 500 FOR UPDATE SKIP
+      LOCKED)
     RETURNING to_address, subject, text_body`
 }
 

@@ -198,8 +198,12 @@ export async function createPayouts(
     ? null
     : {
         code: 'payout_batch_empty' as const,
-        ja: `${month} の支払は作成されませんでした（最低支払額未満で繰越: ${carried.length} 件、保証期間中で保留: ${held} 件の手数料、または作成済み）。`,
-        en: `No payouts were created for ${month} (carried below the minimum: ${carried.length} payee(s); commissions held in a guarantee period: ${held}; or already created).`,
+        ja:
+          `${month} の支払は作成されませんでした（最低支払額未満で繰越: ${carried.length} 件、保証期間中で保留: ` +
+          `${held} 件の手数料、または作成済み）。`,
+        en:
+          `No payouts were created for ${month} (carried below the minimum: ${carried.length} payee(s); ` +
+          `commissions held in a guarantee period: ${held}; or already created).`,
       }
   await audit(tx, actor, 'create', 'payout_batch', month, undefined, {
     created: created.length,

@@ -208,7 +208,10 @@ export function createStripeGateway(stripe: Stripe) {
       return { scheduleId: updated.id, effectiveAt: current.end_date }
     },
 
-    /** Withdraws a scheduled change (the owner went back to the current plan): the schedule lets go, the subscription stays as it is. */
+    /**
+     * Withdraws a scheduled change (the owner went back to the current plan): the schedule lets go, the subscription
+     * stays as it is.
+     */
     async cancelPlanChange(subscriptionId: string, key: string) {
       const subscription = await stripe.subscriptions.retrieve(subscriptionId)
       const scheduleId = typeof subscription.schedule === 'string' ? subscription.schedule : subscription.schedule?.id
@@ -217,7 +220,10 @@ export function createStripeGateway(stripe: Stripe) {
       return scheduleId
     },
 
-    /** Refunds a paid Stripe invoice's payment, in full or in part (yen). `key` names our refund: a retry never refunds twice. */
+    /**
+     * Refunds a paid Stripe invoice's payment, in full or in part (yen). `key` names our refund: a retry never refunds
+     * twice.
+     */
     async refund(paymentIntentId: string, amount: number | null, reason: string, key: string) {
       const refund = await stripe.refunds.create(
         { payment_intent: paymentIntentId, ...(amount === null ? {} : { amount }), metadata: { reason } },
@@ -226,7 +232,9 @@ export function createStripeGateway(stripe: Stripe) {
       return { id: refund.id, amount: refund.amount, status: refund.status }
     },
 
-    /** The payments of a Stripe invoice (its payment intent and charge), for an invoice.paid that did not include them. */
+    /**
+     * The payments of a Stripe invoice (its payment intent and charge), for an invoice.paid that did not include them.
+     */
     async invoicePayments(invoiceId: string) {
       const list = await stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 })
       return list.data

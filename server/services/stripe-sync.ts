@@ -51,7 +51,10 @@ export type { Stripe }
  * discount not yet carried over (where Stripe is on). Runs after a conversion commits and again with
  * the daily billing job, so a Stripe outage only delays it; the idempotency keys make reruns safe.
  */
-/** Applies any due coupon now, never failing the caller (after a payment commits, and daily): errors are logged and retried. */
+/**
+ * Applies any due coupon now, never failing the caller (after a payment commits, and daily): errors are logged and
+ * retried.
+ */
 export async function applyDueReferralCoupons() {
   await applyReferralCoupons().catch((error) =>
     console.error('[stripe] referral coupons not applied yet (the billing job retries):', (error as Error).message),
@@ -115,7 +118,9 @@ export async function sendPlanChangeToStripe(
     throw stripeFailed(
       {
         code: 'stripe_plan_change_failed',
-        ja: 'Stripe にプラン変更を登録できませんでした。変更は保存されていません。しばらくしてからもう一度お試しください。',
+        ja:
+          'Stripe にプラン変更を登録できませんでした。変更は保存されていません。' +
+          'しばらくしてからもう一度お試しください。',
         en: 'Stripe did not accept the plan change, so nothing was changed. Please try again shortly.',
       },
       error,
@@ -145,8 +150,10 @@ export async function refundPaymentInStripe(
     throw Conflict(
       msg(
         'stripe_payment_intent_missing',
-        'この支払いの Stripe PaymentIntent が記録されていないため、ここからは返金できません。Stripe のダッシュボードで返金してください（charge.refunded で記録されます）。',
-        'This payment has no Stripe payment intent recorded, so it cannot be refunded from here: refund it in the Stripe dashboard (charge.refunded will record it).',
+        'この支払いの Stripe PaymentIntent が記録されていないため、ここからは返金できません。Stripe ' +
+          'のダッシュボードで返金してください（charge.refunded で記録されます）。',
+        'This payment has no Stripe payment intent recorded, so it cannot be refunded from here: refund it in the ' +
+          'Stripe dashboard (charge.refunded will record it).',
       ),
     )
   let refund

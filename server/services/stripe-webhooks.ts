@@ -380,7 +380,10 @@ interface EventContext {
   invoicePayments?: Stripe.InvoicePayment[]
 }
 
-/** Stripe's API (Stripe on) to fill what a payload leaves out: an invoice's payments are not in invoice.paid unless expanded. */
+/**
+ * Stripe's API (Stripe on) to fill what a payload leaves out: an invoice's payments are not in invoice.paid unless
+ * expanded.
+ */
 export interface StripeLookups {
   invoicePayments(invoiceId: string): Promise<Stripe.InvoicePayment[]>
 }

@@ -15,7 +15,8 @@ export async function subscriptionSummary(db: TenantDb, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true, pendingPlan: true } })
   const last = await db.invoice.findFirst({ orderBy: { periodStart: 'desc' } })
   const guaranteeEndsOn = new Date(addDays(businessDate(tenant.contractStartDate), tenant.plan.guaranteeDays))
-  const rules = await businessRules(privilegedDb(), now) // business_settings is platform data: not readable by the app role
+  // business_settings is platform data: not readable by the app role
+  const rules = await businessRules(privilegedDb(), now)
   return {
     plan: {
       planCode: tenant.plan.planCode,
@@ -61,7 +62,8 @@ export async function changeSubscription(
     const rooms = await tx.room.count()
     if (rooms > plan.maxRooms)
       throw Conflict(
-        `${plan.name} allows up to ${plan.maxRooms} rooms and your hotel has ${rooms}. Remove rooms first or choose a larger plan.`,
+        `${plan.name} allows up to ${plan.maxRooms} rooms and your hotel has ${rooms}. Remove rooms first or choose ` +
+          `a larger plan.`,
         { limit: plan.maxRooms, used: rooms },
       )
     const unchanged = plan.id === tenant.planId && input.billingCycle === tenant.billingCycle

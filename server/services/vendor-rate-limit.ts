@@ -18,9 +18,11 @@ export function postgresRateLimiter(db: () => PrismaClient = privilegedDb): Rate
     async take(key, rate, sleep) {
       const { capacity, perMs } = bucketFor(rate)
       const [row] = await db().$queryRaw<{ tokens: number }[]>`
-        INSERT INTO vendor_rate_buckets AS b (key, tokens, updated_at) VALUES (${key}, ${capacity - 1}, clock_timestamp())
+        INSERT INTO vendor_rate_buckets AS b (key, tokens, updated_at) VALUES (${key}, ${capacity - 1},
+          clock_timestamp())
         ON CONFLICT (key) DO UPDATE SET
-          tokens = LEAST(${capacity}::float8, b.tokens + EXTRACT(EPOCH FROM (clock_timestamp() - b.updated_at)) * 1000 * ${perMs}::float8) - 1,
+          tokens = LEAST(${capacity}::float8, b.tokens + EXTRACT(EPOCH FROM (clock_timestamp() - b.updated_at)) * 1000 *
+            ${perMs}::float8) - 1,
           updated_at = clock_timestamp()
         RETURNING tokens`
       const debt = -Number(row!.tokens)

@@ -35,7 +35,8 @@ export async function requireTenantMember(event: H3Event, options: { role?: Memb
     throw Forbidden(
       msg(
         'role_required',
-        `この操作には${ROLE_JA[options.role]}以上の権限が必要です（あなたは${ROLE_JA[membership.role]}です）。ホテルのオーナーにご相談ください。`,
+        `この操作には${ROLE_JA[options.role]}以上の権限が必要です（あなたは${ROLE_JA[membership.role]}です）。` +
+          `ホテルのオーナーにご相談ください。`,
         `This needs the ${options.role} role or above; you are ${membership.role}. Ask an owner of the hotel.`,
       ),
     )

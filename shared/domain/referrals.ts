@@ -147,7 +147,9 @@ export function evaluateRank(
       change: {
         from: current,
         to,
-        reason: `Annual sales ¥${sales.toLocaleString('en-US')} meet the ${to} requirement (¥${ordered[earned]!.annualSalesRequirement.toLocaleString('en-US')}).`,
+        reason:
+          `Annual sales ¥${sales.toLocaleString('en-US')} meet the ${to} requirement ` +
+          `(¥${ordered[earned]!.annualSalesRequirement.toLocaleString('en-US')}).`,
       },
     }
   }
@@ -161,7 +163,9 @@ export function evaluateRank(
     change: {
       from: current,
       to,
-      reason: `Annual sales ¥${sales.toLocaleString('en-US')} were below the ${current} requirement (¥${ordered[index]!.annualSalesRequirement.toLocaleString('en-US')}) for two consecutive evaluations.`,
+      reason:
+        `Annual sales ¥${sales.toLocaleString('en-US')} were below the ${current} requirement ` +
+        `(¥${ordered[index]!.annualSalesRequirement.toLocaleString('en-US')}) for two consecutive evaluations.`,
     },
   }
 }
@@ -251,13 +255,22 @@ const PUBLIC_MAIL_DOMAINS = new Set([
   'so-net.ne.jp',
 ])
 
-/** A company name without its legal form, spaces, width or case: 株式会社 星野リゾート ≡ (株)星野リゾート ≡ ﾎｼﾉ… stays distinct. */
+/**
+ * A company name without its legal form, spaces, width or case: 株式会社 星野リゾート ≡ (株)星野リゾート ≡ ﾎｼﾉ… stays
+ * distinct.
+ */
 export function normalizeCompanyName(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()
     .replace(
-      /株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|\(株\)|\(有\)|\(同\)|㈱|㈲|\b(co\.?,? ?ltd\.?|inc\.?|corp\.?|corporation|k\.?k\.?|llc|g\.?k\.?)$/g,
+      new RegExp(
+        [
+          /株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|\(株\)|\(有\)|\(同\)|㈱|㈲/.source,
+          /\b(co\.?,? ?ltd\.?|inc\.?|corp\.?|corporation|k\.?k\.?|llc|g\.?k\.?)$/.source,
+        ].join('|'),
+        'g',
+      ),
       '',
     )
     .replace(/[\s.,・、。'"“”‘’\-‐－]/g, '')
@@ -292,5 +305,8 @@ export function sameCompanyReason(
   if (!matchesName && !matchesDomain) return null
   const why = matchesName ? 'the same operating company' : `the same email domain (${domain})`
   if (referrerType === 'customer') return `A hotel cannot refer itself: this code belongs to a hotel of ${why}.`
-  return `This code belongs to a referrer of ${why} as your hotel; a referrer cannot earn on a hotel its own company operates.`
+  return (
+    `This code belongs to a referrer of ${why} as your hotel; a referrer cannot earn on a hotel its own company ` +
+    `operates.`
+  )
 }

@@ -129,7 +129,8 @@ describe('hotel surface', () => {
     expect(english.body.message).toMatch(/manager role or above/)
   })
 
-  it("roles: staff set a room's cleaning status but cannot change what the room is (403 naming the fields)", async () => {
+  it(`roles: staff set a room's cleaning status but cannot change what the room is (403 naming the \
+fields)`, async () => {
     const staff = new Client(hotelHost('hotel-a'))
     await staff.signIn('staff@hotel-a.example', 'hotel')
     const hotelA = await tenantOf('hotel-a')
@@ -176,7 +177,8 @@ describe('hotel surface', () => {
     expect(duplicate.body.message).toMatch(/E2E-1 already exists/)
 
     const updated = await manager.patch(`/api/v1/tenant/rooms/${created.body.id}`, { status: 'dirty' })
-    expect(updated.body).toMatchObject({ status: 'dirty', capacity: 4, roomType: 'suite', floor: 5 }) // omitted fields keep their values
+    // omitted fields keep their values
+    expect(updated.body).toMatchObject({ status: 'dirty', capacity: 4, roomType: 'suite', floor: 5 })
     expect((await manager.delete(`/api/v1/tenant/rooms/${created.body.id}`)).status).toBe(204)
 
     const audit = await db.auditLog.findMany({ where: { entityId: created.body.id }, orderBy: { occurredAt: 'asc' } })

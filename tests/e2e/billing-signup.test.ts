@@ -32,7 +32,8 @@ async function agentCode() {
 }
 
 describe('signup', () => {
-  it('creates the hotel, its owner and first invoice, and hands the owner over to the subdomain signed in', async () => {
+  it(`creates the hotel, its owner and first invoice, and hands the owner over to the subdomain signed \
+in`, async () => {
     const root = new Client(rootHost())
     const body = signupBody()
     const res = await root.post('/api/v1/signup', body)
@@ -112,7 +113,8 @@ describe('signup', () => {
     expect([onHotel.headers['set-cookie']].flat().some((c) => c?.startsWith('omotenasu_ref='))).toBe(false)
   })
 
-  it('a valid referral code is recorded as pending on the new hotel; an invalid one is ignored with a note', async () => {
+  it(`a valid referral code is recorded as pending on the new hotel; an invalid one is ignored with a \
+note`, async () => {
     const code = await agentCode()
     expect((await new Client(rootHost()).get(`/api/v1/referrals/check?code=${code}`)).body).toMatchObject({
       valid: true,

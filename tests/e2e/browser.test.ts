@@ -182,7 +182,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
-  it("staff see the rooms page with each status changeable and no add or remove; a manager's remove asks first", async () => {
+  it(`staff see the rooms page with each status changeable and no add or remove; a manager's remove asks \
+first`, async () => {
     const db = e2eDb()
     const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
     const room = await db.room.findFirstOrThrow({ where: { tenantId: hotelA.id, roomNumber: '202' } })
@@ -261,7 +262,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
-  it("an agent issues a code, a hotel signs up with it, its invoice is paid, the commission appears in the agent's ledger", async () => {
+  it(`an agent issues a code, a hotel signs up with it, its invoice is paid, the commission appears in the agent's \
+ledger`, async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
     const agentPage = await context.newPage()
     const root = `http://localhost:${appPort()}`
@@ -368,7 +370,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await context.close()
   })
 
-  it('HQ invites a person to an agent; the person sets a password from the mailed link and lands in the agent portal', async () => {
+  it(`HQ invites a person to an agent; the person sets a password from the mailed link and lands in the agent \
+portal`, async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     const base = `http://localhost:${appPort()}`

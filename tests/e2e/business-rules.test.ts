@@ -124,7 +124,8 @@ describe.skipIf(!chromiumPath)('HQ business numbers in Chromium', () => {
   })
   const input = (page: Page, id: string) => page.locator(`input[data-testid=${id}], [data-testid=${id}] input`).first()
 
-  it('HQ changes the minimum payout with a confirmation that says what will happen, in Japanese and English', async () => {
+  it(`HQ changes the minimum payout with a confirmation that says what will happen, in Japanese and \
+English`, async () => {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     const base = `http://localhost:${appPort()}`

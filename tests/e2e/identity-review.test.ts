@@ -23,7 +23,8 @@ async function makeHqUser(password = 'right-password') {
 }
 
 describe('client addresses behind the trusted proxy', () => {
-  it('a client-chosen X-Forwarded-For entry in front of the proxy’s own does not reset the per-address counts', async () => {
+  it(`a client-chosen X-Forwarded-For entry in front of the proxy’s own does not reset the per-address \
+counts`, async () => {
     const email = await makeHqUser()
     // The proxy appends the address it saw (the attacker's real one); the attacker varies what it sends first.
     const real = `203.0.113.${octet()}`
@@ -54,7 +55,8 @@ describe('client addresses behind the trusted proxy', () => {
 })
 
 describe('the account slowdown does not lock the real user out', () => {
-  it('the owner still signs in from an address they signed in from before while strangers keep the account slowed', async () => {
+  it(`the owner still signs in from an address they signed in from before while strangers keep the account \
+slowed`, async () => {
     const email = await makeHqUser()
     const home = `192.0.2.${octet()}`
     await new Client(rootHost(), home).signIn(email, 'hq', 'right-password')
@@ -115,7 +117,8 @@ describe('mailed links', () => {
 })
 
 describe('mail a hotel makes the platform send', () => {
-  it('a freshly signed-up hotel cannot mail-bomb an address or spam under our name: 30 mails an hour, then 429', async () => {
+  it(`a freshly signed-up hotel cannot mail-bomb an address or spam under our name: 30 mails an hour, then \
+429`, async () => {
     const slug = `bomb-${randomUUID().slice(0, 6)}`
     const signup = await new Client(rootHost()).post('/api/v1/signup', {
       hotelName: 'Bomb Inn',
@@ -284,7 +287,8 @@ describe('a password reset racing a sign-in with the old password', () => {
 })
 
 describe('reset links of people who do not belong to the hotel of the host', () => {
-  it('a reset asked for on some hotel’s host links to the root domain unless the person is a member there', async () => {
+  it(`a reset asked for on some hotel’s host links to the root domain unless the person is a member \
+there`, async () => {
     const email = await makeHqUser()
     const since = new Date()
     expect(
@@ -292,6 +296,7 @@ describe('reset links of people who do not belong to the hotel of the host', () 
         .status,
     ).toBe(202)
     const { url } = linkIn(await lastMail(db, email, 'password_reset', since), '/reset-password')
-    expect(url.hostname).toBe('localhost') // not hotel-a.localhost: no hotel (any signed-up one) frames an HQ or agent reset
+    // not hotel-a.localhost: no hotel (any signed-up one) frames an HQ or agent reset
+    expect(url.hostname).toBe('localhost')
   })
 })

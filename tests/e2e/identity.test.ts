@@ -127,7 +127,8 @@ describe('the invitation takeover fails at every step', () => {
     expect(ja.body.message).toMatch(/招待リンクは期限切れ/)
   })
 
-  it('a pending account from before (no password) activates only through a reset link sent to its own address', async () => {
+  it(`a pending account from before (no password) activates only through a reset link sent to its own \
+address`, async () => {
     const email = unique('pending')
     await db.user.create({ data: { email, name: 'Pending', passwordHash: '', agentId } })
     const since = new Date()
@@ -249,7 +250,8 @@ describe('throttling never locks the real user out', () => {
     return email
   }
 
-  it('five wrong passwords from one address lock that address for the account, not the real user elsewhere', async () => {
+  it(`five wrong passwords from one address lock that address for the account, not the real user \
+elsewhere`, async () => {
     const email = await makeUser()
     const attacker = new Client(rootHost(), '198.51.100.77')
     const statuses = []
@@ -317,7 +319,8 @@ describe('throttling never locks the real user out', () => {
 })
 
 describe('password reset and change', () => {
-  it('reset: the same answer for any address; the link works once, ends every session, and mails a notice', async () => {
+  it(`reset: the same answer for any address; the link works once, ends every session, and mails a \
+notice`, async () => {
     const email = unique('reset')
     const hotelA = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-a' } })
     await db.user.create({

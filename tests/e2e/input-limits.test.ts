@@ -71,7 +71,8 @@ describe('body size limits', () => {
     expect(rssKb() - before).toBeLessThan(50 * 1024) // the whole body read would be > 100 MB
   })
 
-  it('webhooks take 256 KB at most; a body under the limit still reaches the route (read once, handed on)', async () => {
+  it(`webhooks take 256 KB at most; a body under the limit still reaches the route (read once, handed \
+on)`, async () => {
     const c = new Client(rootHost())
     expect(
       (await c.post('/api/webhooks/pms/mews?secret=nope', undefined, { rawBody: 'x'.repeat(300 * 1024) })).status,

@@ -107,7 +107,8 @@ describe('over HTTP', () => {
 
   it("another hotel's documents are 404, through every route and both ways", async () => {
     const hotelB = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-b' } })
-    const receiptB = await db.receipt.findFirstOrThrow({ where: { tenantId: hotelB.id } }) // the demo's paid invoice has one
+    // the demo's paid invoice has one
+    const receiptB = await db.receipt.findFirstOrThrow({ where: { tenantId: hotelB.id } })
     const invoiceB = await db.invoice.findFirstOrThrow({ where: { tenantId: hotelB.id } })
     expect((await owner.get(`/api/v1/tenant/invoices/${invoiceB.id}`)).status).toBe(404)
     expect((await owner.get(`/api/v1/tenant/receipts/${receiptB.id}`)).status).toBe(404)

@@ -16,7 +16,8 @@ afterAll(async () => {
 })
 
 describe('payouts', () => {
-  it('an agent sets its account; HQ pays out a closed month, exports CSV and a Zengin file, and marks it transferred', async () => {
+  it(`an agent sets its account; HQ pays out a closed month, exports CSV and a Zengin file, and marks it \
+transferred`, async () => {
     const agent = new Client(rootHost())
     await agent.signIn('agent-bronze@agents.example', 'agent')
     const badBank = await agent.call('PUT', '/api/v1/agent/bank-account', {
@@ -90,7 +91,8 @@ describe('payouts', () => {
 
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
-    expect((await hq.post('/api/v1/hq/payouts', { month: periodKey(new Date(), 'month') })).status).toBe(400) // not closed yet
+    // not closed yet
+    expect((await hq.post('/api/v1/hq/payouts', { month: periodKey(new Date(), 'month') })).status).toBe(400)
     const batch = await hq.post('/api/v1/hq/payouts', { month: closed })
     expect(batch.status).toBe(200)
     const mine = (
@@ -188,7 +190,8 @@ describe('payouts', () => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'approve', 'export', 'transfer', 'return'])
   })
 
-  it('the demo payee can be paid at once on a fresh install: batch, approve, a Zengin file that passes the byte-level check', async () => {
+  it(`the demo payee can be paid at once on a fresh install: batch, approve, a Zengin file that passes the byte-level \
+check`, async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const defaults = (await hq.get('/api/v1/hq/payouts/defaults')).body as {
@@ -214,7 +217,8 @@ describe('payouts', () => {
     expect(names).toContain('ｵｵｻｶﾍﾞｲﾎｽﾋﾟﾀﾘﾃｲ-(ｶ')
   })
 
-  it('a payee whose clawbacks exceed its earnings shows a negative balance; a batch that creates nothing says so', async () => {
+  it(`a payee whose clawbacks exceed its earnings shows a negative balance; a batch that creates nothing says \
+so`, async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const agent = await db.agent.create({
@@ -306,7 +310,8 @@ describe('payouts', () => {
     })
     const staff = new Client(hotelHost('hotel-a'))
     await staff.signIn('staff@hotel-a.example', 'hotel')
-    expect((await staff.put('/api/v1/tenant/invoice-registration', { registrationNumber: null })).status).toBe(403) // owner only
+    // owner only
+    expect((await staff.put('/api/v1/tenant/invoice-registration', { registrationNumber: null })).status).toBe(403)
 
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
@@ -366,7 +371,8 @@ describe('sales materials', () => {
     )
     parts.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ` +
+          `${file.type}\r\n\r\n`,
       ),
       file.data,
       Buffer.from(`\r\n--${boundary}--\r\n`),

@@ -217,7 +217,8 @@ describe('connecting a hotel to its PMS', () => {
 })
 
 describe('HQ manages PMS vendors', () => {
-  it('edits contact, endpoint, commission rate and partnership level (audited), registers a co-selling vendor, and refuses bad input', async () => {
+  it(`edits contact, endpoint, commission rate and partnership level (audited), registers a co-selling vendor, and \
+refuses bad input`, async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const opera = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'opera' } })

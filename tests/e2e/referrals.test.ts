@@ -11,7 +11,8 @@ afterAll(async () => {
 })
 
 describe('customer referrals and VIP', () => {
-  it('shows the benefits computed for this hotel; an invitation becomes a conversion, and the hotel becomes VIP', async () => {
+  it(`shows the benefits computed for this hotel; an invitation becomes a conversion, and the hotel becomes \
+VIP`, async () => {
     const owner = new Client(hotelHost('hotel-b'))
     await owner.signIn('manager@hotel-b.example', 'hotel')
     const before = (await owner.get('/api/v1/tenant/referral-program')).body
@@ -112,7 +113,8 @@ describe('agent referral codes', () => {
 })
 
 describe('HQ agent management', () => {
-  it('registers an agent, overrides its rank with a reason, gives a diamond a territory once, and edits rank settings', async () => {
+  it(`registers an agent, overrides its rank with a reason, gives a diamond a territory once, and edits rank \
+settings`, async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const a = await hq.post('/api/v1/hq/agents', {
@@ -131,7 +133,8 @@ describe('HQ agent management', () => {
     const notDiamond = await hq.patch(`/api/v1/hq/agents/${a.body.id}`, { territory: '奈良県' })
     expect(notDiamond.status).toBe(409)
     expect(notDiamond.body.message).toMatch(/Only a diamond agent/)
-    expect((await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, { rank: 'diamond', reason: 'x' })).status).toBe(400) // reason too short
+    // reason too short
+    expect((await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, { rank: 'diamond', reason: 'x' })).status).toBe(400)
     expect(
       (
         await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, {
@@ -181,7 +184,8 @@ describe('HQ agent management', () => {
 })
 
 describe('agent users and referral refusals', () => {
-  it('HQ invites a person to an agent by email; the mailed link creates the account once, on the root domain only', async () => {
+  it(`HQ invites a person to an agent by email; the mailed link creates the account once, on the root domain \
+only`, async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const agent = (
@@ -254,7 +258,8 @@ describe('agent users and referral refusals', () => {
     ).toBe(400)
   })
 
-  it('refuses an agent code for a hotel its own company operates, and a hotel inviting itself, with the reason', async () => {
+  it(`refuses an agent code for a hotel its own company operates, and a hotel inviting itself, with the \
+reason`, async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const company = `株式会社 湯けむりホテルズ${randomUUID().slice(0, 4)}`
@@ -307,7 +312,8 @@ describe('agent users and referral refusals', () => {
 })
 
 describe('PMS vendor referrals and the agent dashboard', () => {
-  it('a vendor issues codes with its API key and sees its referrals and commissions; the agent dashboard counts contracts', async () => {
+  it(`a vendor issues codes with its API key and sees its referrals and commissions; the agent dashboard counts \
+contracts`, async () => {
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
     const mews = await db.pmsVendor.findUniqueOrThrow({ where: { code: 'mews' } })

@@ -22,7 +22,8 @@ function signed(payload: string, key = secret()) {
 }
 
 describe('Stripe webhooks', () => {
-  it("a signed invoice.paid marks the hotel's invoice paid, once; tampered, unsigned and foreign-signed payloads are 400", async () => {
+  it(`a signed invoice.paid marks the hotel's invoice paid, once; tampered, unsigned and foreign-signed payloads are \
+400`, async () => {
     const hotelC = await db.tenant.findUniqueOrThrow({ where: { slug: 'hotel-c' } })
     const customer = `cus_${randomUUID().slice(0, 8)}`
     await db.tenant.update({ where: { id: hotelC.id }, data: { stripeCustomerId: customer } })
@@ -77,7 +78,8 @@ describe('Stripe webhooks', () => {
 })
 
 describe('Stripe as the source of truth, over HTTP', () => {
-  it("signed invoice.paid then invoice.finalized (out of order) make one invoice with Stripe's amounts and one payment at amount_paid with its payment intent; replays change nothing", async () => {
+  it(`signed invoice.paid then invoice.finalized (out of order) make one invoice with Stripe's amounts and one \
+payment at amount_paid with its payment intent; replays change nothing`, async () => {
     const { startFakeStripe } = await import('../helpers/fake-stripe')
     const { createStripeClient, createStripeGateway } = await import('../../server/services/stripe-gateway')
     const fake = await startFakeStripe()

@@ -152,7 +152,8 @@ it("cross-tenant matrix: every operation × identity × other parties' ids and h
         }
       }
       for (const t of targets) {
-        if (who.name === 'hq' && op.method === 'delete' && op.path.startsWith('/api/v1/hq/api-keys')) continue // would revoke the fuzz's own key
+        // would revoke the fuzz's own key
+        if (who.name === 'hq' && op.method === 'delete' && op.path.startsWith('/api/v1/hq/api-keys')) continue
         const body = op.method === 'get' || op.method === 'delete' ? undefined : op.multipart ? undefined : '{}'
         await check(
           who,

@@ -23,7 +23,8 @@ export async function tenantTablesInCatalogue(db: PrismaClient): Promise<string[
   const rows = await db.$queryRaw<{ name: string }[]>`
     SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
-      AND (c.relname = 'tenants' OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped))
+      AND (c.relname = 'tenants' OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname =
+        'tenant_id' AND NOT a.attisdropped))
     ORDER BY 1`
   return rows.map((r) => r.name)
 }

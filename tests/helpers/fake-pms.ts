@@ -304,7 +304,8 @@ export async function startFakePms(
       body,
       at: arrived,
     })
-    if (fake.knobs.latencyMs) await new Promise((r) => setTimeout(r, fake.knobs.latencyMs)) // a vendor across the internet
+    // a vendor across the internet
+    if (fake.knobs.latencyMs) await new Promise((r) => setTimeout(r, fake.knobs.latencyMs))
     if (fake.knobs.tooManyRequests > 0) {
       fake.knobs.tooManyRequests--
       return send(res, 429, { message: 'Too many requests' }, { 'retry-after': fake.knobs.retryAfter })

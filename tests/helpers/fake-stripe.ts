@@ -17,7 +17,10 @@ export interface FakeStripe {
   url: string
   requests: RecordedRequest[]
   objects: Map<string, Record<string, unknown>>
-  /** Stripe bills the subscription's next period: a finalized invoice (lines, discounts, 10% tax) as Stripe computes it; `pay` also pays it (payment intent, charge, invoice payment). */
+  /**
+   * Stripe bills the subscription's next period: a finalized invoice (lines, discounts, 10% tax) as Stripe computes it;
+   * `pay` also pays it (payment intent, charge, invoice payment).
+   */
   billSubscription: (
     subscriptionId: string,
     options?: { periodStart?: number; pay?: boolean },
@@ -200,7 +203,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           {
             error: {
               type: 'invalid_request_error',
-              message: `You cannot migrate a subscription that is already attached to a schedule: \`${String(sub.schedule)}\`.`,
+              message:
+                `You cannot migrate a subscription that is already attached to a schedule: ` +
+                `\`${String(sub.schedule)}\`.`,
             },
           },
         ]
@@ -242,7 +247,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           {
             error: {
               type: 'invalid_request_error',
-              message: `You cannot update a subscription schedule that is currently in the \`${String(schedule.status)}\` status.`,
+              message:
+                `You cannot update a subscription schedule that is currently in the ` +
+                `\`${String(schedule.status)}\` status.`,
             },
           },
         ]
@@ -393,7 +400,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       object: 'line_item',
       amount,
       currency: 'jpy',
-      description: `1 × ${String((price as { product_data?: { name: string } }).product_data?.name ?? 'OmotenasuAI')} (at ¥${amount} / ${months} months)`,
+      description:
+        `1 × ` +
+        `${String((price as { product_data?: { name: string } }).product_data?.name ?? 'OmotenasuAI')} (at ` +
+        `¥${amount} / ${months} months)`,
       discount_amounts: discountAmounts,
       discountable: true,
       discounts: [],

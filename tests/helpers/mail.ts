@@ -12,7 +12,8 @@ export interface SentMail {
 export async function lastMail(db: PrismaClient, to: string, kind: string, since = new Date(0)): Promise<SentMail> {
   for (let i = 0; i < 50; i++) {
     const rows = await db.$queryRaw<{ subject: string; text_body: string; kind: string }[]>`
-      SELECT subject, text_body, kind FROM mail_messages WHERE to_address = ${to} AND kind = ${kind} AND created_at >= ${since}
+      SELECT subject, text_body, kind FROM mail_messages WHERE to_address = ${to} AND kind = ${kind} AND created_at >=
+        ${since}
       ORDER BY created_at DESC LIMIT 1`
     if (rows[0]) return { subject: rows[0].subject, text: rows[0].text_body, kind: rows[0].kind }
     await new Promise((r) => setTimeout(r, 100))

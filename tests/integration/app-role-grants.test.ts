@@ -141,7 +141,8 @@ describe('columns and writes outside the tenant tables', () => {
       SELECT has_table_privilege($1, $2, 'INSERT') AS insert, has_any_column_privilege($1, $2, 'INSERT') AS insert_col,
              has_table_privilege($1, $2, 'UPDATE') AS update, has_any_column_privilege($1, $2, 'UPDATE') AS update_col,
              has_table_privilege($1, $2, 'DELETE') AS delete, has_table_privilege($1, $2, 'TRUNCATE') AS truncate,
-             has_any_column_privilege($1, $2, 'REFERENCES') AS references, has_table_privilege($1, $2, 'TRIGGER') AS trigger`,
+             has_any_column_privilege($1, $2, 'REFERENCES') AS references, has_table_privilege($1, $2, 'TRIGGER') AS
+               trigger`,
       APP_ROLE,
       `public."${table}"`,
     )
@@ -152,10 +153,12 @@ describe('columns and writes outside the tenant tables', () => {
     ).toEqual([])
   })
 
-  it('the non-tenant tables it can read at all are exactly the allow-list, each under a policy for the app role', async () => {
+  it(`the non-tenant tables it can read at all are exactly the allow-list, each under a policy for the app \
+role`, async () => {
     const rows = await db.privileged.$queryRaw<{ table: string; rls: boolean; policies: number }[]>`
       SELECT c.relname AS table, c.relrowsecurity AS rls,
-             (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND ${APP_ROLE} = ANY (p.roles)) AS policies
+             (SELECT count(*)::int FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND
+               ${APP_ROLE} = ANY (p.roles)) AS policies
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND has_any_column_privilege(${APP_ROLE}, c.oid, 'SELECT')`
     const platform = rows.filter((r) => PLATFORM.includes(r.table))
@@ -196,7 +199,8 @@ describe('columns and writes outside the tenant tables', () => {
     expect(plans[0]!.n).toBeGreaterThan(0)
   })
 
-  it("a hotel's audit trail is append-only: it writes and reads its own entries, never edits or erases them", async () => {
+  it(`a hotel's audit trail is append-only: it writes and reads its own entries, never edits or erases \
+them`, async () => {
     await asTenant(tenantA, (tx) =>
       tx.$executeRawUnsafe(
         `INSERT INTO audit_logs (id, actor_type, tenant_id, action, entity) VALUES ($1, 'user', $2, 'create', 'room')`,
@@ -235,7 +239,8 @@ describe('columns and writes outside the tenant tables', () => {
     const rows = await db.privileged.$queryRaw<{ name: string }[]>`
       SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'S'
-        AND (has_sequence_privilege(${APP_ROLE}, c.oid, 'USAGE') OR has_sequence_privilege(${APP_ROLE}, c.oid, 'SELECT') OR has_sequence_privilege(${APP_ROLE}, c.oid, 'UPDATE'))`
+        AND (has_sequence_privilege(${APP_ROLE}, c.oid, 'USAGE') OR has_sequence_privilege(${APP_ROLE}, c.oid, 'SELECT')
+          OR has_sequence_privilege(${APP_ROLE}, c.oid, 'UPDATE'))`
     expect(rows).toEqual([])
   })
 })
@@ -258,8 +263,10 @@ describe('tables to come', () => {
     const rows = await db.privileged.$queryRaw<{ table: string }[]>`
       SELECT c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'
-        AND NOT (has_table_privilege('omotenasu_privileged', c.oid, 'SELECT') AND has_table_privilege('omotenasu_privileged', c.oid, 'INSERT')
-                 AND has_table_privilege('omotenasu_privileged', c.oid, 'UPDATE') AND has_table_privilege('omotenasu_privileged', c.oid, 'DELETE'))`
+        AND NOT (has_table_privilege('omotenasu_privileged', c.oid, 'SELECT') AND
+          has_table_privilege('omotenasu_privileged', c.oid, 'INSERT')
+                 AND has_table_privilege('omotenasu_privileged', c.oid, 'UPDATE') AND
+                   has_table_privilege('omotenasu_privileged', c.oid, 'DELETE'))`
     expect(rows).toEqual([])
   })
 })

@@ -65,7 +65,8 @@ describe("the referrer's own discount", () => {
     ).toBe(0)
   })
 
-  it('a money-back refund of the referred hotel revokes the months not yet invoiced; invoiced months stay', async () => {
+  it(`a money-back refund of the referred hotel revokes the months not yet invoiced; invoiced months \
+stay`, async () => {
     const referrer = await hotel('LEISURE_ECONOMY', 'monthly', '2026-01-01')
     await issueInvoice(db.privileged, referrer.tenant, referrer.plan, 'monthly', '2026-01-01')
     const referred = await referredAndPaid(referrer.tenant.id, '2026-02-01', '2026-02-02T01:00:00Z')
@@ -149,7 +150,8 @@ describe("the referrer's own discount", () => {
 })
 
 describe('business numbers as data', () => {
-  it('an issued invoice, a recorded commission and a payout never change when a number does; new documents use the new number', async () => {
+  it(`an issued invoice, a recorded commission and a payout never change when a number does; new documents use the \
+new number`, async () => {
     const referrer = await hotel('LEISURE_STANDARD', 'monthly', '2026-01-01')
     const referred = await referredAndPaid(
       referrer.tenant.id,

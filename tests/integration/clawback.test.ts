@@ -72,7 +72,8 @@ describe('clawback after a refund', () => {
       { amount: -38_400, appliedPayoutId: null },
     ])
 
-    // April's payout nets April's commission against the clawback: 38,400 − 38,400 = 0 → nothing paid, clawback still due.
+    // April's payout nets April's commission against the clawback: 38,400 − 38,400 = 0 → nothing paid, clawback still
+    // due.
     const apr = await p.$transaction((tx) => createPayouts(tx, '2026-04', new Date('2026-05-15T00:00:00Z')))
     expect(apr.payouts.find((x) => x.payeeId === agent.id)).toBeUndefined()
     expect(apr.carried).toContainEqual({ payeeType: 'agent', payeeId: agent.id, amount: 0 })

@@ -37,12 +37,14 @@ async function lockWaiters(n: number) {
   }
   const rows = await db.privileged.$queryRaw<
     object[]
-  >`SELECT usename, state, wait_event_type, wait_event, left(query, 120) AS q FROM pg_stat_activity WHERE datname = current_database()`
+  >`SELECT usename, state, wait_event_type, wait_event, left(query, 120) AS q FROM pg_stat_activity WHERE datname =
+    current_database()`
   throw new Error(`never saw ${n} lock waiters: ${JSON.stringify(rows)}`)
 }
 
 describe('accept and withdraw at once', () => {
-  it('a withdrawal that loses the race to an acceptance reports it, instead of marking an accepted invitation withdrawn', async () => {
+  it(`a withdrawal that loses the race to an acceptance reports it, instead of marking an accepted invitation \
+withdrawn`, async () => {
     const email = `${uniq('racer')}@test.example`
     const user = await db.privileged.user.create({ data: { email, name: 'Racer', passwordHash: '' } })
     const token = newToken()

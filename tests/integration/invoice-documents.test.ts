@@ -136,7 +136,8 @@ describe('a receipt for each payment', () => {
 })
 
 describe('a credit note for each refund', () => {
-  it("the refund path issues it: own number, issue date, the original invoice's number and date, amounts and tax returned", async () => {
+  it(`the refund path issues it: own number, issue date, the original invoice's number and date, amounts and tax \
+returned`, async () => {
     const t = await hotel('2026-06-01')
     const invoice = await issueInvoice(
       db.privileged,

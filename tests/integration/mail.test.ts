@@ -162,7 +162,8 @@ describe('deliverPendingMail over SMTP', () => {
     expect(await db.privileged.mailMessage.count({ where: { toAddress: to, status: 'sent' } })).toBe(6)
   })
 
-  it('a refusing server leaves the message unsent, with the error and the attempt counted; it is retried later', async () => {
+  it(`a refusing server leaves the message unsent, with the error and the attempt counted; it is retried \
+later`, async () => {
     const to = address()
     const { id, url } = await enqueueReset(to)
     const report = await deliverPendingMail({ db: db.privileged, settings: { smtpUrl: refusing.url, from: FROM } })
@@ -235,7 +236,8 @@ describe('outbox mode (no SMTP_URL)', () => {
 })
 
 describe('owner notices', () => {
-  it("each unsent notification becomes one mail to its user, in the user's language, and is marked sent once", async () => {
+  it(`each unsent notification becomes one mail to its user, in the user's language, and is marked sent \
+once`, async () => {
     const email = address()
     const user = await db.privileged.user.create({ data: { email, name: 'Owner', passwordHash: 'x', locale: 'en' } })
     const notice = await db.privileged.notification.create({

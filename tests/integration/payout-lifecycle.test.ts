@@ -81,13 +81,15 @@ async function agentEarning(months: [string, number][], holder = 'パートナ�
 const mine = <T extends { payeeId: string }>(rows: T[], agentId: string) => rows.find((r) => r.payeeId === agentId)
 
 describe('payout lifecycle', () => {
-  it('a refund after export never edits the exported payout: it becomes a clawback on the next payout (the ¥11,000 example)', async () => {
+  it(`a refund after export never edits the exported payout: it becomes a clawback on the next payout (the ¥11,000 \
+example)`, async () => {
     const p = db.privileged
     const { agent, tenant, invoices } = await agentEarning([
       ['2025-06', 6_000],
       ['2025-07', 4_000],
     ])
-    const now = new Date('2025-08-10T00:00:00Z') // Sunday 09:00 Tokyo; Monday 8/11 is 山の日: the earliest transfer is 8/14
+    // Sunday 09:00 Tokyo; Monday 8/11 is 山の日: the earliest transfer is 8/14
+    const now = new Date('2025-08-10T00:00:00Z')
     const batch = await p.$transaction((tx) => createPayouts(tx, '2025-07', now, HQ))
     const payout = mine(batch.payouts, agent.id)!
     expect(payout).toMatchObject({ amount: 10_000, tax: 1_000, total: 11_000, status: 'draft' })
@@ -174,7 +176,8 @@ describe('payout lifecycle', () => {
     await p.zenginFile.delete({ where: { id: other.id } })
   })
 
-  it('stores the Zengin file at the first download and returns the same bytes later; the file passes the independent check', async () => {
+  it(`stores the Zengin file at the first download and returns the same bytes later; the file passes the independent \
+check`, async () => {
     const p = db.privileged
     const a = await agentEarning([['2025-01', 8_000]], 'カブシキガイシャ　ｏｍｏｔｅｎａｓｕ　パートナーズ')
     const b = await agentEarning([['2025-01', 9_500]], 'ユウゲンガイシャ　キョウト・ヴィラ')
@@ -260,7 +263,8 @@ describe('payout lifecycle', () => {
     })
   })
 
-  it('two HQ sessions approving and exporting at once: one file, each payout in it once, each commission in one payout', async () => {
+  it(`two HQ sessions approving and exporting at once: one file, each payout in it once, each commission in one \
+payout`, async () => {
     const p = db.privileged
     const agents = await Promise.all([
       agentEarning([['2024-05', 6_100]]),
@@ -359,7 +363,8 @@ describe('payout lifecycle', () => {
     })
   })
 
-  it('a refund racing an approval: either the draft is recomputed first or the refund becomes a clawback — never both, never neither', async () => {
+  it(`a refund racing an approval: either the draft is recomputed first or the refund becomes a clawback — never \
+both, never neither`, async () => {
     const p = db.privileged
     for (let round = 0; round < 3; round++) {
       const { agent, tenant, invoices } = await agentEarning([

@@ -98,12 +98,14 @@ describe('payouts', () => {
     const result = await db.privileged.$transaction((tx) => createPayouts(tx, '2026-06', today))
     expect(result.payouts.find((p) => p.payeeId === agent.id)).toBeUndefined()
     expect(result.carried).toContainEqual({ payeeType: 'agent', payeeId: agent.id, amount: 2_000 })
-    const next = await db.privileged.$transaction((tx) => createPayouts(tx, '2026-07', today)) // now ¥4,000: still carried
+    // now ¥4,000: still carried
+    const next = await db.privileged.$transaction((tx) => createPayouts(tx, '2026-07', today))
     expect(next.payouts.find((p) => p.payeeId === agent.id)).toBeUndefined()
   })
 
   it("holds commissions until the referred hotel's guarantee period has ended", async () => {
-    const { agent } = await agentWithCommissions([9_000], '2026-10-15', 'OMOTENASU_ENTERPRISE') // 90-day guarantee: ends 2027-01-13
+    // 90-day guarantee: ends 2027-01-13
+    const { agent } = await agentWithCommissions([9_000], '2026-10-15', 'OMOTENASU_ENTERPRISE')
     const held = await db.privileged.$transaction((tx) => createPayouts(tx, '2026-10', today))
     expect(held.payouts.find((p) => p.payeeId === agent.id)).toBeUndefined()
     const later = await db.privileged.$transaction((tx) =>

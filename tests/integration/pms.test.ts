@@ -178,7 +178,8 @@ describe.each(['mews', 'cloudbeds', 'opera'] as const)('%s connector', (vendor) 
     }
   })
 
-  it('waits out 429s (Retry-After) and 5xx, reports malformed records and goes on, and records a failure with advice', async () => {
+  it(`waits out 429s (Retry-After) and 5xx, reports malformed records and goes on, and records a failure with \
+advice`, async () => {
     const h = await hotel()
     await connectPms(h.db, vendor, { ...FAKE_CREDENTIALS[vendor] } as never, { sleep })
     const f = fake()
@@ -241,7 +242,8 @@ describe.each(['mews', 'cloudbeds', 'opera'] as const)('%s connector', (vendor) 
     ).toMatchObject({ status: 'connected', consecutiveFailures: 0, lastError: null })
   })
 
-  it("takes webhooks with the connection's secret only, processes them by fetching from the vendor, and replays safely", async () => {
+  it(`takes webhooks with the connection's secret only, processes them by fetching from the vendor, and replays \
+safely`, async () => {
     const h = await hotel()
     const { webhookSecret } = await connectPms(h.db, vendor, { ...FAKE_CREDENTIALS[vendor] } as never, { sleep })
     const f = fake()
@@ -332,7 +334,8 @@ describe('connections', () => {
     await expect(wrong.rooms()).rejects.toMatchObject({ kind: 'auth' })
   })
 
-  it('one PMS per hotel; unsupported vendors get the supported list; disconnect removes credentials and guests', async () => {
+  it(`one PMS per hotel; unsupported vendors get the supported list; disconnect removes credentials and \
+guests`, async () => {
     const h = await hotel()
     await expect(connectPms(h.db, 'protel', {} as never)).rejects.toMatchObject({
       kind: 'invalid',
@@ -350,14 +353,16 @@ describe('connections', () => {
       rows.every((r) => r.status === 'disconnected' && r.credentialsEncrypted === null && r.webhookSecretHash === null),
     ).toBe(true)
     expect(await db.privileged.pmsReservation.count({ where: { tenantId: h.tenant.id } })).toBe(0)
-    expect(await db.privileged.room.count({ where: { tenantId: h.tenant.id } })).toBe(6) // the rooms are still the hotel's
+    // the rooms are still the hotel's
+    expect(await db.privileged.room.count({ where: { tenantId: h.tenant.id } })).toBe(6)
     await expect(syncConnection(h.tenant.id, 'mews', { sleep })).rejects.toMatchObject({ kind: 'not_found' })
     // Now another vendor may connect, and adopts the rooms by number.
     await connectPms(h.db, 'cloudbeds', { ...FAKE_CREDENTIALS.cloudbeds }, { sleep })
     expect(await db.privileged.room.count({ where: { tenantId: h.tenant.id } })).toBe(6)
   })
 
-  it('a first sync that fails still leaves a working connection, with the error and advice recorded; a lost key asks to reconnect', async () => {
+  it(`a first sync that fails still leaves a working connection, with the error and advice recorded; a lost key asks \
+to reconnect`, async () => {
     const h = await hotel()
     const f = fakes.get('cloudbeds')!
     f.knobs.failPaths = ['getHousekeepingStatus'] // the credentials check passes, the sync cannot read rooms
@@ -412,7 +417,8 @@ describe('connections', () => {
 
   it('keeps a credential under its limit across app instances (the limiter lives in PostgreSQL)', async () => {
     const { postgresRateLimiter, bucketFor } = await import('../../server/services/vendor-rate-limit')
-    expect(bucketFor({ requests: 150, perMs: 30_000 })).toEqual({ capacity: 37, perMs: 113 / 30_000 }) // Mews: bursts of 37, ≤ 150 in any 30 s
+    // Mews: bursts of 37, ≤ 150 in any 30 s
+    expect(bucketFor({ requests: 150, perMs: 30_000 })).toEqual({ capacity: 37, perMs: 113 / 30_000 })
     expect(bucketFor({ requests: 4, perMs: 1_000 })).toEqual({ capacity: 1, perMs: 3 / 1_000 }) // Cloudbeds
     const rate = { requests: 4, perMs: 400 }
     const key = uniq('shared')
@@ -430,7 +436,8 @@ describe('connections', () => {
     )
     stamps.sort((a, b) => a - b)
     expect(stamps).toHaveLength(10)
-    for (let i = 4; i < stamps.length; i++) expect(stamps[i]! - stamps[i - 4]!).toBeGreaterThanOrEqual(360) // never 5 within one window (slack for query time)
+    // never 5 within one window (slack for query time)
+    for (let i = 4; i < stamps.length; i++) expect(stamps[i]! - stamps[i - 4]!).toBeGreaterThanOrEqual(360)
   })
 
   it('keeps each credential under its rate limit', async () => {
@@ -459,7 +466,8 @@ describe('connections', () => {
 })
 
 describe('occupancy', () => {
-  it('a guest checking in makes the room occupied; checking out leaves it dirty; a pull with nothing changed rewrites nothing', async () => {
+  it(`a guest checking in makes the room occupied; checking out leaves it dirty; a pull with nothing changed rewrites \
+nothing`, async () => {
     const { pushReservations, pushRooms } = await import('../../server/services/pms')
     const h = await hotel()
     await connectPms(h.db, 'mews', { ...FAKE_CREDENTIALS.mews }, { sleep })
@@ -510,7 +518,8 @@ describe('occupancy', () => {
 })
 
 describe('the pms-sync job', () => {
-  it('pulls each connection exactly once per 5-minute slot, whether run twice or on two instances at once', async () => {
+  it(`pulls each connection exactly once per 5-minute slot, whether run twice or on two instances at \
+once`, async () => {
     const { runPmsSyncJob } = await import('../../server/services/pms')
     const h = await hotel()
     await connectPms(h.db, 'mews', { ...FAKE_CREDENTIALS.mews }, { sleep })

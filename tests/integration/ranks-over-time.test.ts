@@ -56,7 +56,8 @@ const ledger = async (referralId: string) =>
 const job = (now: string) => db.privileged.$transaction((tx) => recordDueCommissions(tx, new Date(now)))
 
 describe('commissions use the rank in force in the month billed', () => {
-  it('a March invoice paid in April after a promotion to gold pays bronze: ¥25,600, not ¥38,400 (issue 10)', async () => {
+  it(`a March invoice paid in April after a promotion to gold pays bronze: ¥25,600, not ¥38,400 (issue \
+10)`, async () => {
     const a = await agent('bronze')
     // ¥1,000,000 attributable in each of 2025-04 … 2026-03 through another hotel: ¥12M meets gold.
     const other = await professionalHotel(a.id, '2025-04-01')

@@ -83,8 +83,10 @@ describe('monthly rank evaluation', () => {
     expect(await db.privileged.notification.count({ where: { userId: user.id, kind: 'agent_rank_changed' } })).toBe(1)
   })
 
-  it('demotes one rank only after two consecutive months below, and leaving diamond releases the territory', async () => {
-    const { agent: gold } = await agentWithSales('gold', 400_000, last12) // ¥4.8M: below gold (¥10M), above silver (¥3M)
+  it(`demotes one rank only after two consecutive months below, and leaving diamond releases the \
+territory`, async () => {
+    // ¥4.8M: below gold (¥10M), above silver (¥3M)
+    const { agent: gold } = await agentWithSales('gold', 400_000, last12)
     const territory = '京都府'
     await db.privileged.agent.updateMany({ where: { territory }, data: { territory: null } })
     const { agent: diamond } = await agentWithSales('diamond', 100, last12, { territory, monthsBelow: 1 })

@@ -55,7 +55,8 @@ async function tenantWithOwner(
 }
 
 describe('the Stripe gateway', () => {
-  it("puts the referral coupon on the referrer's subscription once its referral converts, once, and retries after an outage", async () => {
+  it(`puts the referral coupon on the referrer's subscription once its referral converts, once, and retries after an \
+outage`, async () => {
     const { syncTenantToStripe, applyReferralCoupons } = await import('../../server/services/stripe-sync')
     const { recordPayment } = await import('../../server/services/billing')
     const referrer = await tenantWithOwner('LEISURE_ECONOMY', 'monthly')
@@ -98,7 +99,8 @@ describe('the Stripe gateway', () => {
     await applyReferralCoupons(settings())
     expect(fake.requests.slice(again).filter((r) => r.path === `/v1/subscriptions/${subscriptionId}`)).toEqual([])
   })
-  it('subscribes a tenant: customer, a JPY price per plan and cycle, tax, subscription; every write idempotent', async () => {
+  it(`subscribes a tenant: customer, a JPY price per plan and cycle, tax, subscription; every write \
+idempotent`, async () => {
     const { syncTenantToStripe } = await import('../../server/services/stripe-sync')
     const { tenant } = await tenantWithOwner()
     const before = fake.requests.length
@@ -356,7 +358,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
     }
   }
 
-  it("invoice.finalized makes our invoice from Stripe's (lines, two referral coupons, tax, total); invoice.paid records amount_paid with the payment intent; replays change nothing", async () => {
+  it(`invoice.finalized makes our invoice from Stripe's (lines, two referral coupons, tax, total); invoice.paid \
+records amount_paid with the payment intent; replays change nothing`, async () => {
     const { tenant, subscriptionId } = await stripeBilledHotel()
     const gateway = lookups()
     const first = await gateway.applyReferralCoupon(subscriptionId, uniq('ref'))
@@ -378,7 +381,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
       where: { tenantId: tenant.id, stripeInvoiceId: stripeInvoice.id },
       include: { lines: { orderBy: { sortOrder: 'asc' } } },
     })
-    // 59,800 − 10% (5,980) − 10% of the rest (5,382) = 48,438; tax 4,844 (Stripe rounds): Stripe's numbers, not our formula's.
+    // 59,800 − 10% (5,980) − 10% of the rest (5,382) = 48,438; tax 4,844 (Stripe rounds): Stripe's numbers, not our
+    // formula's.
     expect(stripeInvoice).toMatchObject({ subtotal: 59_800, total_excluding_tax: 48_438, total: 53_282 })
     expect(ours).toMatchObject({
       status: 'open',
@@ -453,7 +457,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
       [inOrder, ['invoice.finalized', 'invoice.paid']],
       [outOfOrder, ['invoice.paid', 'invoice.finalized']],
     ] as const) {
-      const inv = fake.billSubscription(hotel.subscriptionId, { periodStart: 1_793_458_800, pay: true }) // 2026-11-01 00:00 Tokyo
+      // 2026-11-01 00:00 Tokyo
+      const inv = fake.billSubscription(hotel.subscriptionId, { periodStart: 1_793_458_800, pay: true })
       const outcomes = []
       for (const type of order)
         outcomes.push(
@@ -508,7 +513,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
     expect(invoices[0]!.lines).toHaveLength(1)
   })
 
-  it('the billing job leaves Stripe-billed hotels to Stripe when Stripe is on, and bills them itself when it is off', async () => {
+  it(`the billing job leaves Stripe-billed hotels to Stripe when Stripe is on, and bills them itself when it is \
+off`, async () => {
     const { issueDueInvoices } = await import('../../server/services/billing')
     const stripeBilled = await stripeBilledHotel()
     const plain = await tenantWithOwner('LEISURE_STANDARD', 'monthly')
@@ -522,7 +528,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
     expect(await db.privileged.invoice.count({ where: { tenantId: stripeBilled.tenant.id } })).toBe(1)
   })
 
-  it("a plan and cycle change reaches Stripe once, as a schedule phase from the next period; Stripe's next invoice bills it and it becomes the hotel's plan", async () => {
+  it(`a plan and cycle change reaches Stripe once, as a schedule phase from the next period; Stripe's next invoice \
+bills it and it becomes the hotel's plan`, async () => {
     const { changeSubscription } = await import('../../server/services/subscription')
     const { scopeToTenant } = await import('../../server/db/tenancy')
     const { tenant, subscriptionId } = await stripeBilledHotel('LEISURE_ECONOMY')
@@ -530,7 +537,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
     const audit = async () => {}
     const mark = fake.requests.length
     await changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'yearly' }, audit, settings())
-    await changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'yearly' }, audit, settings()) // the same request again
+    // the same request again
+    await changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'yearly' }, audit, settings())
     const updates = fake.requests
       .slice(mark)
       .filter((r) => r.method === 'POST' && r.path.startsWith('/v1/subscription_schedules/'))
@@ -546,7 +554,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
       items: { price: string }[]
       metadata?: Record<string, string>
     }[]
-    expect(phases[0]).toMatchObject({ start_date: period.start, end_date: period.end }) // the current period is left as it is
+    // the current period is left as it is
+    expect(phases[0]).toMatchObject({ start_date: period.start, end_date: period.end })
     expect(fake.objects.get(phases[1]!.items[0]!.price)).toMatchObject({
       unit_amount: 53_820 * 12,
       recurring: { interval_count: 12 },
@@ -586,7 +595,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
     })
   })
 
-  it('a change withdrawn (back to the current plan) releases the schedule; Stripe refusing a change leaves ours unchanged and says so', async () => {
+  it(`a change withdrawn (back to the current plan) releases the schedule; Stripe refusing a change leaves ours \
+unchanged and says so`, async () => {
     const { changeSubscription } = await import('../../server/services/subscription')
     const { scopeToTenant } = await import('../../server/db/tenancy')
     const { tenant, subscriptionId } = await stripeBilledHotel('LEISURE_ECONOMY')
@@ -607,7 +617,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
     })
   })
 
-  it('an HQ refund is sent to Stripe once on the stored payment intent, even when retried after a lost response; a refusal changes nothing; charge.refunded reconciles', async () => {
+  it(`an HQ refund is sent to Stripe once on the stored payment intent, even when retried after a lost response; a \
+refusal changes nothing; charge.refunded reconciles`, async () => {
     const { refundInvoice } = await import('../../server/services/refunds')
     const { refundPaymentInStripe } = await import('../../server/services/stripe-sync')
     const { tenant, subscriptionId } = await stripeBilledHotel()
@@ -632,7 +643,8 @@ describe("with Stripe on, our invoices and payments are Stripe's", () => {
     // Stripe refuses: our records are unchanged, and the error says Stripe refused and nothing was recorded.
     fake.failNext('/v1/refunds', 500)
     await expect(refundAsHq()).rejects.toMatchObject({ kind: 'upstream', code: 'stripe_refund_failed' })
-    // Stripe refunds but the answer is lost: still unchanged here; the retry sends the same key and gets the same refund.
+    // Stripe refunds but the answer is lost: still unchanged here; the retry sends the same key and gets the same
+    // refund.
     fake.failNext('/v1/refunds', 500, { afterProcessing: true })
     await expect(refundAsHq()).rejects.toMatchObject({ kind: 'upstream' })
     expect(

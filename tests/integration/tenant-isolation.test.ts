@@ -480,7 +480,8 @@ describe('the schema keeps the rule for tables to come', () => {
       const policies = await db.privileged.$queryRaw<
         { cmd: string; roles: string[]; qual: string | null; with_check: string | null }[]
       >`
-      SELECT cmd, roles::text[] AS roles, qual, with_check FROM pg_policies WHERE schemaname = 'public' AND tablename = ${table}`
+      SELECT cmd, roles::text[] AS roles, qual, with_check FROM pg_policies WHERE schemaname = 'public' AND tablename =
+        ${table}`
       const col = keyCol(table)
       const guards = (expr: string | null) =>
         !!expr && expr.includes(`${col} = current_setting('app.tenant_id'::text, true)`)

@@ -272,7 +272,8 @@ describe('business numbers as data', () => {
     { input: { key: 'consumption_tax_rate', value: 8, effectiveFrom: '2027-04-01' }, ok: true },
     { input: { key: 'consumption_tax_rate', value: 12.5, effectiveFrom: '2027-04-01' }, ok: true },
     { input: { key: 'consumption_tax_rate', value: 60, effectiveFrom: '2027-04-01' }, ok: false }, // above 50%
-    { input: { key: 'consumption_tax_rate', value: 10.123, effectiveFrom: '2027-04-01' }, ok: false }, // finer than 0.01%
+    // finer than 0.01%
+    { input: { key: 'consumption_tax_rate', value: 10.123, effectiveFrom: '2027-04-01' }, ok: false },
     { input: { key: 'referral_discount_cap', value: -1, effectiveFrom: '2027-04-01' }, ok: false },
     { input: { key: 'payout_minimum', value: 3_000, effectiveFrom: '2027-04-01' }, ok: true },
     { input: { key: 'payout_minimum', value: 3_000.5, effectiveFrom: '2027-04-01' }, ok: false },

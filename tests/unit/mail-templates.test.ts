@@ -37,7 +37,8 @@ const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
 describe('tokyoDateTime', () => {
   it.each([
     { at: '2026-11-30T09:00:00Z', ja: '2026年11月30日 18:00', en: '30 November 2026, 18:00 (JST)' },
-    { at: '2026-12-31T15:05:00Z', ja: '2027年1月1日 00:05', en: '1 January 2027, 00:05 (JST)' }, // the next day in Tokyo
+    // the next day in Tokyo
+    { at: '2026-12-31T15:05:00Z', ja: '2027年1月1日 00:05', en: '1 January 2027, 00:05 (JST)' },
     { at: '2026-07-01T00:00:00Z', ja: '2026年7月1日 09:00', en: '1 July 2026, 09:00 (JST)' }, // no summer time
   ])('$at → $ja', ({ at, ja, en }) => {
     expect(tokyoDateTime(new Date(at), 'ja')).toBe(ja)

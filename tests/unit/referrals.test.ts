@@ -88,10 +88,14 @@ describe('contract months and attributable fees', () => {
 describe('rank evaluation', () => {
   const ranks = DEFAULT_RANKS
   it.each([
-    { rank: 'bronze', below: 0, sales: 12_000_000, want: 'gold', belowAfter: 0, changed: true }, // promoted two ranks at once
-    { rank: 'silver', below: 1, sales: 3_000_000, want: 'silver', belowAfter: 0, changed: false }, // met exactly: resets the count
-    { rank: 'gold', below: 0, sales: 9_999_999, want: 'gold', belowAfter: 1, changed: false }, // first month below: kept
-    { rank: 'gold', below: 1, sales: 100, want: 'silver', belowAfter: 0, changed: true }, // second month below: one rank only
+    // promoted two ranks at once
+    { rank: 'bronze', below: 0, sales: 12_000_000, want: 'gold', belowAfter: 0, changed: true },
+    // met exactly: resets the count
+    { rank: 'silver', below: 1, sales: 3_000_000, want: 'silver', belowAfter: 0, changed: false },
+    // first month below: kept
+    { rank: 'gold', below: 0, sales: 9_999_999, want: 'gold', belowAfter: 1, changed: false },
+    // second month below: one rank only
+    { rank: 'gold', below: 1, sales: 100, want: 'silver', belowAfter: 0, changed: true },
     { rank: 'bronze', below: 5, sales: 0, want: 'bronze', belowAfter: 0, changed: false }, // nothing below bronze
     { rank: 'diamond', below: 1, sales: 59_000_000, want: 'platinum', belowAfter: 0, changed: true },
   ] as const)('$rank ($below below) with ¥$sales → $want', ({ rank, below, sales, want, belowAfter, changed }) => {

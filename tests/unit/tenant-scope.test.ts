@@ -31,7 +31,8 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
 
   it.each(['findUnique', 'findUniqueOrThrow', 'update', 'delete'])('%s adds the tenant to the unique filter', (op) => {
     const args = scopeArgs('Room', op, { where: { tenantId_id: { tenantId: B, id: 'r1' } }, data: {} }, A)
-    expect(args.where).toEqual({ tenantId_id: { tenantId: B, id: 'r1' }, tenantId: A }) // B's key AND tenant A: matches nothing
+    // B's key AND tenant A: matches nothing
+    expect(args.where).toEqual({ tenantId_id: { tenantId: B, id: 'r1' }, tenantId: A })
   })
 
   it('a unique filter that names another tenant throws', () => {

@@ -106,7 +106,8 @@ describe('zenginRecords', () => {
     expect(parsed.data).toHaveLength(4)
   })
 
-  it('writes header, one data record per transfer, trailer and end, each 120 characters and 120 Shift_JIS bytes', () => {
+  it(`writes header, one data record per transfer, trailer and end, each 120 characters and 120 Shift_JIS \
+bytes`, () => {
     expect(records.map((r) => r[0])).toEqual(['1', '2', '2', '2', '2', '8', '9'])
     for (const r of records) {
       expect(r).toHaveLength(120)
