@@ -17,6 +17,7 @@ export default defineConfig({
           include: ['tests/nuxt/**/*.test.ts'],
           environment: 'nuxt',
           environmentOptions: { nuxt: { domEnvironment: 'happy-dom' } },
+          isolate: false, // one Nuxt runtime for all files: about 3 s less per file
           hookTimeout: 120_000,
           testTimeout: 30_000,
         },
