@@ -163,6 +163,18 @@ const SPECS: Record<string, TableSpec> = {
     unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
     change: { amount: 1 },
   },
+  refund_requests: {
+    make: (tenantId, side) => ({
+      tenantId,
+      type: 'full_refund',
+      reason: `refund ${side}`,
+      amountYen: 32_780,
+      guaranteeEndsOn: new Date('2026-11-30'),
+      manualTransfer: { side },
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { reason: 'hijacked' },
+  },
   referral_discounts: {
     make: (tenantId, side) => ({ tenantId, referralId: side === 'A' ? shared.referralA : shared.referralB }),
     unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
