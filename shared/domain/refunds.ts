@@ -133,6 +133,10 @@ export function refundSteps(r: {
   if (r.creditNoteNumbers.length)
     steps.push({ step: 'credit_note_issued', at: iso(r.refundedAt), detail: r.creditNoteNumbers.join(', ') })
   if (r.cancelsOn)
-    steps.push({ step: 'cancellation_scheduled', at: iso(r.refundedAt), detail: r.cancelsOn.toISOString().slice(0, 10) })
+    steps.push({
+      step: 'cancellation_scheduled',
+      at: iso(r.refundedAt),
+      detail: r.cancelsOn.toISOString().slice(0, 10),
+    })
   return steps
 }

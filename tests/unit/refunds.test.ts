@@ -48,7 +48,13 @@ describe('fullRefundAmount: everything paid and not yet returned, tax included',
   it.each([
     { payments: [], want: 0 },
     { payments: [{ paid: 32_780, returned: 0 }], want: 32_780 }, // ECONOMY, one month
-    { payments: [{ paid: 32_780, returned: 0 }, { paid: 32_780, returned: 0 }], want: 65_560 },
+    {
+      payments: [
+        { paid: 32_780, returned: 0 },
+        { paid: 32_780, returned: 0 },
+      ],
+      want: 65_560,
+    },
     { payments: [{ paid: 140_800, returned: 0 }], want: 140_800 }, // PROFESSIONAL
     { payments: [{ paid: 140_800, returned: 11_000 }], want: 129_800 }, // after a compensation
     { payments: [{ paid: 32_780, returned: 32_780 }], want: 0 },
@@ -84,9 +90,17 @@ describe('spreadCompensation: newest invoice first, never more than each has lef
         { id: 'a', taxable: 10_200 },
       ],
     },
-    { amount: 5, inv: [{ id: 'x', taxableLeft: 0 }, { id: 'y', taxableLeft: 9 }], want: [{ id: 'y', taxable: 5 }] },
+    {
+      amount: 5,
+      inv: [
+        { id: 'x', taxableLeft: 0 },
+        { id: 'y', taxableLeft: 9 },
+      ],
+      want: [{ id: 'y', taxable: 5 }],
+    },
   ])('¥$amount', ({ amount, inv, want }) => expect(spreadCompensation(amount, inv)).toEqual(want))
-  it('refuses more than was paid', () => expect(() => spreadCompensation(30_000, [{ id: 'a', taxableLeft: 29_800 }])).toThrow())
+  it('refuses more than was paid', () =>
+    expect(() => spreadCompensation(30_000, [{ id: 'a', taxableLeft: 29_800 }])).toThrow())
 })
 
 describe('writtenDate', () => {
