@@ -1,4 +1,5 @@
-// GET /api/v1/customer/refund-request — the hotel's guarantee and its current and past requests with their steps (owner)
+// GET /api/v1/customer/refund-request — the hotel's guarantee and its current and past requests
+// with their steps (owner)
 import { hotelRefundRequests } from '../../../services/refund-requests'
 
 export default defineEventHandler(async (event) => {

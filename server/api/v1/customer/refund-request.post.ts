@@ -1,4 +1,5 @@
-// POST /api/v1/customer/refund-request — the hotel asks for a full refund (inside its guarantee) or an ROI compensation (owner; audited)
+// POST /api/v1/customer/refund-request — the hotel asks for a full refund (inside its guarantee)
+// or an ROI compensation (owner; audited)
 import { refundRequestInput } from '../../../../shared/schemas/refunds'
 import { requestRefund } from '../../../services/refund-requests'
 

@@ -1,4 +1,5 @@
-// POST /api/v1/hq/refund-requests/:id/approve — approve and pay back: Stripe, or the bank transfer HQ made; safe to retry (HQ; audited)
+// POST /api/v1/hq/refund-requests/:id/approve — approve and pay back: Stripe, or the bank transfer
+// HQ made; safe to retry (HQ; audited)
 import { refundApprovalInput } from '../../../../../../shared/schemas/refunds'
 import { approveRefundRequestById } from '../../../../../services/refund-requests'
 
