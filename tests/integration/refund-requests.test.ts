@@ -95,7 +95,7 @@ const mailsTo = (to: string) =>
   })
 
 describe('a small first full refund (Stripe off)', () => {
-  it('is approved at once, waits for HQ’s bank transfer, then refunds with a credit note and ends the contract', async () => {
+  it('is approved at once, waits for HQ’s transfer, refunds with a credit note, ends the contract', async () => {
     const t = await hotel('LEISURE_ECONOMY', '2026-11-01')
     const inv = await paidInvoice(t, '2026-11-01')
     const now = new Date('2026-11-10T03:00:00Z')
@@ -215,7 +215,8 @@ describe('HQ’s queue', () => {
 })
 
 describe('approval through Stripe, with commissions', () => {
-  it('refunds once through Stripe however often HQ approves; cancels unpaid and claws back paid commissions; the next payout nets it', async () => {
+  // Stripe refunds once however often HQ approves; unpaid commissions are cancelled, paid ones clawed back.
+  it('refunds once through Stripe; commissions cancelled or clawed back; the next payout nets it', async () => {
     const p = db.privileged
     const agent = await p.agent.create({
       data: { companyName: uniq('Refund Agent'), contactName: 'A', email: `${uniq('a')}@x.example`, rank: 'gold' },
@@ -297,7 +298,7 @@ describe('approval through Stripe, with commissions', () => {
 })
 
 describe('refundCompensation (for the ROI part)', () => {
-  it('pays a compensation as a partial refund with its credit note, once per case, and leaves commissions alone', async () => {
+  it('pays a compensation as a partial refund with its credit note, once per case', async () => {
     const p = db.privileged
     const t = await hotel('LEISURE_STANDARD', '2026-05-01')
     const inv = await paidInvoice(t, '2026-05-01')
