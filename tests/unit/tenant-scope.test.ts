@@ -120,6 +120,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
       'Receipt',
       'ReferralDiscount',
       'ReferralPayment',
+      'RefundRequest',
       'Room',
       'Tenant',
       'TenantMembership',
