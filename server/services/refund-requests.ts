@@ -346,7 +346,6 @@ export async function rejectRefundRequest(
  * same case finishes or returns that request, never pays twice. Commissions are not touched (DOMAIN.md).
  */
 export async function refundCompensation(
-  _db: unknown,
   input: { tenantId: string; amountYen: number; caseId: string; actor: Actor; manualTransfer?: ManualTransfer },
   ctx: RefundContext = {},
 ) {

@@ -305,11 +305,7 @@ describe('refundCompensation (for the ROI part)', () => {
     const caseId = uniq('case')
     const ctx = { stripe: null, now: new Date('2026-11-05T03:00:00Z') }
     const pay = () =>
-      refundCompensation(
-        p,
-        { tenantId: t.tenant.id, amountYen: 10_000, caseId, actor: HQ, manualTransfer: transfer },
-        ctx,
-      )
+      refundCompensation({ tenantId: t.tenant.id, amountYen: 10_000, caseId, actor: HQ, manualTransfer: transfer }, ctx)
     const first = await pay()
     expect(first).toMatchObject({
       type: 'roi_compensation',
