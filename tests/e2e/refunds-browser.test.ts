@@ -51,7 +51,7 @@ afterAll(async () => {
 })
 
 describe('over HTTP', () => {
-  it('staff may not ask; a request for another hotel is not visible', async () => {
+  it('staff may not ask; a reason is required', async () => {
     const staff = new Client(hotelHost(slug))
     await staff.signIn(`staff@${slug}.example`, 'hotel', PASSWORD)
     expect((await staff.post('/api/v1/customer/refund-request', { type: 'full_refund', reason: 'no' })).status).toBe(
@@ -106,12 +106,22 @@ describe.skipIf(!chromiumPath)('the guarantee in Chromium', () => {
       409,
     )
 
+    // Another hotel's owner sees none of it; ours cannot reach it from another host or act as HQ.
+    const request = await db.refundRequest.findFirstOrThrow({ where: { tenantId } })
+    const other = new Client(hotelHost('hotel-a'))
+    await other.signIn('owner@hotel-a.example', 'hotel', PASSWORD)
+    const theirs = await other.get('/api/v1/customer/refund-request')
+    expect(theirs.status).toBe(200)
+    expect(theirs.body.requests.map((r: { id: string }) => r.id)).not.toContain(request.id)
+    expect((await owner.get('/api/v1/customer/refund-request', { host: hotelHost('hotel-a') })).status).toBe(404)
+    expect((await other.post(`/api/v1/hq/refund-requests/${request.id}/approve`, {})).status).toBe(404)
+    expect((await other.post(`/api/v1/hq/refund-requests/${request.id}/reject`, { reason: 'nope' })).status).toBe(404)
+
     // HQ approves on /hq/refunds.
     const hqContext = await open(hq, `localhost:${appPort()}`)
     const hqPage = await hqContext.newPage()
     await hqPage.goto(`http://localhost:${appPort()}/hq/refunds`)
     await hydrated(hqPage)
-    const request = await db.refundRequest.findFirstOrThrow({ where: { tenantId } })
     await hqPage.getByTestId(`select-${request.id}`).click()
     await expect.poll(() => hqPage.getByTestId('refund-detail').textContent()).toContain('返金テスト旅館')
     expect(await hqPage.getByTestId('refund-detail').textContent()).toContain('期待した効果が出ませんでした')
