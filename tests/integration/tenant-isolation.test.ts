@@ -242,7 +242,7 @@ const SPECS: Record<string, TableSpec> = {
   },
 }
 
-type Op = (args?: any) => Promise<any>
+type Op = (args?: unknown) => Promise<unknown>
 interface Delegate {
   findMany: Op
   findFirst: Op
@@ -278,7 +278,7 @@ async function snapshotOfB(table: string) {
 }
 
 /** A write the app role may lack the privilege for (audit_logs is append-only): refused, or touching nothing. */
-async function changesNothing(write: Promise<{ count: number }>) {
+async function changesNothing(write: Promise<unknown>) {
   const outcome = await write.catch((e: unknown) => e)
   if (outcome instanceof Error) expect(isDenied(outcome), outcome.message).toBe(true)
   else expect(outcome).toEqual({ count: 0 })
