@@ -164,6 +164,30 @@ describe('a small first full refund (Stripe off)', () => {
   })
 })
 
+describe('a small first full refund (Stripe on)', () => {
+  it('is approved and refunded through Stripe at once, and the subscription ends with its paid period', async () => {
+    const t = await hotel('LEISURE_ECONOMY', '2026-11-01')
+    const sub = uniq('sub')
+    fake.objects.set(sub, { id: sub, object: 'subscription', metadata: {}, discounts: [] })
+    await db.privileged.tenant.update({ where: { id: t.tenant.id }, data: { stripeSubscriptionId: sub } })
+    await paidInvoice(t, '2026-11-01', true)
+    const ctx = { stripe: stripe(), now: new Date('2026-11-10T03:00:00Z') }
+    const r = await requestRefund(t.tenant.id, t.owner.id, { type: 'full_refund', reason: 'Auto' }, OWNER, ctx)
+    expect(r).toMatchObject({ status: 'refunded', autoApproved: true, method: 'stripe', refundedAmount: 32_780 })
+    expect(r.steps.map((s) => s.step)).toEqual([
+      'requested',
+      'auto_approved',
+      'refunded',
+      'credit_note_issued',
+      'cancellation_scheduled',
+    ])
+    expect(fake.objects.get(sub)!.cancel_at_period_end).toBe(true)
+    const payment = await db.privileged.payment.findFirstOrThrow({ where: { tenantId: t.tenant.id } })
+    expect(payment).toMatchObject({ refundedAmount: 32_780 })
+    expect(payment.stripeRefundId).toMatch(/^re_/)
+  })
+})
+
 describe('the guarantee period', () => {
   it.each([
     { now: '2026-11-30T14:59:59Z', ok: true }, // the last day, 23:59:59 Tokyo
@@ -269,7 +293,9 @@ describe('approval through Stripe, with commissions', () => {
     )
     expect(refunds).toHaveLength(3)
     expect(refunds.reduce((s, x) => s + Number(x.amount), 0)).toBe(3 * 140_800)
-    const keys = fake.requests.filter((q) => q.path === '/v1/refunds').map((q) => q.idempotencyKey)
+    const keys = fake.requests
+      .filter((q) => q.path === '/v1/refunds' && q.idempotencyKey?.includes(r.id))
+      .map((q) => q.idempotencyKey)
     expect(new Set(keys).size).toBe(3)
     expect(a).toMatchObject({ method: 'stripe', refundedAmount: 3 * 140_800, cancelsOn: '2026-04-10' })
     expect(a.creditNoteNumbers).toHaveLength(3)
