@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createPrismaClient } from '../server/db/client.ts'
-import { DEMO_HOTELS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../server/db/seed.ts'
+import { DEMO_GUARANTEE, DEMO_HOTELS, DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../server/db/seed.ts'
 import { databaseUrls } from '../server/db/urls.ts'
 import { dataDirLabel, openOwnerDatabase, provisionRoles, root } from './lib/database.ts'
 import { EmbeddedPostgresError } from './lib/embedded-postgres.ts'
@@ -79,6 +79,8 @@ function printWelcome(port: string, appDomain: string) {
         : (user.memberships ?? []).map(([slug, role]) => `${slug} ${role}`).join(', ')
     console.log(`  ${user.email.padEnd(30)} ${where}`)
   }
+  // Inside its money-back guarantee with a paid month: its owner can request a refund at /guarantee.
+  console.log(`  ${DEMO_GUARANTEE.ownerEmail.padEnd(30)} ${DEMO_GUARANTEE.hotelSlug} owner (refund: /guarantee)`)
   console.log('')
 }
 

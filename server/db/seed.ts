@@ -181,6 +181,7 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
   await seedDemoPayee(db, count)
 
   const passwordHash = await createPasswordHash(DEMO_PASSWORD)
+  await seedDemoGuarantee(db, passwordHash, count)
   for (const user of DEMO_USERS) {
     const row = await db.user.upsert({
       where: { email: user.email },
@@ -309,4 +310,50 @@ async function seedDemoPayee(db: PrismaClient, count: (table: string) => void) {
     })
     count('referral_payments')
   }
+}
+
+/**
+ * A hotel inside its money-back guarantee that has paid: its owner can request a refund on a fresh
+ * `npm start` (¥32,780, a first refund under the ¥100,000 limit: approved at once, and with Stripe
+ * off it waits in HQ's /hq/refunds for the bank transfer). Contract started 10 days ago (Tokyo).
+ */
+export const DEMO_GUARANTEE = {
+  hotelSlug: 'hotel-onsen',
+  hotelName: '温泉旅館 みどり (Onsen Midori)',
+  ownerEmail: 'owner@hotel-onsen.example',
+  ownerName: '伊藤 翔 (Owner, Onsen Midori)',
+}
+
+async function seedDemoGuarantee(db: PrismaClient, passwordHash: string, count: (table: string) => void) {
+  const plan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_ECONOMY' } })
+  const start = new Date(`${periodKey(new Date(), 'day')}T00:00:00Z`)
+  start.setUTCDate(start.getUTCDate() - 10)
+  const tenant = await db.tenant.upsert({
+    where: { slug: DEMO_GUARANTEE.hotelSlug },
+    create: {
+      slug: DEMO_GUARANTEE.hotelSlug,
+      name: DEMO_GUARANTEE.hotelName,
+      planId: plan.id,
+      contractStartDate: start,
+      settings: { create: {} },
+    },
+    update: {},
+    include: { plan: true },
+  })
+  const owner = await db.user.upsert({
+    where: { email: DEMO_GUARANTEE.ownerEmail },
+    create: { email: DEMO_GUARANTEE.ownerEmail, name: DEMO_GUARANTEE.ownerName, passwordHash },
+    update: {},
+  })
+  await db.tenantMembership.upsert({
+    where: { tenantId_userId: { tenantId: tenant.id, userId: owner.id } },
+    create: { tenantId: tenant.id, userId: owner.id, role: 'owner' },
+    update: {},
+  })
+  if ((await db.invoice.count({ where: { tenantId: tenant.id } })) > 0) return
+  const day = start.toISOString().slice(0, 10)
+  const invoice = await issueInvoice(db, tenant, tenant.plan, 'monthly', day)
+  await recordPayment(db, tenant.id, invoice.id, { method: 'manual', paidAt: new Date(`${day}T03:00:00Z`) })
+  count('tenants')
+  count('invoices')
 }

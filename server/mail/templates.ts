@@ -26,6 +26,19 @@ export interface MailTemplateData {
   password_changed: { name?: string; at: Date }
   /** A hotel (referrerHotelName) recommending OmotenasuAI to another hotel; url is the signup link with its code. */
   customer_referral_invitation: { referrerHotelName: string; hotelName: string; contactName: string; url: string }
+  /** A step of the hotel's refund request (services/refund-requests.ts), to each owner. */
+  refund_request_update: {
+    hotelName: string
+    step: 'received' | 'auto_approved' | 'approved' | 'rejected' | 'refunded'
+    type: 'full_refund' | 'roi_compensation'
+    amountYen: number | null
+    /** HQ's reason when rejected. */
+    reason?: string
+    creditNoteNumbers?: string[]
+    /** 'YYYY-MM-DD' (Tokyo): the contract ends on this day after a full refund. */
+    cancelsOn?: string | null
+    url: string
+  }
   /** A generic wrapper: the owner notices written to `notifications`. */
   notice: { subject: string; body: string }
 }
@@ -208,6 +221,58 @@ const customerReferralInvitation: Template<MailTemplateData['customer_referral_i
   }),
 }
 
+const yenText = (n: number) => `¥${n.toLocaleString('ja-JP')}`
+const dateText = (d: string, locale: MailLocale) => {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number]
+  return locale === 'ja' ? `${y}年${m}月${day}日` : `${day} ${EN_MONTHS[m - 1]} ${y}`
+}
+const REFUND_TYPE: Record<MailLocale, Record<'full_refund' | 'roi_compensation', string>> = {
+  ja: { full_refund: '全額返金', roi_compensation: 'ROI 保証の補償' },
+  en: { full_refund: 'full refund', roi_compensation: 'ROI guarantee compensation' },
+}
+const REFUND_STEP_JA = {
+  received: 'を受け付けました。本部で確認のうえ、結果をお知らせします。',
+  auto_approved: 'は自動承認されました。返金の手続きを進めます。',
+  approved: 'は承認されました。返金の手続きを進めます。',
+  rejected: 'は承認されませんでした。',
+  refunded: 'の返金が完了しました。適格返還請求書を発行しました。',
+}
+const REFUND_STEP_EN = {
+  received: 'has been received. HQ will review it and let you know.',
+  auto_approved: 'was approved automatically. The refund is on its way.',
+  approved: 'has been approved. The refund is on its way.',
+  rejected: 'was not approved.',
+  refunded: 'has been paid back, and a credit note has been issued.',
+}
+const refundRequestUpdate: Template<MailTemplateData['refund_request_update']> = {
+  ja: (d) => ({
+    subject: `【OmotenasuAI】返金申請（${REFUND_TYPE.ja[d.type]}）のお知らせ`,
+    text: lines(
+      'ja',
+      `${d.hotelName} ご担当者様`,
+      `${REFUND_TYPE.ja[d.type]}の申請${REFUND_STEP_JA[d.step]}`,
+      d.amountYen !== null && `金額: ${yenText(d.amountYen)}`,
+      !!d.reason && `理由: ${d.reason}`,
+      !!d.creditNoteNumbers?.length && `適格返還請求書: ${d.creditNoteNumbers.join('、')}`,
+      !!d.cancelsOn && `ご契約は ${dateText(d.cancelsOn, 'ja')} に終了します。`,
+      `詳細: ${d.url}`,
+    ),
+  }),
+  en: (d) => ({
+    subject: `[OmotenasuAI] Your refund request (${REFUND_TYPE.en[d.type]})`,
+    text: lines(
+      'en',
+      `Dear ${d.hotelName} team,`,
+      `Your request for a ${REFUND_TYPE.en[d.type]} ${REFUND_STEP_EN[d.step]}`,
+      d.amountYen !== null && `Amount: ${yenText(d.amountYen)}`,
+      !!d.reason && `Reason: ${d.reason}`,
+      !!d.creditNoteNumbers?.length && `Credit notes: ${d.creditNoteNumbers.join(', ')}`,
+      !!d.cancelsOn && `Your contract ends on ${dateText(d.cancelsOn, 'en')}.`,
+      `Details: ${d.url}`,
+    ),
+  }),
+}
+
 const notice: Template<MailTemplateData['notice']> = {
   ja: (d) => ({ subject: `【OmotenasuAI】${d.subject}`, text: lines('ja', d.body) }),
   en: (d) => ({ subject: `[OmotenasuAI] ${d.subject}`, text: lines('en', d.body) }),
@@ -219,6 +284,7 @@ export const MAIL_TEMPLATES: { [K in MailTemplateName]: Template<MailTemplateDat
   agent_invitation: agentInvitation,
   password_changed: passwordChanged,
   customer_referral_invitation: customerReferralInvitation,
+  refund_request_update: refundRequestUpdate,
   notice,
 }
 

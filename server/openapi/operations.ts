@@ -44,6 +44,12 @@ import {
   zenginQuery,
 } from '../../shared/schemas/queries.ts'
 import { customerInvitationInput, issueReferralInput } from '../../shared/schemas/referrals.ts'
+import {
+  refundApprovalInput,
+  refundRejectionInput,
+  refundRequestInput,
+  refundRequestListQuery,
+} from '../../shared/schemas/refunds.ts'
 import { roomInput, roomUpdate } from '../../shared/schemas/rooms.ts'
 import { tenantSettingsInput } from '../../shared/schemas/settings.ts'
 import { signupInput } from '../../shared/schemas/signup.ts'
@@ -335,6 +341,34 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary:
       'record a full refund of a paid invoice; when Stripe took the payment the refund is sent to Stripe (idempotency key per invoice) and a Stripe failure changes nothing (502) (HQ; audited)',
     body: refundInput,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/refund-requests',
+    tag: 'HQ',
+    security: 'hq',
+    summary:
+      "the refund queue (filter by status), each request with the hotel's history: payments, earlier requests, PMS (HQ)",
+    query: refundRequestListQuery,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/refund-requests/{id}/approve',
+    tag: 'HQ',
+    security: 'hq',
+    summary:
+      'approve a refund request and pay it back: through Stripe (idempotency key per request and invoice) or the ' +
+      'bank transfer HQ made; credit notes, commissions cancelled or clawed back, a full refund cancels the hotel ' +
+      'at the end of its paid period; safe to retry (HQ; audited)',
+    body: refundApprovalInput,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/refund-requests/{id}/reject',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'reject a pending refund request with the reason the hotel reads (HQ; audited)',
+    body: refundRejectionInput,
   },
   {
     method: 'get',
@@ -758,6 +792,24 @@ export const API_OPERATIONS: ApiOperation[] = [
     security: 'hotel',
     summary:
       'one qualified invoice (適格請求書) as issued: seller and registration number, buyer, issue date, lines, subtotal and tax per rate, for printing (manager or owner)',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/customer/refund-request',
+    tag: 'Hotel admin',
+    security: 'hotel',
+    summary:
+      "request a full refund (inside the plan's guarantee period, else 400 guarantee_expired with the date it " +
+      'ended) or an ROI compensation; one open request per hotel (409); a small first full refund is ' +
+      'approved at once (owner; audited)',
+    body: refundRequestInput,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/customer/refund-request',
+    tag: 'Hotel admin',
+    security: 'hotel',
+    summary: "the hotel's guarantee and its current and past refund requests with their steps (owner)",
   },
   {
     method: 'get',

@@ -142,6 +142,11 @@ export async function issueDueInvoices(
         const last = await tx.invoice.findFirst({ where: { tenantId: id }, orderBy: { periodStart: 'desc' } })
         const nextStart = last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate)
         if (nextStart > today) return count
+        // A full refund under the guarantee ends the contract with its paid period: no next invoice.
+        if (tenant.cancelsOn && nextStart >= businessDate(tenant.cancelsOn)) {
+          await tx.tenant.update({ where: { id }, data: { status: 'cancelled' } })
+          return count
+        }
         const plan = tenant.pendingPlan ?? tenant.plan
         const cycle = tenant.pendingBillingCycle ?? tenant.billingCycle
         const rules = await businessRules(tx, new Date(nextStart))

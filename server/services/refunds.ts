@@ -5,6 +5,7 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
+import { refundEligibility } from '../../shared/domain/refunds.ts'
 import { businessRules } from './business-rules.ts'
 import { issueCreditNote } from './invoice-documents.ts'
 import { cancelReferralsOf } from './referrals.ts'
@@ -86,7 +87,8 @@ export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string,
   await tx.invoice.update({ where: { tenantId_id: { tenantId, id: invoiceId } }, data: { status: 'refunded' } })
   // A money-back refund (inside the guarantee period) ends the hotel's referral and the referrer's own discount.
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
-  if (now.getTime() < tenant.contractStartDate.getTime() + tenant.plan.guaranteeDays * 86_400_000)
+  const contractStart = tenant.contractStartDate.toISOString().slice(0, 10)
+  if (refundEligibility(contractStart, tenant.plan.guaranteeDays, now).eligible)
     await cancelReferralsOf(tx, tenantId, now)
   return {
     invoice: invoice.number,

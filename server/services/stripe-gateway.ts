@@ -232,6 +232,16 @@ export function createStripeGateway(stripe: Stripe) {
       return { id: refund.id, amount: refund.amount, status: refund.status }
     },
 
+    /** Ends a subscription with its paid period (a full refund under the guarantee); `key` names the cause. */
+    async cancelAtPeriodEnd(subscriptionId: string, key: string) {
+      const sub = await stripe.subscriptions.update(
+        subscriptionId,
+        { cancel_at_period_end: true },
+        { idempotencyKey: `cancel-at-period-end:${key}` },
+      )
+      return { id: sub.id, cancelAtPeriodEnd: sub.cancel_at_period_end }
+    },
+
     /**
      * The payments of a Stripe invoice (its payment intent and charge), for an invoice.paid that did not include them.
      */

@@ -26,6 +26,7 @@ export const BUSINESS_SETTINGS = [
   { key: 'pms_default_commission_rate', unit: 'bps', defaultValue: 2_000, min: 0, max: 5_000 },
   { key: 'payout_minimum', unit: 'yen', defaultValue: 5_000, min: 0, max: 1_000_000 },
   { key: 'consumption_tax_rate', unit: 'bps', defaultValue: 1_000, min: 0, max: 5_000 },
+  { key: 'refund_auto_approval_limit', unit: 'yen', defaultValue: 100_000, min: 0, max: 10_000_000 },
 ] as const satisfies readonly {
   key: string
   unit: BusinessSettingUnit
@@ -51,6 +52,7 @@ export interface BusinessRules {
   pmsDefaultCommissionBps: number
   payoutMinimumYen: number
   consumptionTaxBps: number
+  refundAutoApprovalLimitYen: number
 }
 
 export interface BusinessSettingRow {
@@ -80,6 +82,7 @@ export function rulesAt(rows: BusinessSettingRow[], date: string): BusinessRules
     pmsDefaultCommissionBps: v('pms_default_commission_rate'),
     payoutMinimumYen: v('payout_minimum'),
     consumptionTaxBps: v('consumption_tax_rate'),
+    refundAutoApprovalLimitYen: v('refund_auto_approval_limit'),
   }
 }
 

@@ -92,6 +92,14 @@ const FIELD_MESSAGES = {
   outOfRange: { ja: '許容範囲外の値です。', en: 'Out of range.' },
   ownHotel: { ja: '自社のホテルまたは会社のアドレスです。', en: 'Your own hotel or company.' },
   capacity: { ja: '定員は1名以上です。', en: 'A room holds at least 1 guest.' },
+  refundRequestReason: {
+    ja: '申請の理由を3文字以上で入力してください。',
+    en: 'Give the reason for your request (at least 3 characters).',
+  },
+  rejectReason: { ja: '却下の理由を3文字以上で入力してください。', en: 'Give the reason (at least 3 characters).' },
+  bankName: { ja: '振込元の金融機関名を入力してください。', en: 'Enter the bank the transfer was sent from.' },
+  transferReference: { ja: '振込の照会番号を入力してください。', en: 'Enter the transfer reference.' },
+  positiveYen: { ja: '1円以上の整数で入力してください。', en: 'Whole yen, at least ¥1.' },
 } satisfies Record<string, Entry>
 
 /** Words used inside messages (`fk('secret', { what: 'clientToken' })`). */

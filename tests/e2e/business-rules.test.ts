@@ -45,6 +45,7 @@ describe('HQ business numbers over HTTP', () => {
       pms_default_commission_rate: [20, 'percent'],
       payout_minimum: [5_000, 'yen'],
       consumption_tax_rate: [10, 'percent'],
+      refund_auto_approval_limit: [100_000, 'yen'],
     })
     expect(res.text).not.toMatch(/bps/i)
     expect(res.body.today).toBe(periodKey(new Date(), 'day'))

@@ -183,6 +183,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         )
       }
       sub.metadata = { ...(sub.metadata as object), ...((body.metadata as object) ?? {}) }
+      if (body.cancel_at_period_end !== undefined) sub.cancel_at_period_end = body.cancel_at_period_end === 'true'
       return [200, sub]
     }
     if (method === 'POST' && seg[0] === 'subscription_schedules' && seg.length === 1) {

@@ -164,6 +164,18 @@ const SPECS: Record<string, TableSpec> = {
     unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
     change: { amount: 1 },
   },
+  refund_requests: {
+    make: (tenantId, side) => ({
+      tenantId,
+      type: 'full_refund',
+      reason: `refund ${side}`,
+      amountYen: 32_780,
+      guaranteeEndsOn: new Date('2026-11-30'),
+      manualTransfer: { side },
+    }),
+    unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
+    change: { reason: 'hijacked' },
+  },
   referral_discounts: {
     make: (tenantId, side) => ({ tenantId, referralId: side === 'A' ? shared.referralA : shared.referralB }),
     unique: (r) => ({ tenantId_id: { tenantId: r.tenantId, id: r.id } }),
@@ -267,7 +279,7 @@ async function snapshotOfB(table: string) {
 }
 
 /** A write the app role may lack the privilege for (audit_logs is append-only): refused, or touching nothing. */
-async function changesNothing(write: Promise<{ count: number }>) {
+async function changesNothing(write: Promise<unknown>) {
   const outcome = await write.catch((e: unknown) => e)
   if (outcome instanceof Error) expect(isDenied(outcome), outcome.message).toBe(true)
   else expect(outcome).toEqual({ count: 0 })

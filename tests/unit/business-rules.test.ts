@@ -234,6 +234,7 @@ describe('business numbers as data', () => {
       pmsDefaultCommissionBps: 2_000,
       payoutMinimumYen: 5_000,
       consumptionTaxBps: 1_000,
+      refundAutoApprovalLimitYen: 100_000,
     })
   })
 

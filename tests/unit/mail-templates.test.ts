@@ -31,6 +31,15 @@ const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
     contactName: '鈴木',
     url: URL,
   },
+  refund_request_update: {
+    hotelName: '湯の宿 Test',
+    step: 'refunded',
+    type: 'full_refund',
+    amountYen: 32_780,
+    creditNoteNumbers: ['CN-INV-1-01'],
+    cancelsOn: '2026-12-01',
+    url: URL,
+  },
   notice: { subject: 'お支払いが確認できませんでした', body: `請求書をご確認ください: ${URL}` },
 }
 
@@ -67,6 +76,7 @@ describe('every template', () => {
       'notice',
       'password_changed',
       'password_reset',
+      'refund_request_update',
     ]))
 
   it.each(names)('%s: a Japanese and an English variant that differ, each with its subject', (name) => {
@@ -173,6 +183,7 @@ describe('names written by other people (a hotel, an inviter, an invitee)', () =
       'agentName',
       'referrerHotelName',
       'contactName',
+      'reason',
       'subject',
     ])
     for (const template of Object.keys(samples) as MailTemplateName[]) {

@@ -121,6 +121,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
       'Receipt',
       'ReferralDiscount',
       'ReferralPayment',
+      'RefundRequest',
       'Room',
       'Tenant',
       'TenantMembership',
