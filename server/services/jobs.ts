@@ -2,7 +2,7 @@
 // advisory lock keeps concurrent instances out, the job_runs row (unique on job + period)
 // records the outcome, and the work shares the transaction, so a crash midway leaves nothing
 // half-written and the next tick retries.
-import { Prisma } from '../generated/prisma/client.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 
 export type JobTx = Prisma.TransactionClient

@@ -5,7 +5,8 @@
 import { privilegedDb, tenantDb } from '../db/index.ts'
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
-import { Conflict, DomainError, Invalid, NotFound, Unavailable, Upstream } from '../lib/errors.ts'
+import type { DomainError } from '../lib/errors.ts'
+import { Conflict, Invalid, NotFound, Unavailable, Upstream } from '../lib/errors.ts'
 import { credentialsKey, open, seal, SecretBoxError } from '../lib/secret-box.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
 import {
@@ -19,6 +20,7 @@ import {
 import { isPmsVendor, PMS_VENDORS, syncDelayMs, type PmsVendorCode } from '../../shared/domain/pms.ts'
 import type { PmsCredentials } from '../../shared/schemas/pms.ts'
 import { fiveMinuteSlot } from '../../shared/domain/schedule.ts'
+import { recordAudit, SYSTEM_ACTOR, type Actor } from './audit.ts'
 import { runJobOnce, type JobOutcome } from './jobs.ts'
 import { vendorRateLimiter } from './vendor-rate-limit.ts'
 
@@ -158,7 +160,7 @@ export async function connectPms(
   db: TenantDb,
   vendorCode: string,
   credentials: PmsCredentials,
-  opts: SyncOptions = {},
+  opts: SyncOptions & { actor?: Actor } = {},
 ) {
   const code = assertVendor(vendorCode)
   const key = requireKey()
@@ -201,6 +203,12 @@ export async function connectPms(
         update: data,
       })
     }
+    await recordAudit(tx, opts.actor ?? SYSTEM_ACTOR, {
+      action: 'connect',
+      entity: 'pms_integration',
+      entityId: code,
+      after: { vendor: code, property, features: [...FEATURES] },
+    })
   })
   // The credentials work and are saved; a first sync that fails is recorded on the connection
   // (with advice, shown on the PMS page) and retried by the 5-minute job.
@@ -224,7 +232,7 @@ export async function connectPms(
 }
 
 /** Removes the credentials and the mirrored guests; rooms stay (the hotel still has them). */
-export async function disconnectPms(db: TenantDb, vendorCode: string) {
+export async function disconnectPms(db: TenantDb, vendorCode: string, actor: Actor = SYSTEM_ACTOR) {
   const code = assertVendor(vendorCode)
   const vendor = await vendorByCode(code)
   return db.$transaction(async (tx) => {
@@ -235,6 +243,12 @@ export async function disconnectPms(db: TenantDb, vendorCode: string) {
     if (updated.count === 0) throw NotFound(`This hotel is not connected to ${vendor.name}.`)
     await tx.pmsReservation.deleteMany({ where: { pmsVendorId: vendor.id } })
     await tx.pmsWebhookEvent.deleteMany({ where: { pmsVendorId: vendor.id } })
+    await recordAudit(tx, actor, {
+      action: 'disconnect',
+      entity: 'pms_integration',
+      entityId: code,
+      before: { vendor: code },
+    })
     return { status: 'disconnected' as const, vendor: code }
   })
 }

@@ -1,6 +1,8 @@
-// GET /api/v1/tenant/invoice-registration — the hotel's qualified-invoice registration number, printed on its referral payout statements (any member)
+// GET /api/v1/tenant/invoice-registration — the hotel's qualified-invoice registration number,
+// printed on its referral payout statements (any member)
+import { tenantRegistrationNumber } from '../../../services/registration-numbers'
+
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event)
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: db.tenantId } })
-  return { registrationNumber: tenant.qualifiedInvoiceNumber }
+  return tenantRegistrationNumber(db)
 })

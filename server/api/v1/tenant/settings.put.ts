@@ -5,7 +5,5 @@ import { saveSettings } from '../../../services/settings'
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })
   const input = await readInput(event, tenantSettingsInput)
-  return saveSettings(db, input, (tx, before, after) =>
-    writeAudit(tx, event, { action: 'update', entity: 'tenant_settings', entityId: db.tenantId, before, after }),
-  )
+  return saveSettings(db, input, auditActor(event))
 })

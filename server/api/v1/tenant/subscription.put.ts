@@ -5,8 +5,6 @@ import { changeSubscription, subscriptionSummary } from '../../../services/subsc
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'owner' })
   const input = await readInput(event, subscriptionChangeInput)
-  await changeSubscription(db, input, (tx, before, after) =>
-    writeAudit(tx, event, { action: 'update', entity: 'subscription', entityId: db.tenantId, before, after }),
-  )
+  await changeSubscription(db, input, auditActor(event))
   return subscriptionSummary(db)
 })

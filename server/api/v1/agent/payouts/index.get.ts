@@ -1,10 +1,7 @@
 // GET /api/v1/agent/payouts — the agent's payout statements (支払通知書)
-import { privilegedDb } from '../../../../db/index'
+import { payoutsOf } from '../../../../services/payouts'
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
-  return privilegedDb().payout.findMany({
-    where: { payeeType: 'agent', payeeId: agent.id },
-    orderBy: { month: 'desc' },
-  })
+  return payoutsOf('agent', agent.id)
 })

@@ -2,13 +2,6 @@
 import { revokeApiKey } from '../../../../services/api-keys'
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
-  const key = await revokeApiKey(routeParam(event, 'id'))
-  await writeAudit(db, event, {
-    action: 'revoke',
-    entity: 'api_key',
-    entityId: key.id,
-    after: { revokedAt: key.revokedAt },
-  })
-  return { id: key.id, revokedAt: key.revokedAt }
+  await requireHq(event)
+  return revokeApiKey(routeParam(event, 'id'), auditActor(event))
 })

@@ -10,7 +10,7 @@ const fields = z.object({
 })
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
+  await requireHq(event)
   const parts = (await readMultipartFormData(event)) ?? []
   const text = (name: string) => parts.find((p) => p.name === name && !p.filename)?.data.toString('utf8')
   const file = parts.find((p) => p.name === 'file' && p.filename)
@@ -20,13 +20,15 @@ export default defineEventHandler(async (event) => {
     description: text('description') || undefined,
     minRank: text('minRank') ?? 'bronze',
   })
-  const material = await addMaterial({
-    ...input,
-    filename: file.filename!,
-    contentType: file.type ?? 'application/octet-stream',
-    content: file.data,
-  })
-  await writeAudit(db, event, { action: 'create', entity: 'sales_material', entityId: material.id, after: material })
+  const material = await addMaterial(
+    {
+      ...input,
+      filename: file.filename!,
+      contentType: file.type ?? 'application/octet-stream',
+      content: file.data,
+    },
+    auditActor(event),
+  )
   setResponseStatus(event, 201)
   return material
 })

@@ -3,14 +3,12 @@
 // every later download returns the same bytes (HQ; audited)
 import { zenginQuery } from '../../../../../shared/schemas/queries'
 import { payoutDefaults } from '../../../../../shared/domain/bank-days'
-import { exportZenginFile } from '../../../../services/payouts'
+import { payoutDesk } from '../../../../services/payouts'
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
+  await requireHq(event)
   const { month, date } = readQueryInput(event, zenginQuery)
   const now = new Date()
-  const file = await db.$transaction((tx) =>
-    exportZenginFile(tx, month, date ?? payoutDefaults(now).transferDate, auditActor(event), now),
-  )
-  return sendZenginFile(event, file)
+  const transferDate = date ?? payoutDefaults(now).transferDate
+  return sendZenginFile(event, await payoutDesk.exportZenginFile(month, transferDate, auditActor(event), now))
 })

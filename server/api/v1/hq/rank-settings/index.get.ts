@@ -1,5 +1,7 @@
 // GET /api/v1/hq/rank-settings — margins, requirements and benefits of every rank (HQ)
+import { listRankSettings } from '../../../../services/agents'
+
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
-  return db.agentRankSetting.findMany({ orderBy: { sortOrder: 'asc' } })
+  await requireHq(event)
+  return listRankSettings()
 })

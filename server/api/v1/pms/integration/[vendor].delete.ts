@@ -4,14 +4,5 @@ import { disconnectPms } from '../../../../services/pms'
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })
-  const vendor = routeParam(event, 'vendor')
-  const result = await disconnectPms(db, vendor)
-  await writeAudit(db, event, {
-    action: 'disconnect',
-    entity: 'pms_integration',
-    entityId: vendor,
-    tenantId: db.tenantId,
-    before: { vendor },
-  })
-  return result
+  return disconnectPms(db, routeParam(event, 'vendor'), auditActor(event))
 })

@@ -10,14 +10,7 @@ export default defineEventHandler(async (event) => {
   const vendor = assertVendor(routeParam(event, 'vendor'))
   await requireFeature(db, 'pms_integration')
   const credentials = await readInput(event, pmsCredentialsInput[vendor])
-  const result = await connectPms(db, vendor, credentials)
-  await writeAudit(db, event, {
-    action: 'connect',
-    entity: 'pms_integration',
-    entityId: vendor,
-    tenantId: db.tenantId,
-    after: { vendor, property: result.property, features: result.features },
-  })
+  const result = await connectPms(db, vendor, credentials, { actor: auditActor(event) })
   return {
     status: result.status,
     vendor: result.vendor,

@@ -1,5 +1,7 @@
 // GET /api/v1/tenant/credit-notes — the hotel's credit notes (適格返還請求書), newest first (manager or owner)
+import { hotelCreditNotes } from '../../../../services/invoice-documents'
+
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })
-  return db.creditNote.findMany({ orderBy: { issuedAt: 'desc' } })
+  return hotelCreditNotes(db)
 })

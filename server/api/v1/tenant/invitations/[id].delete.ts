@@ -3,7 +3,7 @@ import { revokeHotelInvitation } from '../../../../services/invitations'
 
 export default defineEventHandler(async (event) => {
   const { db, membership } = await requireTenantMember(event, { role: 'manager' })
-  await revokeHotelInvitation(db, membership.role, routeParam(event, 'id'), (tx, entry) => writeAudit(tx, event, entry))
+  await revokeHotelInvitation(db, membership.role, routeParam(event, 'id'), auditActor(event))
   setResponseStatus(event, 204)
   return null
 })

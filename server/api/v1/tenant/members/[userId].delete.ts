@@ -3,9 +3,7 @@ import { removeMember } from '../../../../services/members'
 
 export default defineEventHandler(async (event) => {
   const { db, membership } = await requireTenantMember(event, { role: 'manager' })
-  await removeMember(db, membership.role, routeParam(event, 'userId'), (tx, before, after, userId) =>
-    writeAudit(tx, event, { action: 'delete', entity: 'tenant_membership', entityId: userId, before, after }),
-  )
+  await removeMember(db, membership.role, routeParam(event, 'userId'), auditActor(event))
   setResponseStatus(event, 204)
   return null
 })

@@ -5,7 +5,5 @@ import { changeMemberRole } from '../../../../services/members'
 export default defineEventHandler(async (event) => {
   const { db, membership } = await requireTenantMember(event, { role: 'manager' })
   const { role } = await readInput(event, memberRoleInput)
-  return changeMemberRole(db, membership.role, routeParam(event, 'userId'), role, (tx, before, after, userId) =>
-    writeAudit(tx, event, { action: 'update', entity: 'tenant_membership', entityId: userId, before, after }),
-  )
+  return changeMemberRole(db, membership.role, routeParam(event, 'userId'), role, auditActor(event))
 })

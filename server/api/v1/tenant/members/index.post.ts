@@ -15,7 +15,7 @@ export default defineEventHandler(async (event) => {
       lang: requestLang(event),
     },
     input,
-    (tx, entry) => writeAudit(tx, event, entry),
+    auditActor(event),
   )
   setResponseStatus(event, 201)
   return invited

@@ -3,9 +3,7 @@ import { removeRoom } from '../../../../services/hotel'
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })
-  await removeRoom(db, routeParam(event, 'id'), (tx, before) =>
-    writeAudit(tx, event, { action: 'delete', entity: 'room', entityId: before.id, before }),
-  )
+  await removeRoom(db, routeParam(event, 'id'), auditActor(event))
   setResponseStatus(event, 204)
   return null
 })

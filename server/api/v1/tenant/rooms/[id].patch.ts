@@ -19,7 +19,5 @@ export default defineEventHandler(async (event) => {
       { fields: denied },
     )
   }
-  return updateRoom(db, routeParam(event, 'id'), input, (tx, before, after) =>
-    writeAudit(tx, event, { action: 'update', entity: 'room', entityId: after.id, before, after }),
-  )
+  return updateRoom(db, routeParam(event, 'id'), input, auditActor(event))
 })

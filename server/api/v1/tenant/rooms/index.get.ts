@@ -1,5 +1,7 @@
 // GET /api/v1/tenant/rooms — the hotel's rooms
+import { listRooms } from '../../../../services/hotel'
+
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event)
-  return db.room.findMany({ orderBy: { roomNumber: 'asc' } })
+  return listRooms(db)
 })

@@ -6,7 +6,5 @@ export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })
   const input = await readInput(event, roomInput)
   setResponseStatus(event, 201)
-  return addRoom(db, input, (tx, room) =>
-    writeAudit(tx, event, { action: 'create', entity: 'room', entityId: room.id, after: room }),
-  )
+  return addRoom(db, input, auditActor(event))
 })

@@ -10,7 +10,7 @@ export default defineEventHandler(async (event) => {
     routeParam(event, 'id'),
     input,
     { inviterId: user.id, linkBase: rootOrigin(event), lang: requestLang(event) },
-    (tx, entry) => writeAudit(tx, event, entry),
+    auditActor(event),
   )
   setResponseStatus(event, 201)
   return invited

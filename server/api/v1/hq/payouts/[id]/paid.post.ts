@@ -1,8 +1,7 @@
 // POST /api/v1/hq/payouts/:id/paid — earlier name of /transferred, kept for existing clients (HQ; audited)
-import { markTransferred } from '../../../../../services/payouts'
+import { payoutDesk } from '../../../../../services/payouts'
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
-  const id = routeParam(event, 'id')
-  return db.$transaction((tx) => markTransferred(tx, id, auditActor(event)))
+  await requireHq(event)
+  return payoutDesk.markTransferred(routeParam(event, 'id'), auditActor(event))
 })

@@ -1,10 +1,10 @@
-// POST /api/v1/hq/payouts/:id/returned — the bank returned the transfer; its amount is payable again on the next batch (HQ; audited)
+// POST /api/v1/hq/payouts/:id/returned — the bank returned the transfer; its amount is payable again
+// on the next batch (HQ; audited)
 import { payoutReturnedInput } from '../../../../../../shared/schemas/payouts'
-import { markReturned } from '../../../../../services/payouts'
+import { payoutDesk } from '../../../../../services/payouts'
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
-  const id = routeParam(event, 'id')
+  await requireHq(event)
   const { reason } = await readInput(event, payoutReturnedInput)
-  return db.$transaction((tx) => markReturned(tx, id, reason, auditActor(event)))
+  return payoutDesk.markReturned(routeParam(event, 'id'), reason, auditActor(event))
 })

@@ -3,15 +3,9 @@ import { apiKeyInput } from '../../../../../../shared/schemas/hq'
 import { issueApiKey } from '../../../../../services/api-keys'
 
 export default defineEventHandler(async (event) => {
-  const { user, db } = await requireHq(event)
+  await requireHq(event)
   const { name } = await readInput(event, apiKeyInput)
-  const issued = await issueApiKey(routeParam(event, 'id'), name, user.id)
-  await writeAudit(db, event, {
-    action: 'create',
-    entity: 'api_key',
-    entityId: issued.id,
-    after: { name: issued.name, prefix: issued.prefix },
-  })
+  const issued = await issueApiKey(routeParam(event, 'id'), name, auditActor(event))
   setResponseStatus(event, 201)
   return issued
 })
