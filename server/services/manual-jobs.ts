@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from './audit.ts'
 import { issueDueInvoices } from './billing.ts'
 import { recordDueCommissions } from './commissions.ts'
 import { runJobOnce, type JobOutcome, type JobTx } from './jobs.ts'
-import { runPmsSyncJob } from './pms.ts'
+import { runPmsSyncJob } from './pms/index.ts'
 
 const JOBS: Record<string, (tx: JobTx, now: Date) => Promise<Record<string, unknown>>> = {
   commissions: (tx, now) => recordDueCommissions(tx, now),
