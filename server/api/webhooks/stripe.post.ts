@@ -3,6 +3,13 @@ import Stripe from 'stripe'
 import { Invalid, Unavailable, msg } from '../../lib/errors'
 import { stripeGateway } from '../../services/stripe-sync'
 import { receiveStripeEvent } from '../../services/stripe-webhooks'
+import { defineApiMeta } from '../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Webhooks',
+  security: 'webhook',
+  summary: 'Stripe events, verified by the Stripe-Signature header (STRIPE_WEBHOOK_SECRET) and processed exactly once.',
+})
 
 export default defineEventHandler(async (event) => {
   const secret = process.env.STRIPE_WEBHOOK_SECRET

@@ -1,5 +1,14 @@
 // GET /api/v1/auth/me — who is signed in here and what they may open on this host
 import { agentSummary } from '../../../services/agents'
+import { defineApiMeta } from '../../../openapi/meta'
+import { signedInResponse } from '../../../../shared/schemas/responses'
+
+export const meta = defineApiMeta({
+  tag: 'Sign-in',
+  security: 'any',
+  summary: 'who is signed in here and what they may open on this host',
+  response: signedInResponse,
+})
 
 export default defineEventHandler(async (event) => {
   const { user } = await requireSignedIn(event)

@@ -2,11 +2,20 @@
 import { z } from 'zod'
 import { Invalid } from '../../../../lib/errors'
 import { addMaterial } from '../../../../services/materials'
+import { defineApiMeta } from '../../../../openapi/meta'
 
 const fields = z.object({
   title: z.string().trim().min(1, 'Give the material a title.').max(200),
   description: z.string().trim().max(1000).optional(),
   minRank: z.enum(['bronze', 'silver', 'gold', 'platinum', 'diamond']),
+})
+
+export const meta = defineApiMeta({
+  created: true,
+  tag: 'HQ',
+  security: 'hq',
+  summary: 'upload a sales material (multipart: title, description, minRank, file) (HQ; audited)',
+  multipart: true,
 })
 
 export default defineEventHandler(async (event) => {

@@ -4,6 +4,16 @@ import { payoutBatchInput } from '../../../../../shared/schemas/payouts'
 import { Invalid, msg } from '../../../../lib/errors'
 import { createPayouts } from '../../../../services/payouts'
 import { periodKey } from '../../../../../shared/domain/schedule'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary:
+    'create the draft payouts of a closed month (HQ; audited; rerun adds nothing; `nothing` says why when none ' +
+    'were created)',
+  body: payoutBatchInput,
+})
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)

@@ -2,6 +2,16 @@
 // from now on; issued invoices keep their amounts.
 import { planUpdateInput } from '../../../../../shared/schemas/hq'
 import { updatePlan } from '../../../../services/plans'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary:
+    'edit a plan (HQ; audited). A new price applies to invoices issued from now on; issued invoices keep their ' +
+    'amounts.',
+  body: planUpdateInput,
+})
 
 export default defineEventHandler(async (event) => {
   await requireHq(event)

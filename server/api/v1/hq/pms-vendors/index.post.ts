@@ -2,6 +2,17 @@
 // only to vendors with a connector (cloudbeds, mews, opera); any vendor can co-sell with referrals.
 import { pmsVendorInput } from '../../../../../shared/schemas/hq'
 import { createPmsVendor } from '../../../../services/pms-vendors'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  created: true,
+  tag: 'HQ',
+  security: 'hq',
+  summary:
+    'register a PMS vendor partner (HQ; audited). Hotels can connect only to vendors with a connector (cloudbeds, ' +
+    'mews, opera); any vendor can co-sell with referrals.',
+  body: pmsVendorInput,
+})
 
 export default defineEventHandler(async (event) => {
   await requireHq(event)

@@ -2,8 +2,16 @@
 import { z } from 'zod'
 import { rankSettingInput } from '../../../../../shared/schemas/hq'
 import { updateRankSetting } from '../../../../services/agents'
+import { defineApiMeta } from '../../../../openapi/meta'
 
 const rankParam = z.enum(['bronze', 'silver', 'gold', 'platinum', 'diamond'])
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary: "edit a rank's margins, requirement or benefits (HQ; audited)",
+  body: rankSettingInput,
+})
 
 export default defineEventHandler(async (event) => {
   await requireHq(event)

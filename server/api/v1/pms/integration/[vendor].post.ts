@@ -4,6 +4,17 @@
 import { requireFeature } from '../../../../services/entitlements'
 import { assertVendor, connectPms } from '../../../../services/pms'
 import { pmsCredentialsInput } from '../../../../../shared/schemas/pms'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Hotel admin',
+  security: 'hotel',
+  summary:
+    'connect this hotel to its PMS (hotel host; owner or manager; plan feature pms_integration). The credentials ' +
+    'are checked with the vendor, sealed (AES-256-GCM) and never returned; the first full sync runs before the ' +
+    'answer. Audited without the credentials.',
+  bodyByVendor: pmsCredentialsInput,
+})
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })

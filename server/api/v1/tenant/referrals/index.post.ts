@@ -1,6 +1,15 @@
 // POST /api/v1/tenant/referrals — invite another hotel (customer referral; manager or owner; audited)
 import { customerInvitationInput } from '../../../../../shared/schemas/referrals'
 import { inviteHotel } from '../../../../services/customer-referrals'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  created: true,
+  tag: 'Hotel admin',
+  security: 'hotel',
+  summary: 'invite another hotel (customer referral; manager or owner; audited)',
+  body: customerInvitationInput,
+})
 
 export default defineEventHandler(async (event) => {
   const { db } = await requireTenantMember(event, { role: 'manager' })

@@ -4,6 +4,14 @@ import { roomUpdate } from '../../../../../shared/schemas/rooms'
 import { roomFieldsDenied } from '../../../../../shared/domain/roles'
 import { Forbidden, msg } from '../../../../lib/errors'
 import { updateRoom } from '../../../../services/hotel'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Hotel admin',
+  security: 'hotel',
+  summary: 'change a room: staff may change only its status (housekeeping), managers and owners any field (audited)',
+  body: roomUpdate,
+})
 
 export default defineEventHandler(async (event) => {
   const { db, membership } = await requireTenantMember(event)
