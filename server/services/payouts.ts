@@ -714,6 +714,22 @@ export const payoutDesk = {
   payoutStatement: (where: Parameters<typeof payoutStatement>[1]) => payoutStatement(privilegedDb(), where),
 }
 
+/** HQ's batch for a closed month (Tokyo): the draft payouts, and why there are none when none. */
+export async function createPayoutBatch(month: string, actor: Actor, now = new Date()) {
+  const open = periodKey(now, 'month')
+  if (month >= open)
+    throw Invalid(
+      msg(
+        'payout_month_open',
+        `${month} はまだ締まっていません。${open} より前の月を選んでください。`,
+        `${month} is not closed yet: pay out months before ${open}.`,
+      ),
+      { fields: { month: 'Choose a closed month.' } },
+    )
+  const result = await payoutDesk.createPayouts(month, now, actor)
+  return { month, created: result.created, carried: result.carried, held: result.held, nothing: result.nothing }
+}
+
 /** Payouts of a month (or all), newest month first, by payee name (HQ). */
 export async function listPayouts(month?: string) {
   return privilegedDb().payout.findMany({
