@@ -18,7 +18,7 @@ async function main() {
     process.env.PMS_CREDENTIALS_KEY = randomBytes(32).toString('base64')
     const { privilegedDb, tenantDb, closeDatabases } = await import('../server/db/index.ts')
     const { seedCatalogue } = await import('../server/db/seed.ts')
-    const pms = await import('../server/services/pms.ts')
+    const pms = await import('../server/services/pms/index.ts')
     const db = privilegedDb()
     await seedCatalogue(db)
 

@@ -1,8 +1,11 @@
-// The OpenAPI 3.1 document of the platform's API, built from API_OPERATIONS and the same zod
-// schemas the routes validate with (z.toJSONSchema, draft 2020-12 — OpenAPI 3.1's dialect), so the
-// document cannot drift from what the server accepts.
+// The OpenAPI 3.1 document of the platform's API, built from each route file's `meta` (collected
+// through routes.ts) and the same zod schemas the routes validate with and answer in
+// (z.toJSONSchema, draft 2020-12 — OpenAPI 3.1's dialect), so the document cannot drift from what
+// the server accepts and returns.
 import { z, type ZodType } from 'zod'
-import { API_OPERATIONS, type ApiOperation, type ApiSecurity } from './operations.ts'
+import { routeOfFile, type ApiOperation, type ApiSecurity } from './meta.ts'
+import { API_OPERATIONS } from './operations.ts'
+import { ROUTE_FILES } from './routes.ts'
 
 const TAGS = [
   { name: 'Public', description: 'Plans, signup and referral-code checks on the root domain; no sign-in.' },
@@ -40,12 +43,27 @@ const WHO: Record<ApiSecurity, string> = {
   webhook: 'The calling service (secret or signature).',
 }
 
-function jsonSchema(schema: ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >
+function jsonSchema(schema: ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>
   return rest
+}
+
+const key = (op: { method: string; path: string }) => `${op.method.toUpperCase()} ${op.path}`
+
+/**
+ * Every operation: each route file's own `meta`, then the transitional entries of operations.ts
+ * for routes without one. Sorted by path, then method.
+ */
+export async function apiOperations(): Promise<ApiOperation[]> {
+  const fromRoutes: ApiOperation[] = []
+  for (const [file, load] of Object.entries(ROUTE_FILES)) {
+    const { meta } = await load()
+    if (meta) fromRoutes.push({ ...routeOfFile(file)!, ...meta })
+  }
+  const described = new Set(fromRoutes.map(key))
+  return [...fromRoutes, ...API_OPERATIONS.filter((op) => !described.has(key(op)))].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  )
 }
 
 const error = (description: string) => ({
@@ -111,7 +129,11 @@ function operation(op: ApiOperation) {
   const responses: Record<string, unknown> = {
     [success]: {
       description: op.accepted ? 'Accepted; processed in the background.' : op.created ? 'Created.' : 'OK.',
-      content: { [op.produces ?? 'application/json']: { schema: op.produces ? { type: 'string' } : {} } },
+      content: {
+        [op.produces ?? 'application/json']: {
+          schema: op.produces ? { type: 'string' } : op.response ? jsonSchema(op.response, 'output') : {},
+        },
+      },
     },
   }
   if (body || op.query || pathParams.length)
@@ -142,9 +164,9 @@ function operation(op: ApiOperation) {
   }
 }
 
-export function openApiDocument(serverUrl: string) {
+export async function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const op of API_OPERATIONS) (paths[op.path] ??= {})[op.method] = operation(op)
+  for (const op of await apiOperations()) (paths[op.path] ??= {})[op.method] = operation(op)
   return {
     openapi: '3.1.0',
     info: {

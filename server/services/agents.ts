@@ -1,11 +1,16 @@
 // Agents, ranks and territories (HQ) and the monthly rank evaluation job.
-import type { Prisma } from '../generated/prisma/client.ts'
+import type { z } from 'zod'
+import type { Agent, Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid, msg, NotFound } from '../lib/errors.ts'
 import type { AgentRankName } from '../../shared/domain/catalogue.ts'
 import { addMonthsToMonth, evaluateRank, evaluationEffectiveMonth } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { fk } from '../../shared/i18n/field-messages.ts'
+import { recordAudit, type Actor } from './audit.ts'
+import { revokeSessions } from './sessions.ts'
+import { refreshDraftRegistrationNumbers } from './registration-numbers.ts'
+import type { agentInput, agentUpdateInput, rankSettingInput } from '../../shared/schemas/hq.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -123,7 +128,7 @@ export async function overrideRank(
   agentId: string,
   rank: AgentRankName,
   reason: string,
-  actorUserId: string,
+  actor: Actor,
   effectiveMonth?: string,
   now = new Date(),
 ) {
@@ -147,7 +152,13 @@ export async function overrideRank(
       reason: `HQ override: ${reason}`,
       kind: 'override',
       effectiveMonth: from,
-      actorUserId,
+      actorUserId: actor.type === 'user' && actor.id ? actor.id : undefined,
+    })
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'agent_rank',
+      entityId: agentId,
+      after: { rank, reason, effectiveMonth },
     })
     return tx.agent.update({ where: { id: agentId }, data: { monthsBelowRequirement: 0 } })
   })
@@ -164,4 +175,98 @@ export async function assertTerritoryClaim(tx: Tx, agentId: string, territory: s
     throw Conflict(`${territory} is already held by ${holder.companyName}.`, {
       holder: { id: holder.id, companyName: holder.companyName },
     })
+}
+
+// ---------------------------------------------------------------- HQ's agent directory
+
+type AgentInput = z.infer<typeof agentInput>
+type AgentUpdateInput = z.infer<typeof agentUpdateInput>
+type RankSettingInput = z.infer<typeof rankSettingInput>
+
+/** HQ registers an agent (bronze). */
+export async function createAgent(input: AgentInput, actor: Actor) {
+  return privilegedDb().$transaction(async (tx) => {
+    const created = await tx.agent.create({ data: { ...input, email: input.email.toLowerCase() } })
+    await recordAudit(tx, actor, { action: 'create', entity: 'agent', entityId: created.id, after: created })
+    return created
+  })
+}
+
+/** HQ edits, suspends or gives a territory to an agent; a suspended agent's people are signed out. */
+export async function updateAgent(id: string, input: AgentUpdateInput, actor: Actor) {
+  return privilegedDb().$transaction(async (tx) => {
+    const before = await tx.agent.findUnique({ where: { id } })
+    if (!before) throw NotFound('This agent does not exist.')
+    if (input.territory) await assertTerritoryClaim(tx, id, input.territory)
+    const after = await tx.agent.update({
+      where: { id },
+      data: { ...input, ...(input.email ? { email: input.email.toLowerCase() } : {}) },
+    })
+    await recordAudit(tx, actor, { action: 'update', entity: 'agent', entityId: id, before, after })
+    if (after.status !== 'active' && before.status === 'active')
+      await revokeSessions(tx, { portal: 'agent', user: { agentId: id } }, 'agent_suspended')
+    return after
+  })
+}
+
+/** The signed-in agent's profile, rank and the terms of that rank. */
+export async function agentProfile(agent: Agent) {
+  const rank = await privilegedDb().agentRankSetting.findUniqueOrThrow({ where: { rank: agent.rank } })
+  return {
+    id: agent.id,
+    companyName: agent.companyName,
+    contactName: agent.contactName,
+    rank: agent.rank,
+    territory: agent.territory,
+    terms: {
+      firstYearMarginBps: rank.firstYearMarginBps,
+      continuingMarginBps: rank.continuingMarginBps,
+      annualSalesRequirement: rank.annualSalesRequirement,
+      currency: rank.currency,
+      benefits: rank.benefits,
+    },
+  }
+}
+
+/** The agent a user works for, as the /auth/me answer shows it (null for none). */
+export async function agentSummary(agentId: string | null) {
+  if (!agentId) return null
+  return privilegedDb().agent.findUnique({
+    where: { id: agentId },
+    select: { id: true, companyName: true, rank: true, status: true },
+  })
+}
+
+/** The agent's qualified-invoice registration number, copied onto its draft payouts. */
+export async function setAgentRegistrationNumber(agent: Agent, registrationNumber: string | null, actor: Actor) {
+  return privilegedDb().$transaction(async (tx) => {
+    const updated = await tx.agent.update({
+      where: { id: agent.id },
+      data: { qualifiedInvoiceNumber: registrationNumber },
+    })
+    await refreshDraftRegistrationNumbers(tx, 'agent', agent.id, registrationNumber)
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'agent',
+      entityId: agent.id,
+      before: { qualifiedInvoiceNumber: agent.qualifiedInvoiceNumber },
+      after: { qualifiedInvoiceNumber: registrationNumber },
+    })
+    return { registrationNumber: updated.qualifiedInvoiceNumber }
+  })
+}
+
+/** Margins, requirements and benefits of every rank. */
+export async function listRankSettings() {
+  return privilegedDb().agentRankSetting.findMany({ orderBy: { sortOrder: 'asc' } })
+}
+
+/** HQ edits a rank's margins, requirement or benefits. */
+export async function updateRankSetting(rank: AgentRankName, input: RankSettingInput, actor: Actor) {
+  return privilegedDb().$transaction(async (tx) => {
+    const before = await tx.agentRankSetting.findUniqueOrThrow({ where: { rank } })
+    const after = await tx.agentRankSetting.update({ where: { rank }, data: input })
+    await recordAudit(tx, actor, { action: 'update', entity: 'agent_rank_setting', entityId: rank, before, after })
+    return after
+  })
 }

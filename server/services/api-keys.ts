@@ -4,24 +4,36 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { privilegedDb } from '../db/index.ts'
 import { NotFound, Unauthorized } from '../lib/errors.ts'
 import { hashToken as digest } from '../lib/tokens.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 const LAST_USED_RESOLUTION_MS = 60_000
 
-export async function issueApiKey(pmsVendorId: string, name: string, createdByUserId: string | null) {
-  const vendor = await privilegedDb().pmsVendor.findUnique({ where: { id: pmsVendorId } })
-  if (!vendor) throw NotFound('This PMS vendor does not exist.')
-  const prefix = randomBytes(6).toString('hex')
-  const key = `omk_${prefix}_${randomBytes(24).toString('base64url')}`
-  const row = await privilegedDb().apiKey.create({
-    data: { pmsVendorId, name, prefix, keyHash: digest(key), createdByUserId },
+export async function issueApiKey(pmsVendorId: string, name: string, actor: Actor) {
+  return privilegedDb().$transaction(async (tx) => {
+    const vendor = await tx.pmsVendor.findUnique({ where: { id: pmsVendorId } })
+    if (!vendor) throw NotFound('This PMS vendor does not exist.')
+    const prefix = randomBytes(6).toString('hex')
+    const key = `omk_${prefix}_${randomBytes(24).toString('base64url')}`
+    const createdByUserId = actor.type === 'user' ? actor.id : null
+    const row = await tx.apiKey.create({ data: { pmsVendorId, name, prefix, keyHash: digest(key), createdByUserId } })
+    await recordAudit(tx, actor, { action: 'create', entity: 'api_key', entityId: row.id, after: { name, prefix } })
+    return { id: row.id, name: row.name, prefix, createdAt: row.createdAt, key }
   })
-  return { id: row.id, name: row.name, prefix, createdAt: row.createdAt, key }
 }
 
-export async function revokeApiKey(id: string) {
-  const row = await privilegedDb().apiKey.findUnique({ where: { id } })
-  if (!row) throw NotFound('This API key does not exist.')
-  return privilegedDb().apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } })
+export async function revokeApiKey(id: string, actor: Actor) {
+  return privilegedDb().$transaction(async (tx) => {
+    const row = await tx.apiKey.findUnique({ where: { id } })
+    if (!row) throw NotFound('This API key does not exist.')
+    const key = await tx.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } })
+    await recordAudit(tx, actor, {
+      action: 'revoke',
+      entity: 'api_key',
+      entityId: id,
+      after: { revokedAt: key.revokedAt },
+    })
+    return { id: key.id, revokedAt: key.revokedAt }
+  })
 }
 
 /** The vendor a presented key belongs to; 401 for unknown, malformed or revoked keys. */

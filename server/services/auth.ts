@@ -22,6 +22,7 @@ import {
 import { enqueueMail, deliverMailSoon } from './mail.ts'
 import { revokeSessions, type Portal } from './sessions.ts'
 import type { ResolvedTenant } from './tenant-directory.ts'
+import { recordAudit, userActor } from './audit.ts'
 
 export type { Portal }
 
@@ -313,15 +314,10 @@ async function issueResetLink(
         expiresInMinutes: RESET_TTL_MS / 60_000,
       },
     })
-    await tx.auditLog.create({
-      data: {
-        actorType: 'user',
-        actorId: user.id,
-        action: 'request',
-        entity: 'password_reset',
-        entityId: user.id,
-        ip: address,
-      },
+    await recordAudit(tx, userActor(user.id, address), {
+      action: 'request',
+      entity: 'password_reset',
+      entityId: user.id,
     })
   })
   deliverMailSoon()
@@ -398,15 +394,10 @@ async function afterPasswordChange(
     template: 'password_changed',
     data: { name: user.name, at: now },
   })
-  await tx.auditLog.create({
-    data: {
-      actorType: 'user',
-      actorId: user.id,
-      action: 'update',
-      entity: 'password',
-      entityId: user.id,
-      after: { how },
-      ip: address,
-    },
+  await recordAudit(tx, userActor(user.id, address), {
+    action: 'update',
+    entity: 'password',
+    entityId: user.id,
+    after: { how },
   })
 }

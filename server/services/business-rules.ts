@@ -19,6 +19,7 @@ import {
 import { periodKey } from '../../shared/domain/schedule.ts'
 import type { BusinessSettingInput } from '../../shared/schemas/business-rules.ts'
 import { fk } from '../../shared/i18n/field-messages.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 interface Reader {
   businessSetting: Pick<Prisma.TransactionClient['businessSetting'], 'findMany'>
@@ -88,13 +89,6 @@ function tomorrowOf(day: string): string {
   return d.toISOString().slice(0, 10)
 }
 
-export interface Actor {
-  type: string
-  id: string | null
-  ip: string | null
-  userAgent: string | null
-}
-
 /**
  * Schedules `value` for `key` from `effectiveFrom` (tomorrow at the earliest, Tokyo); a second
  * value for the same key and date replaces the scheduled one. Audited in the same transaction.
@@ -139,26 +133,20 @@ export async function scheduleBusinessSetting(input: BusinessSettingInput, actor
       create: { key: input.key, effectiveFrom, ...data },
       update: data,
     })
-    await tx.auditLog.create({
-      data: {
-        actorType: actor.type,
-        actorId: actor.id,
-        action: before ? 'update' : 'create',
-        entity: 'business_setting',
-        entityId: `${input.key}@${input.effectiveFrom}`,
-        before: {
-          value: shown(definition.unit, inForceBefore),
-          unit: shownUnit(definition.unit),
-          ...(before ? { scheduled: shown(definition.unit, before.value) } : {}),
-        },
-        after: {
-          value: input.value,
-          unit: shownUnit(definition.unit),
-          effectiveFrom: input.effectiveFrom,
-          note: input.note ?? null,
-        },
-        ip: actor.ip,
-        userAgent: actor.userAgent,
+    await recordAudit(tx, actor, {
+      action: before ? 'update' : 'create',
+      entity: 'business_setting',
+      entityId: `${input.key}@${input.effectiveFrom}`,
+      before: {
+        value: shown(definition.unit, inForceBefore),
+        unit: shownUnit(definition.unit),
+        ...(before ? { scheduled: shown(definition.unit, before.value) } : {}),
+      },
+      after: {
+        value: input.value,
+        unit: shownUnit(definition.unit),
+        effectiveFrom: input.effectiveFrom,
+        note: input.note ?? null,
       },
     })
     return {

@@ -11,6 +11,7 @@ import { issueReferralCode, referralsOf, trackingUrl } from './referrals.ts'
 import { spendQuota } from './auth.ts'
 import { HOTEL_MAIL_LIMITS } from '../../shared/domain/throttle.ts'
 import { fk } from '../../shared/i18n/field-messages.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 export async function referralProgram(db: TenantDb, origin: string, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true } })
@@ -42,7 +43,7 @@ export async function referralProgram(db: TenantDb, origin: string, now = new Da
 }
 
 /** Invites another hotel: a pending customer referral code, and a mail to the hotel's contact. */
-export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, origin: string) {
+export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, origin: string, actor: Actor) {
   const tenant = await db.tenant.findFirstOrThrow()
   const members = await db.tenantMembership.findMany({ include: { user: { select: { email: true } } } })
   const emails = members.map((m) => m.user.email)
@@ -70,6 +71,13 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
       locale: 'ja',
       template: 'customer_referral_invitation',
       data: { referrerHotelName: tenant.name, hotelName: input.hotelName, contactName: input.contactName, url },
+    })
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'referral',
+      entityId: referral.id,
+      tenantId: tenant.id,
+      after: { code: referral.code, invited: input.hotelName },
     })
     return { referral, url }
   })

@@ -1,11 +1,9 @@
 // The hotel's own data, always through its tenant-scoped client.
-import type { TenantDb, TenantTx } from '../db/tenancy.ts'
+import type { TenantDb } from '../db/tenancy.ts'
 import { Conflict, NotFound } from '../lib/errors.ts'
 import type { RoomInput } from '../../shared/schemas/rooms.ts'
 import { assertRoomAvailable } from './entitlements.ts'
-
-type Room = Awaited<ReturnType<TenantDb['room']['findFirstOrThrow']>>
-type AuditHook<A extends unknown[]> = (tx: TenantTx, ...args: A) => Promise<void>
+import { recordAudit, type Actor } from './audit.ts'
 
 export async function hotelSummary(db: TenantDb) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true } })
@@ -29,18 +27,18 @@ export async function hotelSummary(db: TenantDb) {
   }
 }
 
-export async function addRoom(db: TenantDb, input: RoomInput, audit: AuditHook<[Room]>) {
+export async function addRoom(db: TenantDb, input: RoomInput, actor: Actor) {
   return db.$transaction(async (tx) => {
     await assertRoomAvailable(tx, db.tenantId)
     const exists = await tx.room.findFirst({ where: { roomNumber: input.roomNumber } })
     if (exists) throw Conflict(`Room ${input.roomNumber} already exists in this hotel.`, { fields: ['roomNumber'] })
     const room = await tx.room.create({ data: { ...input, tenantId: db.tenantId } })
-    await audit(tx, room)
+    await recordAudit(tx, actor, { action: 'create', entity: 'room', entityId: room.id, after: room })
     return room
   })
 }
 
-export async function updateRoom(db: TenantDb, id: string, input: Partial<RoomInput>, audit: AuditHook<[Room, Room]>) {
+export async function updateRoom(db: TenantDb, id: string, input: Partial<RoomInput>, actor: Actor) {
   return db.$transaction(async (tx) => {
     const before = await tx.room.findFirst({ where: { id } })
     if (!before) throw NotFound('This room does not exist.')
@@ -52,16 +50,27 @@ export async function updateRoom(db: TenantDb, id: string, input: Partial<RoomIn
       throw Conflict(`Room ${input.roomNumber} already exists in this hotel.`, { fields: ['roomNumber'] })
     }
     const after = await tx.room.update({ where: { tenantId_id: { tenantId: db.tenantId, id } }, data: input })
-    await audit(tx, before, after)
+    await recordAudit(tx, actor, { action: 'update', entity: 'room', entityId: after.id, before, after })
     return after
   })
 }
 
-export async function removeRoom(db: TenantDb, id: string, audit: AuditHook<[Room]>) {
+export async function removeRoom(db: TenantDb, id: string, actor: Actor) {
   await db.$transaction(async (tx) => {
     const before = await tx.room.findFirst({ where: { id } })
     if (!before) throw NotFound('This room does not exist.')
     await tx.room.delete({ where: { tenantId_id: { tenantId: db.tenantId, id } } })
-    await audit(tx, before)
+    await recordAudit(tx, actor, { action: 'delete', entity: 'room', entityId: before.id, before })
   })
+}
+
+/** The hotel's rooms by number. */
+export async function listRooms(db: TenantDb) {
+  return db.room.findMany({ orderBy: { roomNumber: 'asc' } })
+}
+
+/** How many rooms are in each status (the analytics feature). */
+export async function roomsByStatus(db: TenantDb) {
+  const byStatus = await db.room.groupBy({ by: ['status'], _count: { _all: true } })
+  return { roomsByStatus: Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) }
 }

@@ -7,7 +7,6 @@
 // Tokens are checked before any password hashing; each is single use and expires after 72 hours.
 import { privilegedDb } from '../db/index.ts'
 import type { TenantDb } from '../db/tenancy.ts'
-import type { Prisma } from '../generated/prisma/client.ts'
 import { Conflict, Forbidden, Invalid, msg, NotFound, Unauthorized, type Lang } from '../lib/errors.ts'
 import { createPasswordHash } from '../lib/password.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
@@ -15,14 +14,9 @@ import { canManageMember, type MembershipRoleName } from '../../shared/domain/ro
 import { deliverMailSoon, enqueueMail } from './mail.ts'
 import { spendQuota, verifyCredentials } from './auth.ts'
 import { HOTEL_MAIL_LIMITS } from '../../shared/domain/throttle.ts'
+import { recordAudit, userActor, type Actor } from './audit.ts'
 
 export const INVITE_TTL_MS = 72 * 60 * 60_000
-
-type Tx = Prisma.TransactionClient
-type Audit = (
-  tx: Tx,
-  entry: { action: string; entity: string; entityId: string; after?: object; before?: object },
-) => Promise<void>
 
 const INVITE_INVALID = msg(
   'invitation_invalid',
@@ -49,7 +43,7 @@ export async function inviteToHotel(
   db: TenantDb,
   ctx: HotelInviteContext,
   input: { email: string; name: string; role: MembershipRoleName },
-  audit: Audit,
+  actor: Actor,
   now = new Date(),
 ) {
   if (!canManageMember(ctx.inviter.role, null, input.role)) {
@@ -113,7 +107,13 @@ export async function inviteToHotel(
         existingAccount: Boolean(existing),
       },
     })
-    await audit(tx, { action: 'create', entity: 'invitation', entityId: row.id, after: { email, role: input.role } })
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'invitation',
+      entityId: row.id,
+      tenantId: ctx.tenant.id,
+      after: { email, role: input.role },
+    })
     return row
   })
   deliverMailSoon()
@@ -134,7 +134,7 @@ export async function revokeHotelInvitation(
   db: TenantDb,
   actorRole: MembershipRoleName,
   id: string,
-  audit: Audit,
+  actor: Actor,
   now = new Date(),
 ) {
   if (!canManageMember(actorRole, null, 'staff'))
@@ -179,7 +179,7 @@ export async function revokeHotelInvitation(
           'This invitation was not found (accepted or withdrawn already).',
         ),
       )
-    await audit(tx as unknown as Tx, {
+    await recordAudit(tx, actor, {
       action: 'revoke',
       entity: 'invitation',
       entityId: id,
@@ -195,7 +195,7 @@ export async function inviteToAgent(
   agentId: string,
   input: { email: string; name: string },
   ctx: { inviterId: string; linkBase: string; lang: Lang },
-  audit: Audit,
+  actor: Actor,
   now = new Date(),
 ) {
   const db = privilegedDb()
@@ -263,7 +263,12 @@ export async function inviteToAgent(
         existingAccount: Boolean(user),
       },
     })
-    await audit(tx, { action: 'create', entity: 'invitation', entityId: created.id, after: { agentId, email } })
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'invitation',
+      entityId: created.id,
+      after: { agentId, email },
+    })
     return created
   })
   deliverMailSoon()
@@ -433,17 +438,12 @@ export async function acceptInvitation(
       await tx.user.update({ where: { id: user.id }, data: { agentId: invitation.agentId } })
     }
     await tx.invitation.updateMany({ where: { id: invitation.id }, data: { acceptedUserId: user.id } })
-    await tx.auditLog.create({
-      data: {
-        actorType: 'user',
-        actorId: user.id,
-        tenantId: invitation.tenantId,
-        action: 'accept',
-        entity: 'invitation',
-        entityId: invitation.id,
-        after: { email: user.email, role: invitation.role, agentId: invitation.agentId, newAccount: !userId },
-        ip: address,
-      },
+    await recordAudit(tx, userActor(user.id, address), {
+      tenantId: invitation.tenantId,
+      action: 'accept',
+      entity: 'invitation',
+      entityId: invitation.id,
+      after: { email: user.email, role: invitation.role, agentId: invitation.agentId, newAccount: !userId },
     })
     return user
   })

@@ -4,6 +4,7 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 import type { TenantDb } from '../db/tenancy.ts'
+import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid, NotFound, msg } from '../lib/errors.ts'
 import { requireSeller } from '../lib/seller.ts'
 import {
@@ -173,4 +174,36 @@ export async function receiptDocument(db: Reader, id: string, tenantId?: string)
   const receipt = await reader(db).receipt.findFirst({ where: { id, ...(tenantId ? { tenantId } : {}) } })
   if (!receipt) throw NotFound(msg('receipt_not_found', 'この領収書は存在しません。', 'This receipt does not exist.'))
   return { ...receipt, taxBreakdown: receipt.taxBreakdown as unknown as TaxRateSummary[] }
+}
+
+// ---------------------------------------------------------------- lists
+
+/** The hotel's invoices with their lines, latest period first. */
+export async function hotelInvoices(db: TenantDb) {
+  return db.invoice.findMany({
+    orderBy: { periodStart: 'desc' },
+    include: { lines: { orderBy: { sortOrder: 'asc' } } },
+  })
+}
+
+/** The hotel's credit notes (適格返還請求書), newest first. */
+export async function hotelCreditNotes(db: TenantDb) {
+  return db.creditNote.findMany({ orderBy: { issuedAt: 'desc' } })
+}
+
+/** The hotel's receipts (領収書), newest first. */
+export async function hotelReceipts(db: TenantDb) {
+  return db.receipt.findMany({ orderBy: { issuedAt: 'desc' } })
+}
+
+const withHotel = { tenant: { select: { slug: true, name: true } } } as const
+
+/** The latest 200 credit notes across hotels (HQ). */
+export async function creditNotesAcrossHotels() {
+  return privilegedDb().creditNote.findMany({ orderBy: { issuedAt: 'desc' }, take: 200, include: withHotel })
+}
+
+/** The latest 200 receipts across hotels (HQ). */
+export async function receiptsAcrossHotels() {
+  return privilegedDb().receipt.findMany({ orderBy: { issuedAt: 'desc' }, take: 200, include: withHotel })
 }

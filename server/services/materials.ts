@@ -3,6 +3,7 @@ import { privilegedDb } from '../db/index.ts'
 import { Forbidden, Invalid, NotFound } from '../lib/errors.ts'
 import { AGENT_RANKS, type AgentRankName } from '../../shared/domain/catalogue.ts'
 import { MAX_MATERIAL_BYTES } from '../lib/limits.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 export { MAX_MATERIAL_BYTES }
 const ALLOWED_TYPES = [
@@ -17,14 +18,17 @@ const ALLOWED_TYPES = [
 /** Ranks whose materials `rank` may see: its own and those below. */
 export const ranksUpTo = (rank: AgentRankName) => AGENT_RANKS.slice(0, AGENT_RANKS.indexOf(rank) + 1)
 
-export async function addMaterial(input: {
-  title: string
-  description?: string
-  minRank: AgentRankName
-  filename: string
-  contentType: string
-  content: Buffer
-}) {
+export async function addMaterial(
+  input: {
+    title: string
+    description?: string
+    minRank: AgentRankName
+    filename: string
+    contentType: string
+    content: Buffer
+  },
+  actor: Actor,
+) {
   if (!input.content.length) throw Invalid('Choose a file to upload.', { fields: { file: 'No file.' } })
   if (input.content.length > MAX_MATERIAL_BYTES)
     throw Invalid('A material can be at most 10 MB.', { fields: { file: 'Too large.' } })
@@ -32,17 +36,21 @@ export async function addMaterial(input: {
     throw Invalid('Upload a PDF, PNG, JPEG, PowerPoint, Word or MP4 file.', {
       fields: { file: 'Unsupported file type.' },
     })
-  return privilegedDb().salesMaterial.create({
-    data: {
-      title: input.title,
-      description: input.description,
-      minRank: input.minRank,
-      filename: input.filename,
-      contentType: input.contentType,
-      size: input.content.length,
-      content: new Uint8Array(input.content),
-    },
-    select: { id: true, title: true, minRank: true, filename: true, size: true, createdAt: true },
+  return privilegedDb().$transaction(async (tx) => {
+    const material = await tx.salesMaterial.create({
+      data: {
+        title: input.title,
+        description: input.description,
+        minRank: input.minRank,
+        filename: input.filename,
+        contentType: input.contentType,
+        size: input.content.length,
+        content: new Uint8Array(input.content),
+      },
+      select: { id: true, title: true, minRank: true, filename: true, size: true, createdAt: true },
+    })
+    await recordAudit(tx, actor, { action: 'create', entity: 'sales_material', entityId: material.id, after: material })
+    return material
   })
 }
 

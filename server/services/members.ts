@@ -5,8 +5,7 @@ import type { TenantDb, TenantTx } from '../db/tenancy.ts'
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts'
 import { canManageMember, type MembershipRoleName } from '../../shared/domain/roles.ts'
 import { revokeSessions } from './sessions.ts'
-
-type Audit = (tx: TenantTx, before: object | undefined, after: object | undefined, userId: string) => Promise<void>
+import { recordAudit, type Actor } from './audit.ts'
 
 export async function listMembers(db: TenantDb) {
   const members = await db.tenantMembership.findMany({
@@ -41,7 +40,7 @@ export async function changeMemberRole(
   actor: MembershipRoleName,
   userId: string,
   role: MembershipRoleName,
-  audit: Audit,
+  who: Actor,
 ) {
   return db.$transaction(async (tx) => {
     const member = await tx.tenantMembership.findFirst({ where: { userId } })
@@ -49,19 +48,30 @@ export async function changeMemberRole(
     if (!canManageMember(actor, member.role, role)) refuse(actor)
     if (member.role === 'owner' && role !== 'owner') await assertAnotherOwner(tx, userId)
     await tx.tenantMembership.update({ where: { tenantId_userId: { tenantId: db.tenantId, userId } }, data: { role } })
-    await audit(tx, { role: member.role }, { role }, userId)
+    await recordAudit(tx, who, {
+      action: 'update',
+      entity: 'tenant_membership',
+      entityId: userId,
+      before: { role: member.role },
+      after: { role },
+    })
     return { userId, role }
   })
 }
 
-export async function removeMember(db: TenantDb, actor: MembershipRoleName, userId: string, audit: Audit) {
+export async function removeMember(db: TenantDb, actor: MembershipRoleName, userId: string, who: Actor) {
   await db.$transaction(async (tx) => {
     const member = await tx.tenantMembership.findFirst({ where: { userId } })
     if (!member) throw NotFound('This person is not a member of this hotel.')
     if (!canManageMember(actor, member.role, null)) refuse(actor)
     if (member.role === 'owner') await assertAnotherOwner(tx, userId)
     await tx.tenantMembership.delete({ where: { tenantId_userId: { tenantId: db.tenantId, userId } } })
-    await audit(tx, { role: member.role }, undefined, userId)
+    await recordAudit(tx, who, {
+      action: 'delete',
+      entity: 'tenant_membership',
+      entityId: userId,
+      before: { role: member.role },
+    })
   })
   // Their sessions on this hotel's host end now, not when the cookie expires.
   await revokeSessions(privilegedDb(), { userId, hostTenantId: db.tenantId }, 'removed_from_hotel')

@@ -20,43 +20,11 @@ import { transferDateProblem } from '../../shared/domain/bank-days.ts'
 import { isZenginName, toZenginName, zenginRecords, type ZenginOriginator } from '../../shared/domain/zengin.ts'
 import type { BankAccountInput } from '../../shared/schemas/payouts.ts'
 import { businessRules } from './business-rules.ts'
+import { recordAudit, SYSTEM_ACTOR, type Actor } from './audit.ts'
 
 type Tx = Prisma.TransactionClient
 
-/** Who made a change, as the audit log records it (routes build it with `auditActor(event)`). */
-export interface Actor {
-  type: string
-  id: string | null
-  ip?: string | null
-  userAgent?: string | null
-}
-export const SYSTEM_ACTOR: Actor = { type: 'system', id: null }
-
-async function audit(
-  tx: Tx,
-  actor: Actor,
-  action: string,
-  entity: string,
-  entityId: string,
-  before?: unknown,
-  after?: unknown,
-) {
-  const json = (v: unknown) =>
-    v === undefined ? undefined : JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)))
-  await tx.auditLog.create({
-    data: {
-      actorType: actor.type,
-      actorId: actor.id,
-      action,
-      entity,
-      entityId,
-      before: json(before),
-      after: json(after),
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
-    },
-  })
-}
+export { SYSTEM_ACTOR, type Actor } from './audit.ts'
 
 /** Serialises work on one key (a month's batch, a month's file) across sessions and instances. */
 async function lock(tx: Tx, key: string) {
@@ -180,16 +148,21 @@ export async function createPayouts(
           'Commissions changed while the batch ran; run it again.',
         ),
       )
-    await audit(tx, actor, 'create', 'payout', payout.id, undefined, {
-      status: 'draft',
-      month,
-      payeeType: type,
-      payeeId: id,
-      amount: payout.amount,
-      tax: payout.tax,
-      total: payout.total,
-      commissions: rows.map((r) => r.id),
-      clawbacks: clawbacks.map((a) => a.id),
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'payout',
+      entityId: payout.id,
+      after: {
+        status: 'draft',
+        month,
+        payeeType: type,
+        payeeId: id,
+        amount: payout.amount,
+        tax: payout.tax,
+        total: payout.total,
+        commissions: rows.map((r) => r.id),
+        clawbacks: clawbacks.map((a) => a.id),
+      },
     })
     created.push(payout)
   }
@@ -205,10 +178,15 @@ export async function createPayouts(
           `No payouts were created for ${month} (carried below the minimum: ${carried.length} payee(s); ` +
           `commissions held in a guarantee period: ${held}; or already created).`,
       }
-  await audit(tx, actor, 'create', 'payout_batch', month, undefined, {
-    created: created.length,
-    carried: carried.length,
-    held,
+  await recordAudit(tx, actor, {
+    action: 'create',
+    entity: 'payout_batch',
+    entityId: month,
+    after: {
+      created: created.length,
+      carried: carried.length,
+      held,
+    },
   })
   return { month, created: created.length, carried, held, payouts: created, nothing }
 }
@@ -241,7 +219,13 @@ export async function approvePayout(tx: Tx, id: string, actor: Actor, now = new 
     data: { status: 'approved', approvedAt: now },
   })
   if (count !== 1) throw wrongStatus('approved', 'draft')
-  await audit(tx, actor, 'approve', 'payout', id, { status: 'draft' }, { status: 'approved', total: payout.total })
+  await recordAudit(tx, actor, {
+    action: 'approve',
+    entity: 'payout',
+    entityId: id,
+    before: { status: 'draft' },
+    after: { status: 'approved', total: payout.total },
+  })
   return tx.payout.findUniqueOrThrow({ where: { id } })
 }
 
@@ -257,7 +241,13 @@ export async function approveMonth(tx: Tx, month: string, actor: Actor, now = ne
       data: { status: 'approved', approvedAt: now },
     })
     if (count !== 1) continue
-    await audit(tx, actor, 'approve', 'payout', p.id, { status: 'draft' }, { status: 'approved', total: p.total })
+    await recordAudit(tx, actor, {
+      action: 'approve',
+      entity: 'payout',
+      entityId: p.id,
+      before: { status: 'draft' },
+      after: { status: 'approved', total: p.total },
+    })
     approved.push(p.id)
   }
   const withoutBankAccount = drafts.filter((p) => !p.bankAccount).map((p) => p.payeeName)
@@ -278,7 +268,13 @@ export async function markTransferred(tx: Tx, id: string, actor: Actor, paidAt =
   if (payout.status !== 'exported') throw wrongStatus(payout.status, 'exported')
   await tx.referralPayment.updateMany({ where: { payoutId: id, status: 'pending' }, data: { status: 'paid', paidAt } })
   const updated = await tx.payout.update({ where: { id }, data: { status: 'transferred', paidAt } })
-  await audit(tx, actor, 'transfer', 'payout', id, { status: 'exported' }, { status: 'transferred', paidAt })
+  await recordAudit(tx, actor, {
+    action: 'transfer',
+    entity: 'payout',
+    entityId: id,
+    before: { status: 'exported' },
+    after: { status: 'transferred', paidAt },
+  })
   return updated
 }
 
@@ -307,21 +303,19 @@ export async function markReturned(tx: Tx, id: string, reason: string, actor: Ac
     where: { id },
     data: { status: 'returned', returnedAt: now, returnReason: reason },
   })
-  await audit(
-    tx,
-    actor,
-    'return',
-    'payout',
-    id,
-    { status: payout.status },
-    {
+  await recordAudit(tx, actor, {
+    action: 'return',
+    entity: 'payout',
+    entityId: id,
+    before: { status: payout.status },
+    after: {
       status: 'returned',
       reason,
       amountPayableAgain: payout.amount,
       commissions: commissions.map((c) => c.id),
       clawbacks: clawbacks.map((a) => a.id),
     },
-  )
+  })
   return updated
 }
 
@@ -434,22 +428,25 @@ export async function exportZenginFile(
       ),
     )
   for (const p of approved)
-    await audit(
-      tx,
-      actor,
-      'export',
-      'payout',
-      p.id,
-      { status: 'approved' },
-      { status: 'exported', zenginFileId: file.id },
-    )
-  await audit(tx, actor, 'create', 'zengin_file', file.id, undefined, {
-    month,
-    sequence: file.sequence,
-    transferDate,
-    recordCount: file.recordCount,
-    totalAmount,
-    sha256: file.sha256,
+    await recordAudit(tx, actor, {
+      action: 'export',
+      entity: 'payout',
+      entityId: p.id,
+      before: { status: 'approved' },
+      after: { status: 'exported', zenginFileId: file.id },
+    })
+  await recordAudit(tx, actor, {
+    action: 'create',
+    entity: 'zengin_file',
+    entityId: file.id,
+    after: {
+      month,
+      sequence: file.sequence,
+      transferDate,
+      recordCount: file.recordCount,
+      totalAmount,
+      sha256: file.sha256,
+    },
   })
   return stored(file, true)
 }
@@ -644,6 +641,7 @@ export async function saveBankAccount(
   payeeType: ReferrerTypeName,
   payeeId: string,
   input: Required<Omit<BankAccountInput, 'accountNumber'>> & { accountNumber: string },
+  actor: Actor = SYSTEM_ACTOR,
 ) {
   banks ??= ((await import('zengin-code')) as unknown as { default: Record<string, ZenginBank> }).default
   const bank = banks[input.bankCode]
@@ -668,9 +666,101 @@ export async function saveBankAccount(
     accountNumber: input.accountNumber,
     holderKana,
   }
-  return privilegedDb().payeeBankAccount.upsert({
-    where: { payeeType_payeeId: { payeeType, payeeId } },
-    create: { payeeType, payeeId, ...data },
-    update: data,
+  return privilegedDb().$transaction(async (tx) => {
+    const saved = await tx.payeeBankAccount.upsert({
+      where: { payeeType_payeeId: { payeeType, payeeId } },
+      create: { payeeType, payeeId, ...data },
+      update: data,
+    })
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'payee_bank_account',
+      entityId: payeeId,
+      // The account number is masked in the audit log.
+      after: {
+        bankCode: saved.bankCode,
+        branchCode: saved.branchCode,
+        accountNumber: `****${saved.accountNumber.slice(-3)}`,
+      },
+    })
+    return saved
   })
+}
+
+/** Where a payee's payouts go (null until it saves an account). */
+export async function bankAccountOf(payeeType: ReferrerTypeName, payeeId: string) {
+  return privilegedDb().payeeBankAccount.findUnique({ where: { payeeType_payeeId: { payeeType, payeeId } } })
+}
+
+/** A payee's payout statements (支払通知書), newest month first. */
+export async function payoutsOf(payeeType: ReferrerTypeName, payeeId: string) {
+  return privilegedDb().payout.findMany({ where: { payeeType, payeeId }, orderBy: { month: 'desc' } })
+}
+
+// ---------------------------------------------------------------- HQ's desk
+
+/** Runs a payout step in its own privileged transaction (the steps above take the caller's). */
+const inOwnTransaction =
+  <A extends unknown[], R>(step: (tx: Tx, ...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    privilegedDb().$transaction((tx) => step(tx, ...args))
+
+/** The payout steps as HQ's routes run them, each in its own transaction with its audit entries. */
+export const payoutDesk = {
+  createPayouts: inOwnTransaction(createPayouts),
+  approvePayout: inOwnTransaction(approvePayout),
+  approveMonth: inOwnTransaction(approveMonth),
+  markTransferred: inOwnTransaction(markTransferred),
+  markReturned: inOwnTransaction(markReturned),
+  exportZenginFile: inOwnTransaction(exportZenginFile),
+  payeeBalances: inOwnTransaction(payeeBalances),
+  zenginFileById: (id: string) => zenginFileById(privilegedDb(), id),
+  payoutStatement: (where: Parameters<typeof payoutStatement>[1]) => payoutStatement(privilegedDb(), where),
+}
+
+/** HQ's batch for a closed month (Tokyo): the draft payouts, and why there are none when none. */
+export async function createPayoutBatch(month: string, actor: Actor, now = new Date()) {
+  const open = periodKey(now, 'month')
+  if (month >= open)
+    throw Invalid(
+      msg(
+        'payout_month_open',
+        `${month} はまだ締まっていません。${open} より前の月を選んでください。`,
+        `${month} is not closed yet: pay out months before ${open}.`,
+      ),
+      { fields: { month: 'Choose a closed month.' } },
+    )
+  const result = await payoutDesk.createPayouts(month, now, actor)
+  return { month, created: result.created, carried: result.carried, held: result.held, nothing: result.nothing }
+}
+
+/** Payouts of a month (or all), newest month first, by payee name (HQ). */
+export async function listPayouts(month?: string) {
+  return privilegedDb().payout.findMany({
+    where: month ? { month } : {},
+    orderBy: [{ month: 'desc' }, { payeeName: 'asc' }],
+    take: 500,
+  })
+}
+
+/** The month's payouts as CSV for Excel (UTF-8 with BOM). */
+export async function payoutsCsvOfMonth(month: string) {
+  const payouts = await privilegedDb().payout.findMany({ where: { month }, orderBy: { payeeName: 'asc' } })
+  return '\uFEFF' + payoutsCsv(payouts)
+}
+
+/** The stored Zengin files, newest first, without their bytes. */
+export async function listZenginFiles(month?: string) {
+  const files = await privilegedDb().zenginFile.findMany({
+    where: month ? { month } : {},
+    orderBy: [{ month: 'desc' }, { sequence: 'desc' }],
+    take: 100,
+    omit: { content: true },
+    include: { _count: { select: { payouts: true } } },
+  })
+  return files.map(({ _count, totalAmount, ...f }) => ({
+    ...f,
+    totalAmount: Number(totalAmount),
+    payouts: _count.payouts,
+  }))
 }

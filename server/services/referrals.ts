@@ -5,6 +5,7 @@ import type { PrismaClient } from '../db/client.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import type { ReferrerTypeName } from '../../shared/domain/referrals.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const PREFIX: Record<ReferrerTypeName, string> = { agent: 'A', customer: 'H', pms_vendor: 'P' }
@@ -43,6 +44,20 @@ export async function issueReferralCode(
       campaign: details.campaign,
       notes: details.notes,
     },
+  })
+}
+
+/** An agent or a PMS vendor issues a code over the API (audited with it). */
+export async function issueReferral(referrer: Referrer, details: { campaign?: string; notes?: string }, actor: Actor) {
+  return privilegedDb().$transaction(async (tx) => {
+    const referral = await issueReferralCode(referrer, details, tx)
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'referral',
+      entityId: referral.id,
+      after: { code: referral.code, campaign: referral.campaign },
+    })
+    return referral
   })
 }
 

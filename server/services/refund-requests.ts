@@ -33,7 +33,7 @@ import type { ManualTransfer, RefundApprovalInput, RefundRequestInput } from '..
 import { businessRules } from './business-rules.ts'
 import { issueCreditNote } from './invoice-documents.ts'
 import { enqueueMail, deliverMailSoon } from './mail.ts'
-import type { Actor } from './payouts.ts'
+import { recordAudit, systemActor, type Actor } from './audit.ts'
 import { cancelReferralsOf } from './referrals.ts'
 import { refundInvoice } from './refunds.ts'
 import { stripeGateway } from './stripe-sync.ts'
@@ -61,20 +61,7 @@ async function audit(
   before: unknown,
   after: unknown,
 ) {
-  await tx.auditLog.create({
-    data: {
-      actorType: actor.type,
-      actorId: actor.id,
-      tenantId,
-      action,
-      entity: 'refund_request',
-      entityId: id,
-      before: before === undefined ? undefined : json(before),
-      after: after === undefined ? undefined : json(after),
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent ?? null,
-    },
-  })
+  await recordAudit(tx, actor, { action, entity: 'refund_request', entityId: id, tenantId, before, after })
 }
 
 type MailStep = 'received' | 'auto_approved' | 'approved' | 'rejected' | 'refunded'
@@ -244,7 +231,7 @@ export async function requestRefund(
       if (auto)
         await audit(
           tx,
-          { type: 'system', id: 'auto-approval' },
+          systemActor('auto-approval'),
           tenantId,
           'approve',
           row.id,
@@ -267,7 +254,7 @@ export async function requestRefund(
   return requestView(await db.refundRequest.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: created.id } } }))
 }
 
-const SYSTEM: Actor = { type: 'system', id: 'refunds' }
+const SYSTEM: Actor = systemActor('refunds')
 
 /** HQ approves a pending request (or finishes an approved one): then the money goes back. Safe to retry. */
 export async function approveRefundRequest(

@@ -4,6 +4,8 @@
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { ReferrerTypeName } from '../../shared/domain/referrals.ts'
 import type { TenantDb } from '../db/tenancy.ts'
+import { privilegedDb } from '../db/index.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -17,22 +19,28 @@ export async function refreshDraftRegistrationNumbers(
   return tx.payout.updateMany({ where: { payeeType, payeeId, status: 'draft' }, data: { registrationNumber } })
 }
 
-/** The hotel's own number, through its tenant-scoped client (RLS). */
-export async function setTenantRegistrationNumber(
-  db: TenantDb,
-  registrationNumber: string | null,
-  audit: (tx: unknown, before: object, after: object) => Promise<void>,
-) {
-  return db.$transaction(async (tx) => {
+/** The hotel's own number (any member may read it). */
+export async function tenantRegistrationNumber(db: TenantDb) {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: db.tenantId } })
+  return { registrationNumber: tenant.qualifiedInvoiceNumber }
+}
+
+/** The hotel's own number, through its tenant-scoped client (RLS); then its draft payouts (HQ table). */
+export async function setTenantRegistrationNumber(db: TenantDb, registrationNumber: string | null, actor: Actor) {
+  const result = await db.$transaction(async (tx) => {
     const before = await tx.tenant.findUniqueOrThrow({ where: { id: db.tenantId } })
     await tx.tenant.update({ where: { id: db.tenantId }, data: { qualifiedInvoiceNumber: registrationNumber } })
-    await audit(
-      tx,
-      { qualifiedInvoiceNumber: before.qualifiedInvoiceNumber },
-      { qualifiedInvoiceNumber: registrationNumber },
-    )
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'tenant',
+      entityId: db.tenantId,
+      before: { qualifiedInvoiceNumber: before.qualifiedInvoiceNumber },
+      after: { qualifiedInvoiceNumber: registrationNumber },
+    })
     return { registrationNumber }
   })
+  await refreshDraftRegistrationNumbers(privilegedDb(), 'customer', db.tenantId, registrationNumber)
+  return result
 }
 
 export async function setVendorRegistrationNumber(tx: Tx, vendorId: string, registrationNumber: string | null) {

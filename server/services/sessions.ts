@@ -9,6 +9,7 @@ import type { Prisma } from '../generated/prisma/client.ts'
 import { msg, Unauthorized } from '../lib/errors.ts'
 import { newToken } from '../lib/tokens.ts'
 import { clientAddressOrNull } from '../utils/request.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 export type Portal = 'hotel' | 'agent' | 'hq'
 type Db = Pick<Prisma.TransactionClient, 'userSession'>
@@ -113,6 +114,20 @@ export async function revokeSessions(
     data: { revokedAt: now, revokedReason: reason },
   })
   return count
+}
+
+/** Revokes every session of a person, on every host (audited); returns how many ended. */
+export async function signOutEverywhere(userId: string, actor: Actor): Promise<number> {
+  return privilegedDb().$transaction(async (tx) => {
+    const count = await revokeSessions(tx, { userId }, 'sign_out_everywhere')
+    await recordAudit(tx, actor, {
+      action: 'revoke',
+      entity: 'user_session',
+      entityId: userId,
+      after: { sessions: count },
+    })
+    return count
+  })
 }
 
 /** Ends this request's session (sign-out): the row is revoked, then the cookie cleared. */

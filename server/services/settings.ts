@@ -1,5 +1,6 @@
 // The hotel's settings: one typed row per tenant (tenant_settings).
-import type { TenantDb, TenantTx } from '../db/tenancy.ts'
+import type { TenantDb } from '../db/tenancy.ts'
+import { recordAudit, type Actor } from './audit.ts'
 import type { TenantSettingsInput } from '../../shared/schemas/settings.ts'
 
 const pick = (s: {
@@ -22,11 +23,7 @@ export async function readSettings(db: TenantDb) {
   return pick(row)
 }
 
-export async function saveSettings(
-  db: TenantDb,
-  input: TenantSettingsInput,
-  audit: (tx: TenantTx, before: object, after: object) => Promise<void>,
-) {
+export async function saveSettings(db: TenantDb, input: TenantSettingsInput, actor: Actor) {
   return db.$transaction(async (tx) => {
     const before = await tx.tenantSetting.findFirst()
     const after = await tx.tenantSetting.upsert({
@@ -34,7 +31,13 @@ export async function saveSettings(
       create: { tenantId: db.tenantId, ...input },
       update: input,
     })
-    await audit(tx, before ? pick(before) : {}, pick(after))
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'tenant_settings',
+      entityId: db.tenantId,
+      before: before ? pick(before) : {},
+      after: pick(after),
+    })
     return pick(after)
   })
 }

@@ -13,6 +13,7 @@ import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/sign
 import { issueInvoice } from './billing.ts'
 import { requireSeller } from '../lib/seller.ts'
 import { fk } from '../../shared/i18n/field-messages.ts'
+import { recordAudit, userActor } from './audit.ts'
 
 const HANDOFF_TTL_MS = 2 * 60_000
 
@@ -155,21 +156,17 @@ export async function signUp(input: SignupInput, now = new Date()) {
         expiresAt: new Date(now.getTime() + HANDOFF_TTL_MS),
       },
     })
-    await tx.auditLog.create({
-      data: {
-        actorType: 'user',
-        actorId: user.id,
-        tenantId: tenant.id,
-        action: 'create',
-        entity: 'tenant',
-        entityId: tenant.id,
-        after: {
-          slug,
-          name: input.hotelName,
-          planCode: plan.planCode,
-          billingCycle: input.billingCycle,
-          referralCode: referralId ? input.referralCode : null,
-        },
+    await recordAudit(tx, userActor(user.id), {
+      tenantId: tenant.id,
+      action: 'create',
+      entity: 'tenant',
+      entityId: tenant.id,
+      after: {
+        slug,
+        name: input.hotelName,
+        planCode: plan.planCode,
+        billingCycle: input.billingCycle,
+        referralCode: referralId ? input.referralCode : null,
       },
     })
     return { tenant, user, invoice }

@@ -3,7 +3,8 @@
 import type Stripe from 'stripe'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
-import { Conflict, msg, NotFound, Upstream } from '../lib/errors.ts'
+import { Conflict, Invalid, msg, NotFound, Upstream } from '../lib/errors.ts'
+import { recordAudit, type Actor } from './audit.ts'
 import type { BillingCycleName } from '../../shared/domain/billing.ts'
 import {
   createStripeClient,
@@ -174,4 +175,26 @@ export async function refundPaymentInStripe(
     data: { stripeRefundId: refund.id, refundedAmount: refund.amount },
   })
   return refund
+}
+
+/** HQ creates the hotel's Stripe customer and subscription if missing (idempotent; audited). */
+export async function linkTenantToStripe(tenantId: string, actor: Actor) {
+  const ids = await syncTenantToStripe(tenantId)
+  if (!ids)
+    throw Invalid(
+      msg(
+        'stripe_unconfigured',
+        'Stripe が設定されていません (STRIPE_SECRET_KEY)。',
+        'Stripe is not configured (STRIPE_SECRET_KEY).',
+      ),
+    )
+  // Stripe is outside our transaction: the entry records what it answered.
+  await recordAudit(privilegedDb(), actor, {
+    action: 'update',
+    entity: 'tenant',
+    entityId: tenantId,
+    tenantId,
+    after: { stripeCustomerId: ids.customerId, stripeSubscriptionId: ids.subscriptionId },
+  })
+  return ids
 }

@@ -10,6 +10,9 @@ import { businessRules } from './business-rules.ts'
 import { refundInvoice } from './refunds.ts'
 import { CYCLE_MONTHS, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
+import { recordAudit, systemActor } from './audit.ts'
+import { privilegedDb } from '../db/index.ts'
+import { applyDueReferralCoupons } from './stripe-sync.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -153,22 +156,18 @@ export async function createInvoiceFromStripe(tx: Tx, tenant: { id: string; slug
       },
     })
   }
-  await tx.auditLog.create({
-    data: {
-      actorType: 'system',
-      actorId: 'stripe',
-      tenantId: tenant.id,
-      action: 'create',
-      entity: 'invoice',
-      entityId: invoice.id,
-      after: {
-        stripeInvoiceId: inv.id,
-        number: invoice.number,
-        subtotal,
-        tax,
-        total: inv.total,
-        adopted: Boolean(samePeriod),
-      },
+  await recordAudit(tx, systemActor('stripe'), {
+    tenantId: tenant.id,
+    action: 'create',
+    entity: 'invoice',
+    entityId: invoice.id,
+    after: {
+      stripeInvoiceId: inv.id,
+      number: invoice.number,
+      subtotal,
+      tax,
+      total: inv.total,
+      adopted: Boolean(samePeriod),
     },
   })
   return { invoice, created: true }
@@ -273,36 +272,28 @@ async function handle(tx: Tx, event: Stripe.Event, context: EventContext): Promi
       // Refunded in full in Stripe (its dashboard, or our refund whose commit was lost): ours follows.
       if (charge.refunded && payment.invoice.status === 'paid') {
         const result = await refundInvoice(tx, payment.tenantId, payment.invoiceId, 'Refunded in Stripe')
-        await tx.auditLog.create({
-          data: {
-            actorType: 'system',
-            actorId: 'stripe',
-            tenantId: payment.tenantId,
-            action: 'refund',
-            entity: 'invoice',
-            entityId: payment.invoiceId,
-            before: { status: 'paid' },
-            after: {
-              status: 'refunded',
-              stripeRefundId: refundId ?? null,
-              amountRefunded: charge.amount_refunded,
-              ...result,
-            },
+        await recordAudit(tx, systemActor('stripe'), {
+          tenantId: payment.tenantId,
+          action: 'refund',
+          entity: 'invoice',
+          entityId: payment.invoiceId,
+          before: { status: 'paid' },
+          after: {
+            status: 'refunded',
+            stripeRefundId: refundId ?? null,
+            amountRefunded: charge.amount_refunded,
+            ...result,
           },
         })
         return 'refunded'
       }
-      await tx.auditLog.create({
-        data: {
-          actorType: 'system',
-          actorId: 'stripe',
-          tenantId: payment.tenantId,
-          action: 'update',
-          entity: 'payment',
-          entityId: payment.id,
-          before: { refundedAmount: payment.refundedAmount },
-          after: { refundedAmount: charge.amount_refunded, stripeRefundId: refundId ?? null },
-        },
+      await recordAudit(tx, systemActor('stripe'), {
+        tenantId: payment.tenantId,
+        action: 'update',
+        entity: 'payment',
+        entityId: payment.id,
+        before: { refundedAmount: payment.refundedAmount },
+        after: { refundedAmount: charge.amount_refunded, stripeRefundId: refundId ?? null },
       })
       return charge.refunded ? 'refund_recorded' : 'partially_refunded'
     }
@@ -328,16 +319,12 @@ async function handle(tx: Tx, event: Stripe.Event, context: EventContext): Promi
         'ご登録のお支払い方法で決済できませんでした。プランと請求の画面からお支払い方法をご確認ください。',
         { invoiceNumber: invoice.number, stripeInvoiceId: inv.id ?? null },
       )
-      await tx.auditLog.create({
-        data: {
-          actorType: 'system',
-          actorId: 'stripe',
-          tenantId: tenant.id,
-          action: 'payment_failed',
-          entity: 'invoice',
-          entityId: invoice.id,
-          after: { stripeInvoiceId: inv.id ?? null, tenantStatus: 'past_due' },
-        },
+      await recordAudit(tx, systemActor('stripe'), {
+        tenantId: tenant.id,
+        action: 'payment_failed',
+        entity: 'invoice',
+        entityId: invoice.id,
+        after: { stripeInvoiceId: inv.id ?? null, tenantStatus: 'past_due' },
       })
       return 'past_due'
     }
@@ -356,17 +343,13 @@ async function handle(tx: Tx, event: Stripe.Event, context: EventContext): Promi
         'OmotenasuAI のご契約が解約されました。ご利用ありがとうございました。',
         { stripeSubscriptionId: sub.id },
       )
-      await tx.auditLog.create({
-        data: {
-          actorType: 'system',
-          actorId: 'stripe',
-          tenantId: tenant.id,
-          action: 'cancel',
-          entity: 'tenant',
-          entityId: tenant.id,
-          before: { status: tenant.status },
-          after: { status: 'cancelled' },
-        },
+      await recordAudit(tx, systemActor('stripe'), {
+        tenantId: tenant.id,
+        action: 'cancel',
+        entity: 'tenant',
+        entityId: tenant.id,
+        before: { status: tenant.status },
+        after: { status: 'cancelled' },
       })
       return 'cancelled'
     }
@@ -415,4 +398,11 @@ export async function processStripeEvent(
     if (isDuplicateEvent(error)) return { duplicate: true, outcome: 'duplicate' }
     throw error
   }
+}
+
+/** The webhook route's entry: the event on the privileged client; Stripe on, then due coupons applied. */
+export async function receiveStripeEvent(event: Stripe.Event, lookups: StripeLookups | null) {
+  const outcome = await processStripeEvent(privilegedDb(), event, lookups)
+  if (event.type === 'invoice.paid') await applyDueReferralCoupons()
+  return outcome
 }

@@ -1,7 +1,7 @@
 // The hotel's subscription as its owner sees it, and plan or cycle changes. A change takes effect
 // when the next billing period starts (no proration): simple to explain, and an invoice once
 // issued never changes.
-import type { TenantDb, TenantTx } from '../db/tenancy.ts'
+import type { TenantDb } from '../db/tenancy.ts'
 import { Conflict, Invalid } from '../lib/errors.ts'
 import { effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { privilegedDb } from '../db/index.ts'
@@ -10,6 +10,7 @@ import type { SubscriptionChangeInput } from '../../shared/schemas/billing.ts'
 import { addDays, businessDate } from './billing.ts'
 import { stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
 import { sendPlanChangeToStripe } from './stripe-sync.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
 export async function subscriptionSummary(db: TenantDb, now = new Date()) {
   const tenant = await db.tenant.findFirstOrThrow({ include: { plan: true, pendingPlan: true } })
@@ -52,7 +53,7 @@ export async function subscriptionSummary(db: TenantDb, now = new Date()) {
 export async function changeSubscription(
   db: TenantDb,
   input: SubscriptionChangeInput,
-  audit: (tx: TenantTx, before: object, after: object) => Promise<void>,
+  actor: Actor,
   stripe: StripeSettings | null = stripeSettingsFromEnv(),
 ) {
   return db.$transaction(async (tx) => {
@@ -87,7 +88,13 @@ export async function changeSubscription(
           `${tenant.id}:${tenant.updatedAt.getTime()}:${plan.planCode}:${input.billingCycle}`,
           stripe,
         )
-    await audit(tx, before, stripeChange ? { ...change, stripe: stripeChange } : change)
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'subscription',
+      entityId: db.tenantId,
+      before,
+      after: stripeChange ? { ...change, stripe: stripeChange } : change,
+    })
     return change
   })
 }

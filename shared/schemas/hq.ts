@@ -9,6 +9,7 @@ export const tenantStatusInput = z
     status: z.enum(['active', 'suspended', 'past_due', 'cancelled']),
   })
   .strict()
+export type TenantStatusInput = z.infer<typeof tenantStatusInput>
 
 export const apiKeyInput = z
   .object({

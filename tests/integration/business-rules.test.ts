@@ -227,7 +227,7 @@ new number`, async () => {
 
   it('HQ schedules a number from tomorrow on (Asia/Tokyo), audited; today or earlier is refused', async () => {
     const now = new Date('2026-11-30T16:30:00Z') // 1 December 01:30 in Tokyo
-    const actor = { type: 'user', id: 'hq-user', ip: '127.0.0.1', userAgent: 'test' }
+    const actor = { type: 'user' as const, id: 'hq-user', ip: '127.0.0.1', userAgent: 'test' }
     await expect(
       scheduleBusinessSetting({ key: 'payout_minimum', value: 3_000, effectiveFrom: '2026-12-01' }, actor, now),
     ).rejects.toSatisfy((e) => e instanceof DomainError && e.code === 'business_setting_effective_date')

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { privilegedDb, tenantDb } from '../../server/db/index'
 import { hashToken, newToken } from '../../server/lib/tokens'
 import { acceptInvitation, revokeHotelInvitation } from '../../server/services/invitations'
+import { SYSTEM_ACTOR } from '../../server/services/audit'
 import { uniq, useIntegrationDb } from '../helpers/db'
 
 const db = useIntegrationDb()
@@ -77,7 +78,7 @@ withdrawn`, async () => {
       (e: Error) => e.message,
     )
     await lockWaiters(1)
-    const revoke = revokeHotelInvitation(tenantDb(tenantId), 'owner', invitation.id, async () => {}).then(
+    const revoke = revokeHotelInvitation(tenantDb(tenantId), 'owner', invitation.id, SYSTEM_ACTOR).then(
       () => 'withdrawn',
       (e: { kind?: string; message?: string }) => e.kind ?? e.message,
     )

@@ -20,7 +20,7 @@ import { uniq, useIntegrationDb } from '../helpers/db'
 import { validateZenginFile } from '../helpers/zengin-validator'
 
 const db = useIntegrationDb()
-const HQ = { type: 'user', id: null, ip: '127.0.0.1', userAgent: 'vitest' }
+const HQ = { type: 'user' as const, id: null, ip: '127.0.0.1', userAgent: 'vitest' }
 
 /** An agent with a bank account and a hotel whose paid monthly invoices carry the given commissions. */
 async function agentEarning(months: [string, number][], holder = 'パートナーズ') {

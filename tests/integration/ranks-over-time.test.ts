@@ -7,6 +7,7 @@ import { recordDueCommissions } from '../../server/services/commissions'
 import { DomainError } from '../../server/lib/errors'
 import { rankInForce } from '../../shared/domain/referrals'
 import { uniq, useIntegrationDb } from '../helpers/db'
+import { userActor } from '../../server/services/audit'
 
 const db = useIntegrationDb()
 
@@ -143,10 +144,12 @@ describe('commissions use the rank in force in the month billed', () => {
     })
     const hotel = await professionalHotel(a.id, '2026-06-01')
     const now = new Date('2026-06-10T10:00:00+09:00')
-    await expect(overrideRank(a.id, 'platinum', 'Strategic partner', hq.id, '2026-05', now)).rejects.toSatisfy(
+    await expect(
+      overrideRank(a.id, 'platinum', 'Strategic partner', userActor(hq.id), '2026-05', now),
+    ).rejects.toSatisfy(
       (e) => e instanceof DomainError && e.kind === 'invalid' && e.code === 'rank_override_past_month',
     )
-    await overrideRank(a.id, 'platinum', 'Strategic partner', hq.id, '2026-07', now)
+    await overrideRank(a.id, 'platinum', 'Strategic partner', userActor(hq.id), '2026-07', now)
     expect(await db.privileged.agentRankChange.findFirstOrThrow({ where: { agentId: a.id } })).toMatchObject({
       kind: 'override',
       fromRank: 'bronze',

@@ -2,6 +2,7 @@
 // through the local fake Stripe (twice: one refund) or by HQ's bank transfer, the credit notes,
 // the commissions cancelled or clawed back and the next payout, rejection, one open request per
 // hotel, the guarantee's end, the ROI part's refundCompensation, and isolation between hotels.
+import type { Actor } from '../../server/services/audit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueDueInvoices, issueInvoice, recordPayment } from '../../server/services/billing'
 import { recordDueCommissions } from '../../server/services/commissions'
@@ -34,8 +35,8 @@ const SELLER = {
 const db = useIntegrationDb()
 let fake: FakeStripe
 const stripe = () => ({ secretKey: 'sk_test_fake_refunds', apiBase: fake.url })
-const HQ = { type: 'user', id: 'hq-admin', ip: '127.0.0.1', userAgent: 'test' }
-const OWNER = { type: 'user', id: 'owner', ip: '127.0.0.1', userAgent: 'test' }
+const HQ: Actor = { type: 'user', id: 'hq-admin', ip: '127.0.0.1', userAgent: 'test' }
+const OWNER: Actor = { type: 'user', id: 'owner', ip: '127.0.0.1', userAgent: 'test' }
 const transfer = { bankName: 'みずほ銀行', transferredOn: '2026-11-12', reference: 'FX-001' }
 
 beforeAll(async () => {

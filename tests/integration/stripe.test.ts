@@ -7,6 +7,7 @@ import { issueInvoice } from '../../server/services/billing'
 import { createStripeClient, createStripeGateway } from '../../server/services/stripe-gateway'
 import { processStripeEvent } from '../../server/services/stripe-webhooks'
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe'
+import { SYSTEM_ACTOR } from '../../server/services/audit'
 import { ensureCatalogue, ownerUrl, testClients, uniq } from '../helpers/db'
 
 let fake: FakeStripe
@@ -534,7 +535,7 @@ bills it and it becomes the hotel's plan`, async () => {
     const { scopeToTenant } = await import('../../server/db/tenancy')
     const { tenant, subscriptionId } = await stripeBilledHotel('LEISURE_ECONOMY')
     const tdb = scopeToTenant(db.app, tenant.id)
-    const audit = async () => {}
+    const audit = SYSTEM_ACTOR
     const mark = fake.requests.length
     await changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'yearly' }, audit, settings())
     // the same request again
@@ -601,15 +602,15 @@ unchanged and says so`, async () => {
     const { scopeToTenant } = await import('../../server/db/tenancy')
     const { tenant, subscriptionId } = await stripeBilledHotel('LEISURE_ECONOMY')
     const tdb = scopeToTenant(db.app, tenant.id)
-    await changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'monthly' }, async () => {}, settings())
+    await changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'monthly' }, SYSTEM_ACTOR, settings())
     const scheduleId = String(fake.objects.get(subscriptionId)!.schedule)
-    await changeSubscription(tdb, { planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly' }, async () => {}, settings())
+    await changeSubscription(tdb, { planCode: 'LEISURE_ECONOMY', billingCycle: 'monthly' }, SYSTEM_ACTOR, settings())
     expect(fake.objects.get(scheduleId)).toMatchObject({ status: 'released' })
     expect(fake.objects.get(subscriptionId)).toMatchObject({ schedule: null })
 
     fake.failNext('/v1/subscription_schedules', 500)
     await expect(
-      changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'biennial' }, async () => {}, settings()),
+      changeSubscription(tdb, { planCode: 'LEISURE_STANDARD', billingCycle: 'biennial' }, SYSTEM_ACTOR, settings()),
     ).rejects.toMatchObject({ kind: 'upstream', code: 'stripe_plan_change_failed' })
     expect(await db.privileged.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).toMatchObject({
       pendingPlanId: null,

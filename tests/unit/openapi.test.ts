@@ -1,31 +1,57 @@
 // The OpenAPI document covers every route file, validates against the official OpenAPI 3.1 schema,
-// and its request schemas are the routes' own zod schemas (valid JSON Schema 2020-12).
+// and its request and response schemas are the routes' own zod schemas (valid JSON Schema 2020-12).
 import { globSync, readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import type { Json } from '../helpers/json'
-import { openApiDocument } from '../../server/openapi/document'
+import '../helpers/route-globals'
+import { apiOperations, openApiDocument } from '../../server/openapi/document'
+import { routeOfFile } from '../../server/openapi/meta'
 import { API_OPERATIONS } from '../../server/openapi/operations'
+import { renderRouteIndex } from '../../server/openapi/route-index'
+import { ROUTE_FILES } from '../../server/openapi/routes'
 
 /** Nitro's file routing: server/api/v1/hq/agents/[id].patch.ts → PATCH /api/v1/hq/agents/{id}. */
 function routeOf(file: string): string {
-  const match = file.match(/^server(\/api\/.*)\.(get|post|put|patch|delete)\.ts$/)!
-  const path = match[1]!
-    .split('/')
-    .filter((p) => p !== 'index')
-    .map((p) => p.replace(/\[(\w+)\]/g, '{$1}'))
-    .join('/')
-  return `${match[2]!.toUpperCase()} ${path}`
+  const route = routeOfFile(file)!
+  return `${route.method.toUpperCase()} ${route.path}`
 }
 
-const doc = openApiDocument('https://omotenasu.example')
+/** The document as plain JSON, walked by key in the assertions below. */
+interface Tree {
+  [key: string]: Tree
+}
+
+const routeFiles = globSync('server/api/{v1,webhooks}/**/*.ts')
+const doc = await openApiDocument('https://omotenasu.example')
+const tree = doc as unknown as Tree
+/** The node at `keys` in the document; a missing one fails the test with its path. */
+function at(...keys: string[]): Tree {
+  return keys.reduce((node, key) => {
+    const next = node[key]
+    if (next === undefined) throw new Error(`The document has no ${keys.join(' → ')}`)
+    return next
+  }, tree)
+}
 
 describe('the OpenAPI document', () => {
-  it('lists every route file under server/api/v1 and the webhooks, and nothing else', () => {
-    const files = globSync('server/api/{v1,webhooks}/**/*.ts').map(routeOf).sort()
-    const listed = API_OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`).sort()
+  it('lists every route file under server/api/v1 and the webhooks, and nothing else', async () => {
+    const files = routeFiles.map(routeOf).sort()
+    const listed = (await apiOperations()).map((op) => `${op.method.toUpperCase()} ${op.path}`).sort()
     expect(listed).toEqual(files)
     expect(new Set(listed).size).toBe(listed.length)
+  })
+
+  it('collects the route files through a current server/openapi/routes.ts (npm run openapi:routes)', () => {
+    expect(readFileSync('server/openapi/routes.ts', 'utf8')).toBe(renderRouteIndex(routeFiles))
+  })
+
+  it("describes each operation once: a route's own meta, or a transitional entry in operations.ts", async () => {
+    const withMeta = new Set<string>()
+    for (const [file, load] of Object.entries(ROUTE_FILES)) if ((await load()).meta) withMeta.add(routeOf(file))
+    const twice = API_OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`).filter((k) => withMeta.has(k))
+    expect(twice).toEqual([])
+    // Most routes already carry their own: operations.ts only shrinks.
+    expect(withMeta.size).toBeGreaterThan(100)
   })
 
   it('is a valid OpenAPI 3.1 document', () => {
@@ -43,8 +69,9 @@ describe('the OpenAPI document', () => {
     expect(ok).toBe(true)
     expect(doc.openapi).toBe('3.1.0')
     // …and the check bites: a response without its description is refused.
-    const broken = structuredClone(doc) as Json
-    delete broken.paths['/api/v1/plans'].get.responses['200'].description
+    const broken = structuredClone(doc)
+    const plans = broken.paths['/api/v1/plans'] as { get: { responses: Record<string, { description?: string }> } }
+    delete plans.get.responses['200']!.description
     expect(validate(broken)).toBe(false)
   })
 
@@ -64,15 +91,15 @@ describe('the OpenAPI document', () => {
   })
 
   it('describes the bodies the server validates: the signup form, a vendor push, PMS credentials per vendor', () => {
-    const signup = (doc.paths['/api/v1/signup'] as Record<string, Json>).post.requestBody.content['application/json']
-      .schema
+    const signup = at('paths', '/api/v1/signup', 'post', 'requestBody', 'content', 'application/json', 'schema')
     expect(signup.required).toEqual(
       expect.arrayContaining(['hotelName', 'subdomain', 'email', 'password', 'planCode', 'billingCycle', 'rooms']),
     )
     expect(signup.additionalProperties).toBe(false)
-    const push = (doc.paths['/api/v1/pms/hotels/{hotel}/rooms'] as Record<string, Json>).put
-    expect(push.security).toEqual([{ pmsApiKey: [] }])
-    expect(push.requestBody.content['application/json'].schema.properties.rooms.items.properties.status.enum).toEqual([
+    const push = ['paths', '/api/v1/pms/hotels/{hotel}/rooms', 'put']
+    expect(at(...push, 'security')).toEqual([{ pmsApiKey: [] }])
+    const body = [...push, 'requestBody', 'content', 'application/json', 'schema']
+    expect(at(...body, 'properties', 'rooms', 'items', 'properties', 'status', 'enum')).toEqual([
       'clean',
       'dirty',
       'inspected',
@@ -80,14 +107,54 @@ describe('the OpenAPI document', () => {
       'out_of_service',
       'occupied',
     ])
-    const connect = (doc.paths['/api/v1/pms/integration/{vendor}'] as Record<string, Json>).post
-    expect(connect.requestBody.content['application/json'].schema.oneOf.map((s: { title: string }) => s.title)).toEqual(
-      ['mews', 'cloudbeds', 'opera'],
+    const connect = at(
+      'paths',
+      '/api/v1/pms/integration/{vendor}',
+      'post',
+      'requestBody',
+      'content',
+      'application/json',
     )
-    const zengin = (doc.paths['/api/v1/hq/payouts/zengin'] as Record<string, Json>).get
-    expect(zengin.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
+    expect((connect.schema!.oneOf as unknown as { title: string }[]).map((s) => s.title)).toEqual([
+      'mews',
+      'cloudbeds',
+      'opera',
+    ])
+    const zengin = at('paths', '/api/v1/hq/payouts/zengin', 'get', 'parameters') as unknown as {
+      name: string
+      required: boolean
+    }[]
+    expect(zengin.map((p) => [p.name, p.required])).toEqual([
       ['month', true],
       ['date', false],
     ])
+  })
+
+  it("renders the response schemas of the main reads as JSON Schema, from the routes' zod schemas", () => {
+    const ok = (path: string) => at('paths', path, 'get', 'responses', '200', 'content', 'application/json', 'schema')
+    for (const path of [
+      '/api/v1/plans',
+      '/api/v1/auth/me',
+      '/api/v1/tenant',
+      '/api/v1/tenant/rooms',
+      '/api/v1/tenant/invoices',
+      '/api/v1/agent/me',
+      '/api/v1/agent/payouts',
+      '/api/v1/hq/plans',
+      '/api/v1/hq/rank-settings',
+      '/api/v1/hq/pms-vendors',
+      '/api/v1/hq/payouts',
+      '/api/v1/pms/me',
+      '/api/v1/pms/hotels',
+    ])
+      expect(Object.keys(ok(path)), path).not.toEqual([])
+    const rooms = ok('/api/v1/tenant/rooms')
+    expect(rooms.type).toBe('array')
+    expect(rooms.items!.properties!.status!.enum).toEqual(
+      expect.arrayContaining(['clean', 'dirty', 'inspected', 'out_of_order', 'out_of_service', 'occupied']),
+    )
+    expect(ok('/api/v1/agent/me').properties!.terms!.properties!.firstYearMarginBps!.maximum).toBe(10_000)
+    const ajv = new Ajv2020({ strict: false, validateFormats: false })
+    expect(() => ajv.compile(ok('/api/v1/hq/pms-vendors'))).not.toThrow()
   })
 })

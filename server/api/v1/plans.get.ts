@@ -1,19 +1,13 @@
 // GET /api/v1/plans — the active plan catalogue (public: signup and pricing)
-import { privilegedDb } from '../../db/index'
+import { activePlans } from '../../services/plans'
+import { defineApiMeta } from '../../openapi/meta'
+import { publicPlanList } from '../../../shared/schemas/responses'
 
-export default defineEventHandler(async () => {
-  const plans = await privilegedDb().subscriptionPlan.findMany({
-    where: { active: true },
-    orderBy: { monthlyPrice: 'asc' },
-  })
-  return plans.map((p) => ({
-    planCode: p.planCode,
-    name: p.name,
-    monthlyPrice: p.monthlyPrice,
-    currency: p.currency,
-    maxRooms: p.maxRooms,
-    features: p.features,
-    guaranteeDays: p.guaranteeDays,
-    guaranteedRoiBps: p.guaranteedRoiBps,
-  }))
+export const meta = defineApiMeta({
+  tag: 'Public',
+  security: 'none',
+  summary: 'the active plan catalogue (public: signup and pricing)',
+  response: publicPlanList,
 })
+
+export default defineEventHandler(() => activePlans())

@@ -3,6 +3,15 @@ import { signupInput } from '../../../shared/schemas/signup'
 import { NotFound } from '../../lib/errors'
 import { signUp } from '../../services/signup'
 import { syncTenantToStripe } from '../../services/stripe-sync'
+import { defineApiMeta } from '../../openapi/meta'
+
+export const meta = defineApiMeta({
+  created: true,
+  tag: 'Public',
+  security: 'none',
+  summary: 'create a hotel, its owner and subscription; returns where to continue, signed in',
+  body: signupInput,
+})
 
 export default defineEventHandler(async (event) => {
   if (event.context.tenant) throw NotFound('Sign up on the main site.')

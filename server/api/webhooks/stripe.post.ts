@@ -1,9 +1,15 @@
 // POST /api/webhooks/stripe — verify Stripe's signature, then process the event exactly once
 import Stripe from 'stripe'
-import { privilegedDb } from '../../db/index'
 import { Invalid, Unavailable, msg } from '../../lib/errors'
-import { applyDueReferralCoupons, stripeGateway } from '../../services/stripe-sync'
-import { processStripeEvent } from '../../services/stripe-webhooks'
+import { stripeGateway } from '../../services/stripe-sync'
+import { receiveStripeEvent } from '../../services/stripe-webhooks'
+import { defineApiMeta } from '../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Webhooks',
+  security: 'webhook',
+  summary: 'Stripe events, verified by the Stripe-Signature header (STRIPE_WEBHOOK_SECRET) and processed exactly once.',
+})
 
 export default defineEventHandler(async (event) => {
   const secret = process.env.STRIPE_WEBHOOK_SECRET
@@ -29,7 +35,6 @@ export default defineEventHandler(async (event) => {
     throw Invalid('The Stripe signature is missing or invalid.')
   }
   // Stripe on: what a payload leaves out (an invoice's payment intent) is read from Stripe's API.
-  const outcome = await processStripeEvent(privilegedDb(), stripeEvent, stripeGateway())
-  if (stripeEvent.type === 'invoice.paid') await applyDueReferralCoupons()
+  const outcome = await receiveStripeEvent(stripeEvent, stripeGateway())
   return { received: true, ...outcome }
 })

@@ -1,10 +1,14 @@
 // GET /api/v1/agent/bank-account — where the agent's payouts go, and its registration number
-import { privilegedDb } from '../../../db/index'
+import { bankAccountOf } from '../../../services/payouts'
+import { defineApiMeta } from '../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Agent portal',
+  security: 'agent',
+  summary: "where the agent's payouts go, and its registration number",
+})
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
-  const account = await privilegedDb().payeeBankAccount.findUnique({
-    where: { payeeType_payeeId: { payeeType: 'agent', payeeId: agent.id } },
-  })
-  return { bankAccount: account, registrationNumber: agent.qualifiedInvoiceNumber }
+  return { bankAccount: await bankAccountOf('agent', agent.id), registrationNumber: agent.qualifiedInvoiceNumber }
 })

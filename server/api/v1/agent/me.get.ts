@@ -1,21 +1,16 @@
 // GET /api/v1/agent/me — the signed-in agent's profile, rank and its terms
-import { privilegedDb } from '../../../db/index'
+import { agentProfile } from '../../../services/agents'
+import { defineApiMeta } from '../../../openapi/meta'
+import { agentProfileResponse } from '../../../../shared/schemas/responses'
+
+export const meta = defineApiMeta({
+  tag: 'Agent portal',
+  security: 'agent',
+  summary: "the signed-in agent's profile, rank and its terms",
+  response: agentProfileResponse,
+})
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
-  const rank = await privilegedDb().agentRankSetting.findUniqueOrThrow({ where: { rank: agent.rank } })
-  return {
-    id: agent.id,
-    companyName: agent.companyName,
-    contactName: agent.contactName,
-    rank: agent.rank,
-    territory: agent.territory,
-    terms: {
-      firstYearMarginBps: rank.firstYearMarginBps,
-      continuingMarginBps: rank.continuingMarginBps,
-      annualSalesRequirement: rank.annualSalesRequirement,
-      currency: rank.currency,
-      benefits: rank.benefits,
-    },
-  }
+  return agentProfile(agent)
 })

@@ -4,6 +4,17 @@
 import { acceptInviteInput } from '../../../../shared/schemas/auth'
 import { acceptInvitation } from '../../../services/invitations'
 import { currentUserOrNull, startSession } from '../../../services/sessions'
+import { defineApiMeta } from '../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Sign-in',
+  security: 'none',
+  summary:
+    "accept an invitation on its host (a hotel's on the hotel's host, an agent's on the root domain): signed in " +
+    "as the invited address, with that account's own password, or, for a new address, with a password that " +
+    'creates the account; starts a session',
+  body: acceptInviteInput,
+})
 
 export default defineEventHandler(async (event) => {
   const input = await readInput(event, acceptInviteInput)

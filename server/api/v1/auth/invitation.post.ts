@@ -3,6 +3,16 @@
 import { invitationTokenInput } from '../../../../shared/schemas/auth'
 import { describeInvitation } from '../../../services/invitations'
 import { currentUserOrNull } from '../../../services/sessions'
+import { defineApiMeta } from '../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Sign-in',
+  security: 'none',
+  summary:
+    'what an invitation link is for: the hotel or agent, the role, the address, and whether it needs a new ' +
+    "password or the existing account's",
+  body: invitationTokenInput,
+})
 
 export default defineEventHandler(async (event) => {
   const { token } = await readInput(event, invitationTokenInput)

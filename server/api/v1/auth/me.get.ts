@@ -1,5 +1,14 @@
 // GET /api/v1/auth/me — who is signed in here and what they may open on this host
-import { privilegedDb } from '../../../db/index'
+import { agentSummary } from '../../../services/agents'
+import { defineApiMeta } from '../../../openapi/meta'
+import { signedInResponse } from '../../../../shared/schemas/responses'
+
+export const meta = defineApiMeta({
+  tag: 'Sign-in',
+  security: 'any',
+  summary: 'who is signed in here and what they may open on this host',
+  response: signedInResponse,
+})
 
 export default defineEventHandler(async (event) => {
   const { user } = await requireSignedIn(event)
@@ -12,11 +21,6 @@ export default defineEventHandler(async (event) => {
       role: membership.role,
     }
   }
-  const agent = user.agentId
-    ? await privilegedDb().agent.findUnique({
-        where: { id: user.agentId },
-        select: { id: true, companyName: true, rank: true, status: true },
-      })
-    : null
+  const agent = await agentSummary(user.agentId)
   return { user: { id: user.id, email: user.email, name: user.name }, isHqAdmin: user.isHqAdmin, agent }
 })

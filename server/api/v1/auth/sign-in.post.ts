@@ -3,6 +3,14 @@ import { signInInput } from '../../../../shared/schemas/auth'
 import { signIn } from '../../../services/auth'
 import { msg, NotFound } from '../../../lib/errors'
 import { startSession } from '../../../services/sessions'
+import { defineApiMeta } from '../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Sign-in',
+  security: 'none',
+  summary: 'email + password for one portal: hotel (on its host), agent or HQ',
+  body: signInInput,
+})
 
 export default defineEventHandler(async (event) => {
   const input = await readInput(event, signInInput)

@@ -2,6 +2,17 @@
 // or an ROI compensation (owner; audited)
 import { refundRequestInput } from '../../../../shared/schemas/refunds'
 import { requestRefund } from '../../../services/refund-requests'
+import { defineApiMeta } from '../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Hotel admin',
+  security: 'hotel',
+  summary:
+    "request a full refund (inside the plan's guarantee period, else 400 guarantee_expired with the date it " +
+    'ended) or an ROI compensation; one open request per hotel (409); a small first full refund is ' +
+    'approved at once (owner; audited)',
+  body: refundRequestInput,
+})
 
 export default defineEventHandler(async (event) => {
   const { user, tenant } = await requireTenantMember(event, { role: 'owner' })

@@ -4,6 +4,16 @@
 // background (fetch the changed records from the vendor, upsert). The 5-minute job retries leftovers.
 import { Invalid, msg } from '../../../lib/errors'
 import { processWebhookEvents, receiveWebhook } from '../../../services/pms'
+import { defineApiMeta } from '../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Webhooks',
+  security: 'webhook',
+  summary:
+    "A PMS vendor's change notice, with the connection's secret (?secret= or Bearer); stored and answered 202 at " +
+    'once, processed in the background.',
+  accepted: true,
+})
 
 export default defineEventHandler(async (event) => {
   // Size (256 KB), NUL bytes and a duplicated ?secret= are refused by server/middleware/05.input.ts.

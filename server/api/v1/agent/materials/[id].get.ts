@@ -1,5 +1,12 @@
 // GET /api/v1/agent/materials/:id — download a material (refused above the agent's rank)
 import { materialFor } from '../../../../services/materials'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Agent portal',
+  security: 'agent',
+  summary: "download a material (refused above the agent's rank)",
+})
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)

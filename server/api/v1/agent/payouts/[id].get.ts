@@ -1,8 +1,14 @@
 // GET /api/v1/agent/payouts/:id — one payment statement (支払通知書) with its commission lines
-import { privilegedDb } from '../../../../db/index'
-import { payoutStatement } from '../../../../services/payouts'
+import { payoutDesk } from '../../../../services/payouts'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Agent portal',
+  security: 'agent',
+  summary: 'one payment statement (支払通知書) with its commission lines',
+})
 
 export default defineEventHandler(async (event) => {
   const { agent } = await requireAgent(event)
-  return payoutStatement(privilegedDb(), { id: routeParam(event, 'id'), payeeType: 'agent', payeeId: agent.id })
+  return payoutDesk.payoutStatement({ id: routeParam(event, 'id'), payeeType: 'agent', payeeId: agent.id })
 })

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { Invalid } from '../../../../lib/errors'
 import { addMaterial } from '../../../../services/materials'
+import { defineApiMeta } from '../../../../openapi/meta'
 
 const fields = z.object({
   title: z.string().trim().min(1, 'Give the material a title.').max(200),
@@ -9,8 +10,16 @@ const fields = z.object({
   minRank: z.enum(['bronze', 'silver', 'gold', 'platinum', 'diamond']),
 })
 
+export const meta = defineApiMeta({
+  created: true,
+  tag: 'HQ',
+  security: 'hq',
+  summary: 'upload a sales material (multipart: title, description, minRank, file) (HQ; audited)',
+  multipart: true,
+})
+
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
+  await requireHq(event)
   const parts = (await readMultipartFormData(event)) ?? []
   const text = (name: string) => parts.find((p) => p.name === name && !p.filename)?.data.toString('utf8')
   const file = parts.find((p) => p.name === 'file' && p.filename)
@@ -20,13 +29,15 @@ export default defineEventHandler(async (event) => {
     description: text('description') || undefined,
     minRank: text('minRank') ?? 'bronze',
   })
-  const material = await addMaterial({
-    ...input,
-    filename: file.filename!,
-    contentType: file.type ?? 'application/octet-stream',
-    content: file.data,
-  })
-  await writeAudit(db, event, { action: 'create', entity: 'sales_material', entityId: material.id, after: material })
+  const material = await addMaterial(
+    {
+      ...input,
+      filename: file.filename!,
+      contentType: file.type ?? 'application/octet-stream',
+      content: file.data,
+    },
+    auditActor(event),
+  )
   setResponseStatus(event, 201)
   return material
 })

@@ -3,14 +3,23 @@
 // every later download returns the same bytes (HQ; audited)
 import { zenginQuery } from '../../../../../shared/schemas/queries'
 import { payoutDefaults } from '../../../../../shared/domain/bank-days'
-import { exportZenginFile } from '../../../../services/payouts'
+import { payoutDesk } from '../../../../services/payouts'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary:
+    "the Zengin (全銀 総合振込) file of the month's approved payouts, which become exported: Shift_JIS, 120-byte " +
+    'records, CRLF; stored at the first download, the same bytes on every later one (HQ; audited)',
+  query: zenginQuery,
+  produces: 'text/plain; charset=Shift_JIS',
+})
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
+  await requireHq(event)
   const { month, date } = readQueryInput(event, zenginQuery)
   const now = new Date()
-  const file = await db.$transaction((tx) =>
-    exportZenginFile(tx, month, date ?? payoutDefaults(now).transferDate, auditActor(event), now),
-  )
-  return sendZenginFile(event, file)
+  const transferDate = date ?? payoutDefaults(now).transferDate
+  return sendZenginFile(event, await payoutDesk.exportZenginFile(month, transferDate, auditActor(event), now))
 })

@@ -1,9 +1,14 @@
 // GET /api/v1/hq/receipts — receipts (領収書) across hotels, newest first (HQ)
+import { receiptsAcrossHotels } from '../../../../services/invoice-documents'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary: 'receipts (領収書) across hotels, newest first (HQ)',
+})
+
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
-  return db.receipt.findMany({
-    orderBy: { issuedAt: 'desc' },
-    take: 200,
-    include: { tenant: { select: { slug: true, name: true } } },
-  })
+  await requireHq(event)
+  return receiptsAcrossHotels()
 })

@@ -2,6 +2,15 @@
 // The link goes by mail to that address only; the answer never carries it.
 import { memberInviteInput } from '../../../../../shared/schemas/members'
 import { inviteToHotel } from '../../../../services/invitations'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  created: true,
+  tag: 'Hotel admin',
+  security: 'hotel',
+  summary: 'invite someone by email with a role (manager or owner; audited); the link is mailed to that address only',
+  body: memberInviteInput,
+})
 
 export default defineEventHandler(async (event) => {
   const { db, membership, tenant, user } = await requireTenantMember(event, { role: 'manager' })
@@ -15,7 +24,7 @@ export default defineEventHandler(async (event) => {
       lang: requestLang(event),
     },
     input,
-    (tx, entry) => writeAudit(tx, event, entry),
+    auditActor(event),
   )
   setResponseStatus(event, 201)
   return invited

@@ -4,6 +4,14 @@ import { roomUpdate } from '../../../../../shared/schemas/rooms'
 import { roomFieldsDenied } from '../../../../../shared/domain/roles'
 import { Forbidden, msg } from '../../../../lib/errors'
 import { updateRoom } from '../../../../services/hotel'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'Hotel admin',
+  security: 'hotel',
+  summary: 'change a room: staff may change only its status (housekeeping), managers and owners any field (audited)',
+  body: roomUpdate,
+})
 
 export default defineEventHandler(async (event) => {
   const { db, membership } = await requireTenantMember(event)
@@ -19,7 +27,5 @@ export default defineEventHandler(async (event) => {
       { fields: denied },
     )
   }
-  return updateRoom(db, routeParam(event, 'id'), input, (tx, before, after) =>
-    writeAudit(tx, event, { action: 'update', entity: 'room', entityId: after.id, before, after }),
-  )
+  return updateRoom(db, routeParam(event, 'id'), input, auditActor(event))
 })

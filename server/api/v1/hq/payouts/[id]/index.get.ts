@@ -1,7 +1,17 @@
-// GET /api/v1/hq/payouts/:id — the payment statement (支払通知書) of any payee's payout: agent, referring hotel or PMS vendor (HQ)
-import { payoutStatement } from '../../../../../services/payouts'
+// GET /api/v1/hq/payouts/:id — the payment statement (支払通知書) of any payee's payout: agent,
+// referring hotel or PMS vendor (HQ)
+import { payoutDesk } from '../../../../../services/payouts'
+import { defineApiMeta } from '../../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary:
+    "the payment statement (支払通知書) of any payee's payout — agent, referring hotel or PMS vendor — with its " +
+    'lines, clawbacks and registration number (HQ)',
+})
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
-  return payoutStatement(db, { id: routeParam(event, 'id') })
+  await requireHq(event)
+  return payoutDesk.payoutStatement({ id: routeParam(event, 'id') })
 })

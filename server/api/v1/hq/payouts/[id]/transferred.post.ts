@@ -1,8 +1,15 @@
-// POST /api/v1/hq/payouts/:id/transferred — the bank transferred an exported payout; its commissions become paid (HQ; audited)
-import { markTransferred } from '../../../../../services/payouts'
+// POST /api/v1/hq/payouts/:id/transferred — the bank transferred an exported payout; its commissions
+// become paid (HQ; audited)
+import { payoutDesk } from '../../../../../services/payouts'
+import { defineApiMeta } from '../../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary: 'the bank transferred an exported payout; its commissions become paid (HQ; audited)',
+})
 
 export default defineEventHandler(async (event) => {
-  const { db } = await requireHq(event)
-  const id = routeParam(event, 'id')
-  return db.$transaction((tx) => markTransferred(tx, id, auditActor(event)))
+  await requireHq(event)
+  return payoutDesk.markTransferred(routeParam(event, 'id'), auditActor(event))
 })
