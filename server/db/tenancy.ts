@@ -33,6 +33,9 @@ export const TENANT_MODELS = {
   PmsWebhookEvent: 'tenantId',
   AuditLog: 'tenantId',
   Notification: 'tenantId',
+  ConciergeUsage: 'tenantId',
+  RoiMeasurement: 'tenantId',
+  RoiCompensation: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS

@@ -44,11 +44,18 @@ import {
   zenginQuery,
 } from '../../shared/schemas/queries.ts'
 import { customerInvitationInput, issueReferralInput } from '../../shared/schemas/referrals.ts'
+import {
+  compensationApproveInput,
+  compensationRejectInput,
+  conciergeKeyInput,
+  roiSettingsInput,
+  usageUploadInput,
+} from '../../shared/schemas/roi.ts'
 import { roomInput, roomUpdate } from '../../shared/schemas/rooms.ts'
 import { tenantSettingsInput } from '../../shared/schemas/settings.ts'
 import { signupInput } from '../../shared/schemas/signup.ts'
 
-export type ApiSecurity = 'none' | 'any' | 'hotel' | 'agent' | 'hq' | 'apiKey' | 'webhook'
+export type ApiSecurity = 'none' | 'any' | 'hotel' | 'agent' | 'hq' | 'apiKey' | 'conciergeKey' | 'webhook'
 export interface ApiOperation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   path: string
@@ -69,6 +76,77 @@ export interface ApiOperation {
 }
 
 export const API_OPERATIONS: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/api/v1/usage',
+    tag: 'Concierge usage API',
+    security: 'conciergeKey',
+    summary:
+      'usage per hotel (slug or id) and Tokyo day: conversations by channel, minutes saved when known, upsell ' +
+      'revenue; idempotent per hotel and day, a correction replaces the day; answers accepted and rejected rows',
+    body: usageUploadInput,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/concierge-keys',
+    tag: 'HQ',
+    security: 'hq',
+    summary: "the concierge product's service keys (never their secrets)",
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/concierge-keys',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'issue a concierge service key, shown once (audited)',
+    body: conciergeKeyInput,
+    created: true,
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/hq/concierge-keys/{id}',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'revoke a concierge service key (audited)',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/roi',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'average ROI, its distribution and weekly trend, compensation cases with amounts and states, total',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/roi/compensations/{id}/approve',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'approve a compensation case as a refund or as a credit on the next invoice (audited)',
+    body: compensationApproveInput,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/roi/compensations/{id}/reject',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'reject a compensation case with the reason (audited)',
+    body: compensationRejectInput,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tenant/roi',
+    tag: 'Hotel admin',
+    security: 'hotel',
+    summary: "the hotel's weekly ROI measurements with their inputs, its ROI settings, guarantee and case",
+  },
+  {
+    method: 'put',
+    path: '/api/v1/tenant/roi/settings',
+    tag: 'Hotel admin',
+    security: 'hotel',
+    summary: 'minutes saved per conversation and staff hourly cost, which feed ROI (manager or owner; audited)',
+    body: roiSettingsInput,
+  },
   {
     method: 'get',
     path: '/api/v1/agent/bank-account',

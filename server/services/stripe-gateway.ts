@@ -226,6 +226,16 @@ export function createStripeGateway(stripe: Stripe) {
       return { id: refund.id, amount: refund.amount, status: refund.status }
     },
 
+    /** A credit on the customer's balance (yen), which Stripe takes off its next invoices. `key` names our credit. */
+    async creditBalance(customerId: string, amount: number, description: string, key: string) {
+      const tx = await stripe.customers.createBalanceTransaction(
+        customerId,
+        { amount: -amount, currency: 'jpy', description },
+        { idempotencyKey: `balance:${key}` },
+      )
+      return { id: tx.id, amount: -tx.amount }
+    },
+
     /** The payments of a Stripe invoice (its payment intent and charge), for an invoice.paid that did not include them. */
     async invoicePayments(invoiceId: string) {
       const list = await stripe.invoicePayments.list({ invoice: invoiceId, limit: 10 })

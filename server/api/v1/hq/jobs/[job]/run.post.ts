@@ -8,11 +8,13 @@ import { issueDueInvoices } from '../../../../../services/billing'
 import { recordDueCommissions } from '../../../../../services/commissions'
 import { runJobOnce, type JobTx } from '../../../../../services/jobs'
 import { runPmsSyncJob } from '../../../../../services/pms'
+import { measureRoi } from '../../../../../services/roi'
 
 const JOBS: Record<string, (tx: JobTx, now: Date) => Promise<Record<string, unknown>>> = {
   commissions: (tx, now) => recordDueCommissions(tx, now),
   billing: (_tx, now) => issueDueInvoices(privilegedDb(), now),
   ranks: (tx, now) => evaluateAgentRanks(tx, now),
+  roi: (tx, now) => measureRoi(tx, now),
 }
 
 export default defineEventHandler(async (event) => {

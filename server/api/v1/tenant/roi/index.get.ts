@@ -1,0 +1,7 @@
+// GET /api/v1/tenant/roi — the hotel's weekly ROI measurements with their inputs, its ROI settings and guarantee
+import { tenantRoi } from '../../../../services/roi'
+
+export default defineEventHandler(async (event) => {
+  const { db } = await requireTenantMember(event)
+  return tenantRoi(db)
+})
