@@ -108,6 +108,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
     expect(Object.keys(TENANT_MODELS).sort()).toEqual([
       'AgentSale',
       'AuditLog',
+      'ConciergeUsage',
       'CreditNote',
       'Invitation',
       'Invoice',
@@ -120,6 +121,8 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
       'Receipt',
       'ReferralDiscount',
       'ReferralPayment',
+      'RoiCompensation',
+      'RoiMeasurement',
       'Room',
       'Tenant',
       'TenantMembership',
