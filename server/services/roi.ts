@@ -157,7 +157,6 @@ export async function uploadUsage(
           voiceConversations: row.conversations.voice,
           minutesSaved: row.minutesSaved ?? null,
           upsellRevenue: row.upsellRevenue,
-          apiKeyId: actor.id,
         })
         // One read of the days already stored, one insert of the new ones, an update per corrected day.
         const existing = new Map(

@@ -122,8 +122,7 @@ describe.skipIf(!chromiumPath)('the ROI pages in Chromium', () => {
     if (await decide.count()) {
       await decide.click()
       await page.getByRole('menuitem', { name: 'クレジットとして承認' }).click()
-      const modal = page.getByTestId('confirm-modal')
-      await expect.poll(() => modal.isVisible()).toBe(true)
+      await page.getByTestId('confirm-submit').waitFor()
       expect(await page.getByTestId('confirm-details').innerText()).toMatch(/雪見温泉旅館/)
       await page.getByTestId('confirm-submit').click()
       await expect.poll(() => row.innerText()).toMatch(/次回請求で相殺予定|相殺済み/)

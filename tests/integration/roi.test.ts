@@ -24,6 +24,7 @@ import {
   type Actor,
 } from '../../server/services/roi'
 import { uniq, useIntegrationDb } from '../helpers/db'
+import { startFakeStripe } from '../helpers/fake-stripe'
 
 const db = useIntegrationDb()
 const HQ: Actor = { type: 'user', id: null }
@@ -50,8 +51,11 @@ async function plan() {
   })
 }
 
-/** A hotel from 2026-06-01 with its six monthly invoices of the window paid (¥29,800 each before tax). */
-async function hotel(planId: string) {
+/**
+ * A hotel from 2026-06-01 with its six monthly invoices of the window paid (¥29,800 each before tax),
+ * by hand, or through Stripe (`pay` registers each payment intent and charge where it is paid).
+ */
+async function hotel(planId: string, pay?: (invoice: { id: string; total: number }) => Record<string, unknown>) {
   const t = await db.privileged.tenant.create({
     data: { slug: uniq('roi'), name: 'ROI Hotel', planId, contractStartDate: new Date('2026-06-01') },
   })
@@ -59,7 +63,9 @@ async function hotel(planId: string) {
   const invoices = await db.privileged.invoice.findMany({ where: { tenantId: t.id }, orderBy: { periodStart: 'asc' } })
   expect(invoices).toHaveLength(7) // 06-01 … 12-01; the December one stays unpaid and outside the window
   for (const inv of invoices.slice(0, 6))
-    await db.privileged.$transaction((tx) => recordPayment(tx, t.id, inv.id, { method: 'manual' }))
+    await db.privileged.$transaction((tx) =>
+      recordPayment(tx, t.id, inv.id, pay ? { method: 'stripe', ...pay(inv) } : { method: 'manual' }),
+    )
   return t
 }
 
@@ -192,7 +198,11 @@ describe('the ROI guarantee, end to end', () => {
     expect(view.compensation).toMatchObject({ amount: 120_240, status: 'open' })
     expect(await tenantDb(low.id).roiMeasurement.count({ where: { tenantId: high.id } })).toBe(0)
     // The next week measures nobody past the window: this hotel's 6 months were judged.
-    const later = await db.privileged.$transaction((tx) => measureRoi(tx, new Date('2026-12-12T17:00:00Z')))
+    const later = await db.privileged.$transaction((tx) =>
+      measureRoi(tx, new Date('2026-12-12T17:00:00Z'), {
+        tenantIds: [low.id, high.id, refundHotel.id, rejectHotel.id],
+      }),
+    )
     expect(later.measured).toBe(0)
   })
 
@@ -280,6 +290,67 @@ describe('the ROI guarantee, end to end', () => {
     await expect(rejectCompensation('no-such-case', 'whatever reason', HQ)).rejects.toMatchObject({
       code: 'compensation_not_found',
     })
+  })
+})
+
+describe('through Stripe (the local fake)', () => {
+  it('a refund goes to Stripe on each stored payment, once; a credit goes on the customer balance', async () => {
+    const fake = await startFakeStripe()
+    const settings = { secretKey: 'sk_test_fake_123', apiBase: fake.url }
+    try {
+      const p = await plan()
+      const pay = (inv: { id: string; total: number }) => {
+        const charge = {
+          id: `ch_${inv.id}`,
+          object: 'charge',
+          amount: inv.total,
+          amount_refunded: 0,
+          refunds: { object: 'list', data: [], has_more: false },
+        }
+        fake.objects.set(charge.id, charge)
+        fake.objects.set(`pi_${inv.id}`, { id: `pi_${inv.id}`, latest_charge: charge.id })
+        return { stripePaymentIntentId: `pi_${inv.id}`, stripeChargeId: charge.id, amount: inv.total }
+      }
+      const refunded = await hotel(p.id, pay)
+      const credited = await hotel(p.id)
+      await db.privileged.tenant.update({
+        where: { id: credited.id },
+        data: { stripeCustomerId: 'cus_roi', stripeSubscriptionId: `sub_${credited.id}` },
+      })
+      fake.objects.set('cus_roi', { id: 'cus_roi', object: 'customer', balance: 0 })
+      for (const t of [refunded, credited])
+        await uploadUsage(
+          DAYS.map((d) => day(t.slug, d, 2, 1, 100)),
+          CONCIERGE,
+          'en',
+          SUNDAY,
+        )
+      await db.privileged.$transaction((tx) => measureRoi(tx, SUNDAY, { tenantIds: [refunded.id, credited.id] }))
+
+      const r = await db.privileged.roiCompensation.findFirstOrThrow({ where: { tenantId: refunded.id } })
+      const result = await approveCompensation(r.id, 'refund', HQ, SUNDAY, settings)
+      const refunds = fake.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds')
+      expect(refunds.map((q) => Number(q.form.amount))).toEqual([32_780, 32_780, 32_780, 32_780, 1_144])
+      expect(new Set(refunds.map((q) => q.idempotencyKey)).size).toBe(5)
+      expect(refunds[0]!.idempotencyKey).toMatch(new RegExp(`^refund:roi-compensation:${r.id}:`))
+      expect(result).toMatchObject({ status: 'refunded', manualRefundTotal: 0 })
+      const payments = await db.privileged.payment.findMany({ where: { tenantId: refunded.id } })
+      expect(payments.reduce((sum, x) => sum + x.refundedAmount, 0)).toBe(4 * 32_780 + 1_144)
+
+      const c = await db.privileged.roiCompensation.findFirstOrThrow({ where: { tenantId: credited.id } })
+      await approveCompensation(c.id, 'credit', HQ, SUNDAY, settings)
+      // ¥120,240 before tax + ¥12,024 tax off the customer's next Stripe invoices.
+      const balance = fake.requests.find((q) => q.path === '/v1/customers/cus_roi/balance_transactions')
+      expect(balance?.form).toMatchObject({ amount: '-132264', currency: 'jpy' })
+      expect(balance?.idempotencyKey).toBe(`balance:roi-compensation:${c.id}`)
+      expect(await db.privileged.roiCompensation.findFirstOrThrow({ where: { id: c.id } })).toMatchObject({
+        status: 'credited',
+        creditedAmount: 120_240,
+        stripeRef: expect.stringMatching(/^cbtxn_/),
+      })
+    } finally {
+      await fake.close()
+    }
   })
 })
 

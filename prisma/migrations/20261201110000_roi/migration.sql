@@ -17,7 +17,6 @@ CREATE TABLE "concierge_usage" (
     "voice_conversations" INTEGER NOT NULL,
     "minutes_saved" INTEGER,
     "upsell_revenue" INTEGER NOT NULL,
-    "api_key_id" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
