@@ -20,6 +20,7 @@ import {
 } from '../../shared/domain/roi.ts'
 import { usageRowInput, type RoiSettingsInput, type UsageRowInput } from '../../shared/schemas/roi.ts'
 import { issueCreditNote } from './invoice-documents.ts'
+import { deliverMailSoon, enqueueMail } from './mail.ts'
 import { COMPENSATION_CREDIT_DESCRIPTION } from './roi-credits.ts'
 import { stripeGateway } from './stripe-sync.ts'
 import { stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
@@ -60,6 +61,31 @@ async function audit(
       userAgent: actor.userAgent ?? null,
     },
   })
+}
+
+/** Each step of a compensation case is mailed to the hotel's owners, in the step's transaction. */
+async function mailOwners(
+  tx: Tx,
+  tenantId: string,
+  data: { step: 'opened' | 'credit' | 'refund' | 'rejected'; amount: number; roiBps: number; guaranteedRoiBps: number },
+  reason?: string,
+) {
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } })
+  const owners = await tx.tenantMembership.findMany({ where: { tenantId, role: 'owner' }, include: { user: true } })
+  for (const { user } of owners)
+    await enqueueMail(tx, {
+      to: user.email,
+      locale: user.locale,
+      template: 'roi_compensation',
+      data: {
+        hotelName: tenant.name,
+        step: data.step,
+        amount: data.amount,
+        roiPercent: data.roiBps / 100,
+        guaranteePercent: data.guaranteedRoiBps / 100,
+        ...(reason ? { reason } : {}),
+      },
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,6 +354,12 @@ export async function measureRoi(tx: Tx, now: Date, options: { tenantIds?: strin
     })
     if (opened.count) {
       cases++
+      await mailOwners(tx, tenant.id, {
+        step: 'opened',
+        amount,
+        roiBps: r.roiBps,
+        guaranteedRoiBps: tenant.plan.guaranteedRoiBps,
+      })
       await audit(tx, SYSTEM_ACTOR, {
         tenantId: tenant.id,
         action: 'open',
@@ -551,7 +583,7 @@ export async function approveCompensation(
   now = new Date(),
   settings: StripeSettings | null = stripeSettingsFromEnv(),
 ) {
-  return privilegedDb().$transaction(
+  const result = await privilegedDb().$transaction(
     async (tx) => {
       const c = await lockedCase(tx, id)
       const decided = { decidedByUserId: actor.id, decidedAt: now }
@@ -606,15 +638,23 @@ export async function approveCompensation(
         before: { status: 'open' },
         after,
       })
+      await mailOwners(tx, c.tenantId, {
+        step: as,
+        amount: c.amount,
+        roiBps: c.roiBps,
+        guaranteedRoiBps: c.guaranteedRoiBps,
+      })
       return { id, tenantId: c.tenantId, ...after }
     },
     { timeout: 60_000 },
   )
+  deliverMailSoon()
+  return result
 }
 
 /** HQ rejects a case, with the reason the hotel will read. */
 export async function rejectCompensation(id: string, reason: string, actor: Actor, now = new Date()) {
-  return privilegedDb().$transaction(async (tx) => {
+  const result = await privilegedDb().$transaction(async (tx) => {
     const c = await lockedCase(tx, id)
     await tx.roiCompensation.update({
       where: { tenantId_id: { tenantId: c.tenantId, id } },
@@ -628,6 +668,15 @@ export async function rejectCompensation(id: string, reason: string, actor: Acto
       before: { status: 'open' },
       after: { status: 'rejected', reason },
     })
+    const facts = {
+      step: 'rejected' as const,
+      amount: c.amount,
+      roiBps: c.roiBps,
+      guaranteedRoiBps: c.guaranteedRoiBps,
+    }
+    await mailOwners(tx, c.tenantId, facts, reason)
     return { id, tenantId: c.tenantId, status: 'rejected' as const, reason }
   })
+  deliverMailSoon()
+  return result
 }

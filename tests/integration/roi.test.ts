@@ -281,7 +281,15 @@ describe('the ROI guarantee, end to end', () => {
 
   it('rejected with a reason; a decided case cannot be decided again', async () => {
     const c = await db.privileged.roiCompensation.findFirstOrThrow({ where: { tenantId: rejectHotel.id } })
+    const email = `${uniq('owner')}@roi.example`
+    const owner = await db.privileged.user.create({ data: { email, name: 'Owner', locale: 'en', passwordHash: 'x' } })
+    await db.privileged.tenantMembership.create({ data: { tenantId: rejectHotel.id, userId: owner.id, role: 'owner' } })
     await rejectCompensation(c.id, 'Usage data incomplete for August', HQ, SUNDAY)
+    // The owners are told, in their language, with the reason.
+    const mail = await db.privileged.mailMessage.findFirstOrThrow({ where: { toAddress: email } })
+    expect(mail).toMatchObject({ kind: 'roi_compensation', locale: 'en' })
+    expect(mail.textBody).toContain('Reason: Usage data incomplete for August')
+    expect(mail.textBody).toContain('¥120,240')
     expect(await db.privileged.roiCompensation.findFirstOrThrow({ where: { id: c.id } })).toMatchObject({
       status: 'rejected',
       rejectReason: 'Usage data incomplete for August',

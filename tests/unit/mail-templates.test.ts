@@ -32,6 +32,14 @@ const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
     url: URL,
   },
   notice: { subject: 'お支払いが確認できませんでした', body: `請求書をご確認ください: ${URL}` },
+  roi_compensation: {
+    hotelName: '雪見温泉旅館',
+    step: 'rejected',
+    amount: 131_940,
+    roiPercent: 26.45,
+    guaranteePercent: 100,
+    reason: 'Usage data incomplete',
+  },
 }
 
 describe('tokyoDateTime', () => {
@@ -66,6 +74,7 @@ describe('every template', () => {
       'notice',
       'password_changed',
       'password_reset',
+      'roi_compensation',
     ]))
 
   it.each(names)('%s: a Japanese and an English variant that differ, each with its subject', (name) => {
