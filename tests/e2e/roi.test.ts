@@ -118,10 +118,9 @@ describe.skipIf(!chromiumPath)('the ROI pages in Chromium', () => {
     await page.screenshot({ path: `${shots}/hq-roi.png`, fullPage: true })
 
     const row = page.getByTestId('roi-cases').locator('tr', { hasText: 'hotel-yuki' })
-    const decide = row.getByTestId('decide-hotel-yuki')
-    if (await decide.count()) {
-      await decide.click()
-      await page.getByRole('menuitem', { name: 'クレジットとして承認' }).click()
+    const credit = row.getByTestId('credit-hotel-yuki')
+    if (await credit.count()) {
+      await credit.click()
       await page.getByTestId('confirm-submit').waitFor()
       expect(await page.getByTestId('confirm-details').innerText()).toMatch(/雪見温泉旅館/)
       await page.getByTestId('confirm-submit').click()
