@@ -9,6 +9,7 @@ import { addMonthsToMonth, monthlyCommission } from '../../shared/domain/referra
 import { toZenginName } from '../../shared/domain/zengin.ts'
 import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
 import type { PrismaClient } from './client.ts'
+import { seedDemoRoi } from './seed-roi.ts'
 import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prisma/client.ts'
 
 export const DEMO_PASSWORD = 'omotenasu-demo'
@@ -179,6 +180,7 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
   }
 
   await seedDemoPayee(db, count)
+  await seedDemoRoi(db, DEMO_PASSWORD, count)
 
   const passwordHash = await createPasswordHash(DEMO_PASSWORD)
   await seedDemoGuarantee(db, passwordHash, count)

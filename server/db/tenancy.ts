@@ -34,6 +34,9 @@ export const TENANT_MODELS = {
   AuditLog: 'tenantId',
   Notification: 'tenantId',
   RefundRequest: 'tenantId',
+  ConciergeUsage: 'tenantId',
+  RoiMeasurement: 'tenantId',
+  RoiCompensation: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS

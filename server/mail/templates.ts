@@ -41,6 +41,15 @@ export interface MailTemplateData {
   }
   /** A generic wrapper: the owner notices written to `notifications`. */
   notice: { subject: string; body: string }
+  /** A step of the hotel's ROI-guarantee compensation case (amounts in yen, ROI in percent). */
+  roi_compensation: {
+    hotelName: string
+    step: 'opened' | 'credit' | 'refund' | 'rejected'
+    amount: number
+    roiPercent: number
+    guaranteePercent: number
+    reason?: string
+  }
 }
 export type MailTemplateName = keyof MailTemplateData
 
@@ -278,6 +287,43 @@ const notice: Template<MailTemplateData['notice']> = {
   en: (d) => ({ subject: `[OmotenasuAI] ${d.subject}`, text: lines('en', d.body) }),
 }
 
+const ROI_STEP_JA = {
+  opened: 'ROI 保証の補償ケースを開始しました。本部で内容を確認し、結果をお知らせします。',
+  credit: '補償を承認しました。補償額は次回以降のご請求から差し引かれます。',
+  refund: '補償を承認しました。補償額(税抜、別途消費税)を返金し、適格返還請求書を発行しました。',
+  rejected: '補償のご請求は承認されませんでした。',
+}
+const ROI_STEP_EN = {
+  opened: 'A compensation case under the ROI guarantee has opened. HQ will review it and let you know.',
+  credit: 'The compensation is approved: it comes off your next invoices.',
+  refund: 'The compensation is approved: it is refunded (before tax, plus its tax) with a credit note.',
+  rejected: 'The compensation was not approved.',
+}
+const roiCompensation: Template<MailTemplateData['roi_compensation']> = {
+  ja: (d) => ({
+    subject: `【OmotenasuAI】ROI 保証の補償: ${d.hotelName}`,
+    text: lines(
+      'ja',
+      `${d.hotelName} ご担当者様`,
+      ROI_STEP_JA[d.step],
+      `最初の6か月の ROI: ${d.roiPercent}%(保証 ${d.guaranteePercent}%)\n補償額: ${yenText(d.amount)}`,
+      d.reason ? `理由: ${d.reason}` : undefined,
+      '詳細はホテル管理画面の「ROI」でご確認いただけます。',
+    ),
+  }),
+  en: (d) => ({
+    subject: `[OmotenasuAI] ROI guarantee compensation: ${d.hotelName}`,
+    text: lines(
+      'en',
+      `Dear ${d.hotelName} team,`,
+      ROI_STEP_EN[d.step],
+      `ROI of the first 6 months: ${d.roiPercent}% (guaranteed ${d.guaranteePercent}%)\nAmount: ${yenText(d.amount)}`,
+      d.reason ? `Reason: ${d.reason}` : undefined,
+      'See the details on the ROI page of your hotel admin.',
+    ),
+  }),
+}
+
 export const MAIL_TEMPLATES: { [K in MailTemplateName]: Template<MailTemplateData[K]> } = {
   password_reset: passwordReset,
   hotel_invitation: hotelInvitation,
@@ -286,6 +332,7 @@ export const MAIL_TEMPLATES: { [K in MailTemplateName]: Template<MailTemplateDat
   customer_referral_invitation: customerReferralInvitation,
   refund_request_update: refundRequestUpdate,
   notice,
+  roi_compensation: roiCompensation,
 }
 
 /** The mail `template` renders with `data` in the recipient's language. */

@@ -20,6 +20,11 @@ const TAGS = [
     name: 'PMS vendor API',
     description: 'For PMS vendors, with an API key issued by HQ: `Authorization: Bearer omk_…`.',
   },
+  {
+    name: 'Concierge usage API',
+    description:
+      'For the OmotenasuAI concierge product, with a service key issued by HQ: `Authorization: Bearer omc_…`.',
+  },
   { name: 'Webhooks', description: 'Called by Stripe and by PMS vendors.' },
 ]
 
@@ -30,6 +35,7 @@ const SECURITY: Record<ApiSecurity, Record<string, string[]>[]> = {
   agent: [{ session: [] }],
   hq: [{ session: [] }],
   apiKey: [{ pmsApiKey: [] }],
+  conciergeKey: [{ conciergeApiKey: [] }],
   webhook: [{ webhookSecret: [] }, { stripeSignature: [] }],
 }
 
@@ -40,6 +46,7 @@ const WHO: Record<ApiSecurity, string> = {
   agent: "A sales agent's user.",
   hq: 'An HQ admin.',
   apiKey: 'A PMS vendor (API key).',
+  conciergeKey: 'The OmotenasuAI concierge product (service key).',
   webhook: 'The calling service (secret or signature).',
 }
 
@@ -191,6 +198,12 @@ export async function openApiDocument(serverUrl: string) {
           scheme: 'bearer',
           bearerFormat: 'omk_…',
           description: 'Issued by HQ per vendor; shown once; revocable.',
+        },
+        conciergeApiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'omc_…',
+          description: 'Issued by HQ for the concierge product; shown once; revocable; opens POST /api/v1/usage only.',
         },
         webhookSecret: {
           type: 'apiKey',

@@ -4,7 +4,7 @@
 // by `npm run openapi:routes`) collects them; document.ts renders the OpenAPI document.
 import type { ZodType } from 'zod'
 
-export type ApiSecurity = 'none' | 'any' | 'hotel' | 'agent' | 'hq' | 'apiKey' | 'webhook'
+export type ApiSecurity = 'none' | 'any' | 'hotel' | 'agent' | 'hq' | 'apiKey' | 'conciergeKey' | 'webhook'
 
 export interface ApiMeta {
   tag: string

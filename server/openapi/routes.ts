@@ -37,6 +37,9 @@ export const ROUTE_FILES: Record<string, () => Promise<{ meta?: ApiMeta; default
   'server/api/v1/hq/audit-logs.get.ts': () => import('../api/v1/hq/audit-logs.get.ts'),
   'server/api/v1/hq/business-rules/index.get.ts': () => import('../api/v1/hq/business-rules/index.get.ts'),
   'server/api/v1/hq/business-rules/index.post.ts': () => import('../api/v1/hq/business-rules/index.post.ts'),
+  'server/api/v1/hq/concierge-keys/[id].delete.ts': () => import('../api/v1/hq/concierge-keys/[id].delete.ts'),
+  'server/api/v1/hq/concierge-keys/index.get.ts': () => import('../api/v1/hq/concierge-keys/index.get.ts'),
+  'server/api/v1/hq/concierge-keys/index.post.ts': () => import('../api/v1/hq/concierge-keys/index.post.ts'),
   'server/api/v1/hq/credit-notes/[tenantId]/[id].get.ts':
     () => import('../api/v1/hq/credit-notes/[tenantId]/[id].get.ts'),
   'server/api/v1/hq/credit-notes/index.get.ts': () => import('../api/v1/hq/credit-notes/index.get.ts'),
@@ -80,6 +83,11 @@ export const ROUTE_FILES: Record<string, () => Promise<{ meta?: ApiMeta; default
   'server/api/v1/hq/refund-requests/[id]/reject.post.ts':
     () => import('../api/v1/hq/refund-requests/[id]/reject.post.ts'),
   'server/api/v1/hq/refund-requests/index.get.ts': () => import('../api/v1/hq/refund-requests/index.get.ts'),
+  'server/api/v1/hq/roi/compensations/[id]/approve.post.ts':
+    () => import('../api/v1/hq/roi/compensations/[id]/approve.post.ts'),
+  'server/api/v1/hq/roi/compensations/[id]/reject.post.ts':
+    () => import('../api/v1/hq/roi/compensations/[id]/reject.post.ts'),
+  'server/api/v1/hq/roi/index.get.ts': () => import('../api/v1/hq/roi/index.get.ts'),
   'server/api/v1/hq/seller.get.ts': () => import('../api/v1/hq/seller.get.ts'),
   'server/api/v1/hq/tenants/[id].patch.ts': () => import('../api/v1/hq/tenants/[id].patch.ts'),
   'server/api/v1/hq/tenants/[id]/stripe-sync.post.ts': () => import('../api/v1/hq/tenants/[id]/stripe-sync.post.ts'),
@@ -120,6 +128,8 @@ export const ROUTE_FILES: Record<string, () => Promise<{ meta?: ApiMeta; default
   'server/api/v1/tenant/receipts/index.get.ts': () => import('../api/v1/tenant/receipts/index.get.ts'),
   'server/api/v1/tenant/referral-program.get.ts': () => import('../api/v1/tenant/referral-program.get.ts'),
   'server/api/v1/tenant/referrals/index.post.ts': () => import('../api/v1/tenant/referrals/index.post.ts'),
+  'server/api/v1/tenant/roi/index.get.ts': () => import('../api/v1/tenant/roi/index.get.ts'),
+  'server/api/v1/tenant/roi/settings.put.ts': () => import('../api/v1/tenant/roi/settings.put.ts'),
   'server/api/v1/tenant/rooms/[id].delete.ts': () => import('../api/v1/tenant/rooms/[id].delete.ts'),
   'server/api/v1/tenant/rooms/[id].patch.ts': () => import('../api/v1/tenant/rooms/[id].patch.ts'),
   'server/api/v1/tenant/rooms/index.get.ts': () => import('../api/v1/tenant/rooms/index.get.ts'),
@@ -128,6 +138,7 @@ export const ROUTE_FILES: Record<string, () => Promise<{ meta?: ApiMeta; default
   'server/api/v1/tenant/settings.put.ts': () => import('../api/v1/tenant/settings.put.ts'),
   'server/api/v1/tenant/subscription.get.ts': () => import('../api/v1/tenant/subscription.get.ts'),
   'server/api/v1/tenant/subscription.put.ts': () => import('../api/v1/tenant/subscription.put.ts'),
+  'server/api/v1/usage.post.ts': () => import('../api/v1/usage.post.ts'),
   'server/api/webhooks/pms/[vendor].post.ts': () => import('../api/webhooks/pms/[vendor].post.ts'),
   'server/api/webhooks/stripe.post.ts': () => import('../api/webhooks/stripe.post.ts'),
 }

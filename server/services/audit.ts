@@ -4,7 +4,7 @@
 
 /** Who made a change, as the audit log records it. */
 export interface Actor {
-  type: 'user' | 'pms_vendor' | 'system'
+  type: 'user' | 'pms_vendor' | 'concierge' | 'system'
   id: string | null
   ip: string | null
   userAgent: string | null

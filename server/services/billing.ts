@@ -18,6 +18,7 @@ import { stripeSettingsFromEnv } from './stripe-gateway.ts'
 import { buyerName, issueDate, taxByRate } from '../../shared/domain/invoices.ts'
 import { requireSeller } from '../lib/seller.ts'
 import { issueReceipt } from './invoice-documents.ts'
+import { compensationCreditsFor, recordCompensationCredits } from './roi-credits.ts'
 
 type Tx = Prisma.TransactionClient
 const PAYMENT_TERMS_DAYS = 14
@@ -163,7 +164,19 @@ export async function issueDueInvoices(
           })
         }
         const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle, rules)
-        await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits, now)
+        // An ROI compensation approved as a credit comes off after the referral credits (services/roi-credits.ts).
+        const compensation = await compensationCreditsFor(tx, id)
+        const invoice = await issueInvoice(
+          tx,
+          tenant,
+          plan,
+          cycle,
+          nextStart,
+          discountsBps,
+          [...credits, ...compensation],
+          now,
+        )
+        if (compensation.length) await recordCompensationCredits(tx, id, invoice.id)
         count++
       }
     })

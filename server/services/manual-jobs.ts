@@ -8,11 +8,13 @@ import { issueDueInvoices } from './billing.ts'
 import { recordDueCommissions } from './commissions.ts'
 import { runJobOnce, type JobOutcome, type JobTx } from './jobs.ts'
 import { runPmsSyncJob } from './pms/index.ts'
+import { measureRoi } from './roi.ts'
 
 const JOBS: Record<string, (tx: JobTx, now: Date) => Promise<Record<string, unknown>>> = {
   commissions: (tx, now) => recordDueCommissions(tx, now),
   billing: (_tx, now) => issueDueInvoices(privilegedDb(), now),
   ranks: (tx, now) => evaluateAgentRanks(tx, now),
+  roi: (tx, now) => measureRoi(tx, now),
 }
 
 /** Runs `job` now and records who ran it and what came of it. */

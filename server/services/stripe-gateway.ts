@@ -242,6 +242,16 @@ export function createStripeGateway(stripe: Stripe) {
       return { id: sub.id, cancelAtPeriodEnd: sub.cancel_at_period_end }
     },
 
+    /** A credit on the customer's balance (yen), which Stripe takes off its next invoices. `key` names our credit. */
+    async creditBalance(customerId: string, amount: number, description: string, key: string) {
+      const tx = await stripe.customers.createBalanceTransaction(
+        customerId,
+        { amount: -amount, currency: 'jpy', description },
+        { idempotencyKey: `balance:${key}` },
+      )
+      return { id: tx.id, amount: -tx.amount }
+    },
+
     /**
      * The payments of a Stripe invoice (its payment intent and charge), for an invoice.paid that did not include them.
      */

@@ -5,7 +5,7 @@ import { getRequestHeader } from 'h3'
 import { privilegedDb, tenantDb } from '../db/index.ts'
 import { liveSession } from '../services/sessions.ts'
 import { Forbidden, msg, NotFound } from '../lib/errors.ts'
-import { authenticateApiKey } from '../services/api-keys.ts'
+import { authenticateApiKey, authenticateConciergeKey } from '../services/api-keys.ts'
 import { roleAtLeast, type MembershipRoleName } from '../../shared/domain/roles.ts'
 
 const ROLE_JA: Record<MembershipRoleName, string> = { owner: 'オーナー', manager: 'マネージャー', staff: 'スタッフ' }
@@ -86,4 +86,13 @@ export async function requirePmsVendor(event: H3Event) {
   const { vendor, apiKeyId } = await authenticateApiKey(key)
   event.context.actor = { type: 'pms_vendor', id: vendor.id }
   return { vendor, apiKeyId }
+}
+
+/** The OmotenasuAI concierge product by its service key (Authorization: Bearer omc_…). */
+export async function requireConciergeProduct(event: H3Event) {
+  const header = getRequestHeader(event, 'authorization')
+  const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  const { apiKeyId } = await authenticateConciergeKey(key)
+  event.context.actor = { type: 'concierge', id: apiKeyId }
+  return { apiKeyId }
 }

@@ -29,6 +29,7 @@ const KNOWN_HYDRATION_MISMATCHES = new Set([
   '/hq/jobs',
   '/hq/payouts',
   '/hq/plans',
+  '/hq/roi',
   '/hq/settings',
   '/rooms',
   '/staff',

@@ -82,6 +82,22 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     const seg = path.replace(/^\/v1\//, '').split('/')
     if (method === 'POST' && seg[0] === 'customers' && seg.length === 1)
       return [200, create('cus', 'customer', { name: body.name, email: body.email, metadata: body.metadata ?? {} })]
+    if (method === 'POST' && seg[0] === 'customers' && seg[2] === 'balance_transactions') {
+      const customer = objects.get(seg[1]!)
+      if (!customer) return [404, { error: { type: 'invalid_request_error', message: 'No such customer' } }]
+      const amount = Number(body.amount)
+      customer.balance = Number(customer.balance ?? 0) + amount
+      return [
+        200,
+        create('cbtxn', 'customer_balance_transaction', {
+          customer: seg[1],
+          amount,
+          currency: body.currency,
+          description: body.description,
+          ending_balance: customer.balance,
+        }),
+      ]
+    }
     if (method === 'POST' && seg[0] === 'tax_rates')
       return [
         200,

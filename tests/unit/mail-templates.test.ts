@@ -41,6 +41,14 @@ const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
     url: URL,
   },
   notice: { subject: 'お支払いが確認できませんでした', body: `請求書をご確認ください: ${URL}` },
+  roi_compensation: {
+    hotelName: '雪見温泉旅館',
+    step: 'rejected',
+    amount: 131_940,
+    roiPercent: 26.45,
+    guaranteePercent: 100,
+    reason: 'Usage data incomplete',
+  },
 }
 
 describe('tokyoDateTime', () => {
@@ -77,6 +85,7 @@ describe('every template', () => {
       'password_changed',
       'password_reset',
       'refund_request_update',
+      'roi_compensation',
     ]))
 
   it.each(names)('%s: a Japanese and an English variant that differ, each with its subject', (name) => {

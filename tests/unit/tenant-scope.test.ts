@@ -109,6 +109,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
     expect(Object.keys(TENANT_MODELS).sort()).toEqual([
       'AgentSale',
       'AuditLog',
+      'ConciergeUsage',
       'CreditNote',
       'Invitation',
       'Invoice',
@@ -122,6 +123,8 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
       'ReferralDiscount',
       'ReferralPayment',
       'RefundRequest',
+      'RoiCompensation',
+      'RoiMeasurement',
       'Room',
       'Tenant',
       'TenantMembership',
