@@ -8,3 +8,8 @@ import { h } from 'vue'
 export function hiddenHeader(label: string) {
   return () => h('span', { class: 'sr-only' }, label)
 }
+
+/** Column meta: a column a phone can do without (shown from the `sm` breakpoint up). */
+export const desktopOnly = { class: { th: 'hidden sm:table-cell', td: 'hidden sm:table-cell' } }
+/** Column meta: a short cell (a number, an amount, a date, a badge) that must not wrap letter by letter. */
+export const noWrap = { class: { th: 'whitespace-nowrap', td: 'whitespace-nowrap' } }
