@@ -50,7 +50,7 @@ export const API_SUMMARIES_JA: Readonly<Record<string, string>> = {
   'get /api/v1/hq/materials': 'すべての営業資料（本部）',
   'post /api/v1/hq/materials': '営業資料をアップロード（本部、監査記録）',
   'get /api/v1/hq/outbox': '送信メール一覧、新しい順（宛先、件名、テンプレート、言語、状態）',
-  'post /api/v1/hq/payouts/{id}/paid': '/transferred の旧名（既存クライアントのため）（本部、監査記録）',
+  'post /api/v1/hq/payouts/{id}/paid': '「振込済みにする」の旧名（既存クライアントのため）（本部、監査記録）',
   'get /api/v1/hq/payouts/{id}': '支払先ごとの支払通知書と明細・戻入・登録番号（本部）',
   'post /api/v1/hq/payouts/{id}/approve': '下書きの支払いを 1 件承認（以後金額は確定）（本部、監査記録）',
   'post /api/v1/hq/payouts/{id}/transferred': '出力済みの支払いを振込済みにする（本部、監査記録）',
@@ -62,7 +62,7 @@ export const API_SUMMARIES_JA: Readonly<Record<string, string>> = {
   'get /api/v1/hq/payouts/defaults': '今日、支払対象の月、最短の振込日（東京、銀行営業日）（本部）',
   'get /api/v1/hq/payouts/zengin-files': '保存された全銀ファイル一覧、新しい順（本部）',
   'get /api/v1/hq/payouts/zengin-files/{id}': '保存された全銀ファイル（最初のダウンロードと同じ内容）（本部）',
-  'get /api/v1/hq/payouts/export.csv': '月の支払いの CSV（Excel 用 BOM 付き UTF-8）',
+  'get /api/v1/hq/payouts/export.csv': '月の支払いの CSV（Excel でそのまま開ける BOM 付き）',
   'get /api/v1/hq/payouts': '支払い一覧、新しい順（本部）',
   'post /api/v1/hq/payouts': '締めた月の下書きの支払いを作成（本部、監査記録。再実行しても増えません）',
   'get /api/v1/hq/payouts/zengin': '月の承認済み支払いの全銀（総合振込）ファイル（Shift_JIS、120 バイト、CRLF）',
@@ -79,7 +79,7 @@ export const API_SUMMARIES_JA: Readonly<Record<string, string>> = {
   'post /api/v1/hq/tenants/{id}/stripe-sync':
     'ホテルの Stripe 顧客と定期支払いを作成（未作成の場合のみ）（本部、監査記録）',
   'get /api/v1/hq/tenants': '全ホテルとプラン・客室数（本部）',
-  'get /api/v1/openapi.json': 'この API の OpenAPI 3.1 ドキュメント（公開。リファレンスは /docs/api）',
+  'get /api/v1/openapi.json': 'この API の OpenAPI 3.1 ドキュメント（公開。このページはその読みやすい形です）',
   'get /api/v1/plans': '提供中のプラン一覧（公開：申し込みと料金）',
   'get /api/v1/pms/commissions': 'ベンダーの共同販売報酬台帳とパートナーレベル（API キー）',
   'put /api/v1/pms/hotels/{hotel}/reservations': '接続済みホテルの予約（取消を含む）を送信（API キー。再送しても安全）',
@@ -132,7 +132,7 @@ export const API_TAGS_JA: Readonly<Record<string, { name: string; description: s
   Public: { name: '公開', description: 'ルートドメインのプラン、申し込み、紹介コードの確認。サインイン不要。' },
   'Sign-in': {
     name: 'サインイン',
-    description: '3 つのポータルのセッション（暗号化クッキー omotenasu-session、8 時間）。',
+    description: '3 つのポータルのセッション（暗号化したクッキー、8 時間有効）。',
   },
   'Hotel admin': {
     name: 'ホテル管理',

@@ -139,6 +139,10 @@ describe.skipIf(!chromiumPath)('screens that confirm and explain (Chromium)', ()
         await hydrated(page)
         const name = `phone-${portal}${path === '/' ? '-dashboard' : path.replaceAll('/', '-')}-ja.png`
         await page.screenshot({ path: join(shots, name), fullPage: true })
+        if (path === '/billing') {
+          await page.getByTestId('invoices-table').scrollIntoViewIfNeeded()
+          await page.screenshot({ path: join(shots, 'phone-hotel-invoices-ja.png') })
+        }
         for (const cell of await squeezedCells(page)) squeezed.push(`${path}: ${cell}`)
       }
       await context.close()
