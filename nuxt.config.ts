@@ -2,13 +2,34 @@
 // PMS vendors (/api/v1/pms). Everything it serves comes from this machine: icons from the local
 // lucide collection, fonts from @fontsource files, no CDN.
 import { fileURLToPath } from 'node:url'
+import type { Nuxt } from 'nuxt/schema'
+
+/**
+ * Keeps Vue's `onServerPrefetch` in the browser bundle (Nuxt removes it there by default). A component
+ * that registers it (every @nuxt/icon icon does) is an "async boundary" for `useId`; with the hook
+ * removed in the browser only, the ids of every form field after an icon differed between server
+ * and browser (v-0-11-0 against v-0-0-0) and each page with a form failed to hydrate cleanly
+ * (vuejs/core#12591). Keeping the registration costs a few bytes; the hook never runs in a browser.
+ */
+function keepServerPrefetchInBrowser(_options: unknown, nuxt: Nuxt) {
+  const client = nuxt.options.optimization.treeShake.composables.client
+  if (client.vue) client.vue = client.vue.filter((name) => name !== 'onServerPrefetch')
+}
 
 export default defineNuxtConfig({
   srcDir: '.',
   compatibilityDate: '2026-11-01',
   devtools: { enabled: false },
   telemetry: false,
-  modules: ['@nuxt/ui', '@pinia/nuxt', 'nuxt-cron', '@nuxtjs/i18n', 'nuxt-auth-utils', '@nuxt/eslint'],
+  modules: [
+    keepServerPrefetchInBrowser,
+    '@nuxt/ui',
+    '@pinia/nuxt',
+    'nuxt-cron',
+    '@nuxtjs/i18n',
+    'nuxt-auth-utils',
+    '@nuxt/eslint',
+  ],
   css: ['~/assets/css/main.css'],
   // Components are grouped by page in folders, and named without the folder prefix.
   components: [{ path: '~/components', pathPrefix: false }],

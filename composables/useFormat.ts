@@ -1,17 +1,28 @@
+/**
+ * Numbers, money and dates as the reader's language writes them, always in Asia/Tokyo: yen as
+ * ￥1,000 in Japanese and ¥1,000 in English (Intl's currency format of each locale), dates as
+ * 2026年11月30日 in Japanese and 30 Nov 2026 in English. Server and browser format alike (fixed
+ * locale and time zone), so a page hydrates without a mismatch.
+ */
 export function useFormat() {
   const { locale } = useI18n()
-  const yen = (amount: number) => new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' }).format(amount)
-  const percent = (bps: number) => `${(bps / 100).toLocaleString(locale.value)}%`
+  const tag = computed(() => (locale.value === 'ja' ? 'ja-JP' : 'en-GB'))
+  const yen = (amount: number) =>
+    new Intl.NumberFormat(locale.value === 'ja' ? 'ja-JP' : 'en-US', { style: 'currency', currency: 'JPY' }).format(
+      amount,
+    )
+  const number = (n: number) => new Intl.NumberFormat(tag.value).format(n)
+  const percent = (bps: number) => `${(bps / 100).toLocaleString(tag.value)}%`
   const date = (value: string | Date) =>
-    new Intl.DateTimeFormat(locale.value === 'ja' ? 'ja-JP' : 'en-GB', {
-      dateStyle: 'medium',
+    new Intl.DateTimeFormat(tag.value, {
+      dateStyle: locale.value === 'ja' ? 'long' : 'medium',
       timeZone: 'Asia/Tokyo',
     }).format(new Date(value))
   const dateTime = (value: string | Date) =>
-    new Intl.DateTimeFormat(locale.value === 'ja' ? 'ja-JP' : 'en-GB', {
-      dateStyle: 'short',
+    new Intl.DateTimeFormat(tag.value, {
+      dateStyle: locale.value === 'ja' ? 'long' : 'medium',
       timeStyle: 'short',
       timeZone: 'Asia/Tokyo',
     }).format(new Date(value))
-  return { yen, percent, date, dateTime }
+  return { yen, number, percent, date, dateTime }
 }

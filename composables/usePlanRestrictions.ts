@@ -15,7 +15,10 @@ export function usePlanRestrictions() {
   const canAddRoom = computed(() => (data.value?.rooms.left ?? 0) > 0)
   const canUseAIVoice = computed(() => checkFeatureAccess('ai_voice').allowed)
   const canUsePremiumSupport = computed(() => checkFeatureAccess('premium_support').allowed)
+  // Until the server answers nothing is known: a page must not say "not in your plan" or "limit 0".
+  const known = computed(() => data.value != null)
   return {
+    known,
     entitlements: data,
     pending,
     refresh,

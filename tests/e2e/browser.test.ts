@@ -98,7 +98,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.waitForURL(/\/agent\/login/)
     await signIn(page, 'agent-gold@agents.example')
     await page.getByTestId('agent-dashboard').waitFor()
-    expect(await page.getByTestId('agent-rank').textContent()).toContain('gold')
+    expect(await page.getByTestId('agent-rank').textContent()).toContain('ゴールド') // the rank by name, in Japanese
     await page.screenshot({ path: `${shots}/agent-dashboard.png` })
     await page.getByTestId('sign-out').click()
     await page.waitForURL(`${base}/agent/login`)
@@ -254,7 +254,7 @@ first`, async () => {
     await hydrated(hq)
     await hq.getByTestId('run-billing').click()
     const modal = hq.getByRole('dialog')
-    await expect.poll(() => modal.textContent()).toContain('ジョブ「billing」を今すぐ実行しますか')
+    await expect.poll(() => modal.textContent()).toContain('ジョブ「請求書の発行」を今すぐ実行しますか')
     await hq.waitForTimeout(300) // the modal's open animation, for the screenshot
     await hq.screenshot({ path: `${shots}/hq-run-job-confirm-ja.png` })
     await hq.getByTestId('confirm-cancel').click()
@@ -454,8 +454,10 @@ portal`, async () => {
       expect(await page.getByTestId('board-room-202').getAttribute('data-status')).toBe('out_of_order')
       expect(await page.getByTestId('pms-webhook').isVisible()).toBe(true)
       await page.screenshot({ path: `${shots}/pms-board-ja.png`, fullPage: true })
-      // Disconnecting brings the wizard back (and leaves the demo hotel as it was for later tests).
-      await page.getByRole('button', { name: '接続を解除' }).click()
+      // Disconnecting asks first, then brings the wizard back (and leaves the demo hotel as it was).
+      await page.getByTestId('pms-disconnect').click()
+      await expect.poll(() => page.getByRole('dialog').textContent()).toContain('客室は残ります')
+      await page.getByTestId('confirm-submit').click()
       await expect.poll(() => page.getByTestId('pms-wizard').isVisible()).toBe(true)
       await context.close()
     } finally {

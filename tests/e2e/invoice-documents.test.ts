@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPasswordHash } from '../../server/lib/password'
 import { issueInvoice } from '../../server/services/billing'
+import { invoiceLineText } from '../../shared/domain/invoice-line-text'
 import { chromiumPath, launchChromium } from '../helpers/browser'
 import { e2eDb } from '../helpers/e2e-db'
 import { Client, hotelHost, rootHost } from '../helpers/http'
@@ -162,9 +163,14 @@ describe('over HTTP', () => {
 // ------------------------------------------------------------------ printed, in Chromium
 
 type Lang = 'ja' | 'en'
-const yen = (n: number) => new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' }).format(n)
+// Each language's own way: ￥1,000 and 2026年11月30日 in Japanese, ¥1,000 and 30 Nov 2026 in English.
+const money = (n: number, lang: Lang) =>
+  new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { style: 'currency', currency: 'JPY' }).format(n)
 const day = (d: Date, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(d)
+  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: lang === 'ja' ? 'long' : 'medium',
+    timeZone: 'Asia/Tokyo',
+  }).format(d)
 const rateLabel = (lang: Lang) => (lang === 'ja' ? '10%対象' : 'Subject to 10%')
 const registrationLabel = (lang: Lang) => (lang === 'ja' ? '登録番号' : 'Registration number')
 
@@ -182,12 +188,12 @@ async function requiredItems(
       'seller name': [i.sellerName!],
       'registration number': [registrationLabel(lang), i.sellerRegistrationNumber!],
       'date of the transaction (period)': [day(i.periodStart, lang)],
-      description: i.lines.map((l) => l.description),
-      'amount per tax rate, with the rate': [rateLabel(lang), yen(i.subtotal)],
-      'tax per rate': [yen(i.tax)],
+      description: i.lines.map((l) => invoiceLineText(l.description, lang)),
+      'amount per tax rate, with the rate': [rateLabel(lang), money(i.subtotal, lang)],
+      'tax per rate': [money(i.tax, lang)],
       'buyer name': [i.buyerName!],
       'issue date': [day(i.issueDate!, lang)],
-      total: [yen(i.total)],
+      total: [money(i.total, lang)],
     }
   }
   if (kind === 'credit_note') {
@@ -201,8 +207,8 @@ async function requiredItems(
         day(c.invoiceIssueDate, lang),
         day(c.periodStart, lang),
       ],
-      'amount returned per tax rate, with the rate': [rateLabel(lang), yen(c.subtotal)],
-      'tax returned per rate': [yen(c.tax)],
+      'amount returned per tax rate, with the rate': [rateLabel(lang), money(c.subtotal, lang)],
+      'tax returned per rate': [money(c.tax, lang)],
       'buyer name': [c.buyerName],
       number: [c.number],
     }
@@ -212,7 +218,7 @@ async function requiredItems(
     'seller name': [r.sellerName],
     'registration number': [registrationLabel(lang), r.sellerRegistrationNumber],
     'date paid': [day(r.paidOn, lang)],
-    'amount received': [yen(r.amount)],
+    'amount received': [money(r.amount, lang)],
     但し書き: [lang === 'ja' ? r.proviso : 'for the use of OmotenasuAI'],
     'buyer name': [r.buyerName],
     number: [r.number],
@@ -286,7 +292,7 @@ describe.skipIf(!chromiumPath)('printed in Chromium', () => {
     await hydrated(page)
     const text = await page.getByTestId('document-credit_note').innerText()
     expect(text).toContain('T7123456789012')
-    expect(text).toContain(yen(32_780))
+    expect(text).toContain(money(32_780, 'en'))
     await page.goto(`http://${rootHost()}/hq/invoices`)
     await expect.poll(() => page.getByTestId('seller-ok').textContent()).toContain('T7123456789012')
     await context.close()

@@ -106,7 +106,10 @@ describe.skipIf(!chromiumPath)('HQ payouts in Chromium', () => {
     expect((await dateInput.inputValue()) > periodKey(new Date(), 'day')).toBe(true)
 
     await monthInput.fill(MONTH)
+    // Running payouts by hand asks first, saying for which month and that nothing is sent yet.
     await page.getByTestId('payout-create').click()
+    await expect.poll(() => page.getByTestId('payout-confirm').textContent()).toContain(MONTH)
+    await page.getByTestId('payout-confirm-button').click()
     await expect.poll(() => page.getByTestId('hq-payouts-table').textContent()).toContain(agent.companyName)
     expect(await page.getByTestId('hq-payouts-table').textContent()).toContain('下書き')
 
