@@ -34,8 +34,6 @@ import {
 } from '../../shared/schemas/payouts.ts'
 import { pmsCredentialsInput, pmsReservationPushInput, pmsRoomPushInput } from '../../shared/schemas/pms.ts'
 import {
-  auditLogQuery,
-  invoiceListQuery,
   outboxQuery,
   payoutExportQuery,
   payoutListQuery,
@@ -43,6 +41,14 @@ import {
   zenginFileListQuery,
   zenginQuery,
 } from '../../shared/schemas/queries.ts'
+import {
+  agentCommissionListQuery,
+  auditListQuery,
+  hqAgentListQuery,
+  hqInvoiceListQuery,
+  hqTenantListQuery,
+  jobRunListQuery,
+} from '../../shared/schemas/lists.ts'
 import { customerInvitationInput, issueReferralInput } from '../../shared/schemas/referrals.ts'
 import { roomInput, roomUpdate } from '../../shared/schemas/rooms.ts'
 import { tenantSettingsInput } from '../../shared/schemas/settings.ts'
@@ -89,7 +95,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/agent/commissions',
     tag: 'Agent portal',
     security: 'agent',
-    summary: "the agent's commission ledger",
+    summary: "the agent's commission ledger, searchable by hotel or code, filtered by status and months",
+    query: agentCommissionListQuery,
   },
   {
     method: 'get',
@@ -276,7 +283,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/hq/agents',
     tag: 'HQ',
     security: 'hq',
-    summary: 'agents with rank, territory, users and latest rank changes (HQ)',
+    summary: 'agents with rank, territory, users and latest rank changes, searchable, filtered by status and rank (HQ)',
+    query: hqAgentListQuery,
   },
   {
     method: 'post',
@@ -317,8 +325,10 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/hq/audit-logs',
     tag: 'HQ',
     security: 'hq',
-    summary: 'the latest audit entries (HQ)',
-    query: auditLogQuery,
+    summary:
+      'the audit log: actor name and role, action code, target and hotel by name, changed fields; ' +
+      'filtered by actor, hotel, action and Tokyo dates (HQ)',
+    query: auditListQuery,
   },
   {
     method: 'post',
@@ -341,8 +351,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/hq/invoices',
     tag: 'HQ',
     security: 'hq',
-    summary: 'invoices across hotels (HQ)',
-    query: invoiceListQuery,
+    summary: 'invoices across hotels, searchable by number or hotel, filtered by status, hotel and issue dates (HQ)',
+    query: hqInvoiceListQuery,
   },
   {
     method: 'get',
@@ -388,7 +398,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary:
       'the seller printed on invoices (SELLER_NAME, SELLER_REGISTRATION_NUMBER, SELLER_ADDRESS) and, when it cannot issue, why (HQ)',
   },
-  { method: 'get', path: '/api/v1/hq/job-runs', tag: 'HQ', security: 'hq', summary: 'the latest scheduled job runs' },
+  {
+    method: 'get',
+    path: '/api/v1/hq/job-runs',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'scheduled job runs, newest first, filtered by job and status (HQ)',
+    query: jobRunListQuery,
+  },
   {
     method: 'post',
     path: '/api/v1/hq/jobs/{job}/run',
@@ -616,7 +633,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: '/api/v1/hq/tenants',
     tag: 'HQ',
     security: 'hq',
-    summary: 'every hotel with its plan and room count (HQ, across tenants)',
+    summary: 'hotels with plan, room and member counts, searchable, filtered by status and plan (HQ, across tenants)',
+    query: hqTenantListQuery,
   },
   {
     method: 'get',

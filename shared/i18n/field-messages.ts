@@ -92,6 +92,12 @@ const FIELD_MESSAGES = {
   outOfRange: { ja: '許容範囲外の値です。', en: 'Out of range.' },
   ownHotel: { ja: '自社のホテルまたは会社のアドレスです。', en: 'Your own hotel or company.' },
   capacity: { ja: '定員は1名以上です。', en: 'A room holds at least 1 guest.' },
+  listPage: { ja: 'ページは1から10000までの整数です。', en: 'A page is a whole number from 1 to 10000.' },
+  listPageSize: { ja: '1ページの件数は1から100までです。', en: 'Between 1 and 100 rows per page.' },
+  listSort: { ja: '並べ替えの指定が正しくありません。', en: 'Not a sort order this list offers.' },
+  listFilter: { ja: '絞り込みの値が正しくありません。', en: 'Not a value this filter offers.' },
+  listSearch: { ja: '検索語は100文字以内です。', en: 'A search has at most 100 characters.' },
+  listFormat: { ja: '形式は json か csv です。', en: 'The format is json or csv.' },
 } satisfies Record<string, Entry>
 
 /** Words used inside messages (`fk('secret', { what: 'clientToken' })`). */
