@@ -750,6 +750,13 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   {
     method: 'get',
+    path: '/api/v1/tenant/dashboard-charts',
+    tag: 'Hotel admin',
+    security: 'hotel',
+    summary: "the dashboard's charts: rooms by status; invoices of the last 12 months (owner and manager only)",
+  },
+  {
+    method: 'get',
     path: '/api/v1/tenant/analytics',
     tag: 'Hotel admin',
     security: 'hotel',

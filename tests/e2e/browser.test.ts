@@ -98,7 +98,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.waitForURL(/\/agent\/login/)
     await signIn(page, 'agent-gold@agents.example')
     await page.getByTestId('agent-dashboard').waitFor()
-    expect(await page.getByTestId('agent-rank').textContent()).toContain('gold')
+    expect(await page.getByTestId('agent-rank').textContent()).toContain('ゴールド')
+    await page.getByTestId('agent-charts').waitFor()
     await page.screenshot({ path: `${shots}/agent-dashboard.png` })
     await page.getByTestId('sign-out').click()
     await page.waitForURL(`${base}/agent/login`)
@@ -388,7 +389,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     ).body
     await page.reload()
     await hydrated(page)
-    await page.getByTestId(`invite-agent-user-${fresh.id}`).click()
+    await page.getByTestId(`agent-actions-${fresh.id}`).click()
+    await page.getByRole('menuitem', { name: 'ユーザーを招待' }).click()
     const email = `${randomUUID().slice(0, 8)}@hokkaido-sales.example`
     await page.locator('input[data-testid=agent-user-name], [data-testid=agent-user-name] input').fill('金 次郎')
     await page.locator('input[data-testid=agent-user-email], [data-testid=agent-user-email] input').fill(email)
