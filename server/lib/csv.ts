@@ -7,7 +7,7 @@ import type { Lang } from './errors.ts'
 export interface CsvColumn<T> {
   ja: string
   en: string
-  value: (row: T) => string | number | null | undefined
+  value: (row: T, lang: Lang) => string | number | null | undefined
 }
 
 const BOM = '\uFEFF'
@@ -22,6 +22,11 @@ export function csvField(value: string | number | null | undefined): string {
 /** The whole file: BOM, the header row in `lang`, one record per row, each line ending in CRLF. */
 export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[], lang: Lang): string {
   const lines = [columns.map((c) => csvField(c[lang])).join(',')]
-  for (const row of rows) lines.push(columns.map((c) => csvField(c.value(row))).join(','))
+  for (const row of rows) lines.push(columns.map((c) => csvField(c.value(row, lang))).join(','))
   return `${BOM}${lines.join('\r\n')}\r\n`
+}
+
+/** A code as words for the file's reader (`active` → 有効 in a Japanese file); unknown codes stay. */
+export function csvLabel(labels: Record<string, { ja: string; en: string }>, code: string, lang: Lang): string {
+  return labels[code]?.[lang] ?? code
 }

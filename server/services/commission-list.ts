@@ -4,7 +4,7 @@
 import { privilegedDb } from '../db/index.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { Lang } from '../lib/errors.ts'
-import { toCsv, type CsvColumn } from '../lib/csv.ts'
+import { csvLabel, toCsv, type CsvColumn } from '../lib/csv.ts'
 import { sortOf } from '../../shared/domain/lists.ts'
 import type { AgentCommissionListQuery } from '../../shared/schemas/lists.ts'
 import { pageOrAll } from './lists.ts'
@@ -78,6 +78,11 @@ export async function listAgentCommissions(agentId: string, query: AgentCommissi
 type Line = Awaited<ReturnType<typeof listAgentCommissions>>['items'][number]
 // Rates in percent, never basis points, as on the screen.
 const percent = (bps: number) => `${bps / 100}%`
+const STATUS = {
+  pending: { ja: '未払い', en: 'Pending' },
+  paid: { ja: '支払済み', en: 'Paid' },
+  cancelled: { ja: '取消', en: 'Cancelled' },
+}
 const COLUMNS: CsvColumn<Line>[] = [
   { ja: '対象月', en: 'Month', value: (l) => l.month },
   { ja: 'ホテル', en: 'Hotel', value: (l) => l.hotel },
@@ -86,7 +91,7 @@ const COLUMNS: CsvColumn<Line>[] = [
   { ja: '対象売上(円)', en: 'Attributable fee (JPY)', value: (l) => l.feeAttributable },
   { ja: '料率', en: 'Rate', value: (l) => percent(l.rateBps) },
   { ja: '報酬額(円)', en: 'Commission (JPY)', value: (l) => l.amount },
-  { ja: '状態', en: 'Status', value: (l) => l.status },
+  { ja: '状態', en: 'Status', value: (l, lang) => csvLabel(STATUS, l.status, lang) },
 ]
 
 export async function agentCommissionsCsv(agentId: string, query: AgentCommissionListQuery, lang: Lang) {

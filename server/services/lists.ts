@@ -4,7 +4,7 @@
 import type { PrismaClient } from '../db/client.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { Lang } from '../lib/errors.ts'
-import { toCsv, type CsvColumn } from '../lib/csv.ts'
+import { csvLabel, toCsv, type CsvColumn } from '../lib/csv.ts'
 import { sortOf, tokyoDayEnd, tokyoDayStart } from '../../shared/domain/lists.ts'
 import {
   CSV_MAX_ROWS,
@@ -35,6 +35,22 @@ export async function pageOrAll<T>(
   return { items, total, page: query.page, pageSize: query.pageSize }
 }
 
+const STATUS: Record<string, { ja: string; en: string }> = {
+  active: { ja: '有効', en: 'Active' },
+  past_due: { ja: '支払い遅延', en: 'Past due' },
+  suspended: { ja: '停止中', en: 'Suspended' },
+  cancelled: { ja: '解約済み', en: 'Cancelled' },
+  open: { ja: '未払い', en: 'Open' },
+  paid: { ja: '支払済み', en: 'Paid' },
+  void: { ja: '無効', en: 'Void' },
+  refunded: { ja: '返金済み', en: 'Refunded' },
+  running: { ja: '実行中', en: 'Running' },
+  succeeded: { ja: '成功', en: 'Succeeded' },
+  failed: { ja: '失敗', en: 'Failed' },
+  monthly: { ja: '月払い', en: 'Monthly' },
+  yearly: { ja: '年払い', en: 'Yearly' },
+  biennial: { ja: '2年払い', en: 'Every 2 years' },
+}
 const contains = (q: string) => ({ contains: q, mode: 'insensitive' as const })
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '')
 const tokyoDateTime = (d: Date | null | undefined) =>
@@ -87,10 +103,10 @@ const TENANT_COLUMNS: CsvColumn<TenantRow>[] = [
   { ja: 'サブドメイン', en: 'Subdomain', value: (t) => t.slug },
   { ja: 'プラン', en: 'Plan', value: (t) => t.plan.planCode },
   { ja: '月額料金(円)', en: 'Monthly price (JPY)', value: (t) => t.plan.monthlyPrice },
-  { ja: '請求サイクル', en: 'Billing cycle', value: (t) => t.billingCycle },
+  { ja: '請求サイクル', en: 'Billing cycle', value: (t, l) => csvLabel(STATUS, t.billingCycle, l) },
   { ja: '客室数', en: 'Rooms', value: (t) => t.rooms },
   { ja: 'メンバー数', en: 'Members', value: (t) => t.members },
-  { ja: '状態', en: 'Status', value: (t) => t.status },
+  { ja: '状態', en: 'Status', value: (t, l) => csvLabel(STATUS, t.status, l) },
   { ja: '登録日時(日本時間)', en: 'Created (Tokyo)', value: (t) => tokyoDateTime(t.createdAt) },
 ]
 export async function tenantsCsv(db: PrismaClient, query: HqTenantListQuery, lang: Lang) {
@@ -148,7 +164,7 @@ const INVOICE_COLUMNS: CsvColumn<InvoiceRow>[] = [
   { ja: '消費税(円)', en: 'Consumption tax (JPY)', value: (i) => i.tax },
   { ja: '合計(税込・円)', en: 'Total incl. tax (JPY)', value: (i) => i.total },
   { ja: '支払期日', en: 'Due date', value: (i) => day(i.dueDate) },
-  { ja: '状態', en: 'Status', value: (i) => i.status },
+  { ja: '状態', en: 'Status', value: (i, l) => csvLabel(STATUS, i.status, l) },
   { ja: '入金日時(日本時間)', en: 'Paid (Tokyo)', value: (i) => tokyoDateTime(i.paidAt) },
 ]
 export async function invoicesCsv(db: PrismaClient, query: HqInvoiceListQuery, lang: Lang) {
@@ -193,7 +209,7 @@ const AGENT_COLUMNS: CsvColumn<AgentRow>[] = [
   { ja: 'メールアドレス', en: 'Email', value: (a) => a.email },
   { ja: 'ランク', en: 'Rank', value: (a) => a.rank },
   { ja: 'テリトリー', en: 'Territory', value: (a) => a.territory },
-  { ja: '状態', en: 'Status', value: (a) => a.status },
+  { ja: '状態', en: 'Status', value: (a, l) => csvLabel(STATUS, a.status, l) },
   { ja: '適格請求書登録番号', en: 'Registration number', value: (a) => a.qualifiedInvoiceNumber },
   { ja: '紹介数', en: 'Referrals', value: (a) => a.referrals },
   { ja: 'ユーザー数', en: 'Users', value: (a) => a.users },
@@ -224,7 +240,7 @@ type JobRunRow = Awaited<ReturnType<typeof listJobRuns>>['items'][number]
 const JOB_RUN_COLUMNS: CsvColumn<JobRunRow>[] = [
   { ja: 'ジョブ', en: 'Job', value: (r) => r.job },
   { ja: '期間', en: 'Period', value: (r) => r.periodKey },
-  { ja: '状態', en: 'Status', value: (r) => r.status },
+  { ja: '状態', en: 'Status', value: (r, l) => csvLabel(STATUS, r.status, l) },
   { ja: '試行回数', en: 'Attempts', value: (r) => r.attempts },
   { ja: '開始(日本時間)', en: 'Started (Tokyo)', value: (r) => tokyoDateTime(r.startedAt) },
   { ja: '終了(日本時間)', en: 'Finished (Tokyo)', value: (r) => tokyoDateTime(r.finishedAt) },

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { Client, rootHost } from '../helpers/http'
 
-const signedIn = async (email: string, password: string) => {
+const signedIn = async (email: string, portal: 'agent' | 'hq') => {
   const c = new Client(rootHost())
-  await c.signIn(email, password)
+  await c.signIn(email, portal)
   return c
 }
 

@@ -246,6 +246,7 @@ describe("an agent's commissions", () => {
     const csv = parse(await agentCommissionsCsv(mine.id, agentCommissionListQuery.parse({}), 'ja'))
     expect(csv[0]).toEqual(['対象月', 'ホテル', '紹介コード', '契約月数', '対象売上(円)', '料率', '報酬額(円)', '状態'])
     expect(csv.slice(1).map((r) => r[5])).toEqual(['20%', '20%', '20%'])
+    expect(csv.slice(1).map((r) => r[7])).toEqual(['取消', '未払い', '支払済み'])
   })
 })
 
