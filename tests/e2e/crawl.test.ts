@@ -22,11 +22,6 @@ const WRONG_LANGUAGE_STRICT = false
 const KNOWN_HYDRATION_MISMATCHES = new Set([
   '/agent/payouts',
   '/billing',
-  '/hq',
-  '/hq/agents',
-  '/hq/audit',
-  '/hq/invoices',
-  '/hq/jobs',
   '/hq/payouts',
   '/hq/plans',
   '/hq/settings',
