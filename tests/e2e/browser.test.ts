@@ -254,7 +254,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await hydrated(hq)
     await hq.getByTestId('run-billing').click()
     const modal = hq.getByRole('dialog')
-    await expect.poll(() => modal.textContent()).toContain('ジョブ「billing」を今すぐ実行しますか')
+    await expect.poll(() => modal.textContent()).toContain('ジョブ「請求書の発行」を今すぐ実行しますか')
     await hq.waitForTimeout(300) // the modal's open animation, for the screenshot
     await hq.screenshot({ path: `${shots}/hq-run-job-confirm-ja.png` })
     await hq.getByTestId('confirm-cancel').click()
