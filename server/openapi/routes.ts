@@ -110,6 +110,7 @@ export const ROUTE_FILES: Record<string, () => Promise<{ meta?: ApiMeta; default
   'server/api/v1/tenant/analytics.get.ts': () => import('../api/v1/tenant/analytics.get.ts'),
   'server/api/v1/tenant/credit-notes/[id].get.ts': () => import('../api/v1/tenant/credit-notes/[id].get.ts'),
   'server/api/v1/tenant/credit-notes/index.get.ts': () => import('../api/v1/tenant/credit-notes/index.get.ts'),
+  'server/api/v1/tenant/dashboard-charts.get.ts': () => import('../api/v1/tenant/dashboard-charts.get.ts'),
   'server/api/v1/tenant/entitlements.get.ts': () => import('../api/v1/tenant/entitlements.get.ts'),
   'server/api/v1/tenant/index.get.ts': () => import('../api/v1/tenant/index.get.ts'),
   'server/api/v1/tenant/invitations/[id].delete.ts': () => import('../api/v1/tenant/invitations/[id].delete.ts'),

@@ -100,6 +100,12 @@ const FIELD_MESSAGES = {
   bankName: { ja: '振込元の金融機関名を入力してください。', en: 'Enter the bank the transfer was sent from.' },
   transferReference: { ja: '振込の照会番号を入力してください。', en: 'Enter the transfer reference.' },
   positiveYen: { ja: '1円以上の整数で入力してください。', en: 'Whole yen, at least ¥1.' },
+  listPage: { ja: 'ページは1から10000までの整数です。', en: 'A page is a whole number from 1 to 10000.' },
+  listPageSize: { ja: '1ページの件数は1から100までです。', en: 'Between 1 and 100 rows per page.' },
+  listSort: { ja: '並べ替えの指定が正しくありません。', en: 'Not a sort order this list offers.' },
+  listFilter: { ja: '絞り込みの値が正しくありません。', en: 'Not a value this filter offers.' },
+  listSearch: { ja: '検索語は100文字以内です。', en: 'A search has at most 100 characters.' },
+  listFormat: { ja: '形式は json か csv です。', en: 'The format is json or csv.' },
 } satisfies Record<string, Entry>
 
 /** Words used inside messages (`fk('secret', { what: 'clientToken' })`). */

@@ -2,11 +2,6 @@
 import { z } from 'zod'
 import { fk } from '../i18n/field-messages.ts'
 
-export const auditLogQuery = z.object({
-  tenantId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-})
-export const invoiceListQuery = z.object({ status: z.enum(['open', 'paid', 'void', 'refunded']).optional() })
 export const payoutExportQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, fk('month')) })
 export const payoutListQuery = z.object({
   month: z

@@ -284,9 +284,9 @@ describe('HQ surface', () => {
   })
 
   it('HQ lists every hotel', async () => {
-    const res = await hq.get('/api/v1/hq/tenants')
+    const res = await hq.get('/api/v1/hq/tenants?q=hotel-&pageSize=100')
     expect(res.status).toBe(200)
-    expect(res.body.map((t: { slug: string }) => t.slug)).toEqual(
+    expect(res.body.items.map((t: { slug: string }) => t.slug)).toEqual(
       expect.arrayContaining(['hotel-a', 'hotel-b', 'hotel-c']),
     )
   })

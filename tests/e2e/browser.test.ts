@@ -98,7 +98,8 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.waitForURL(/\/agent\/login/)
     await signIn(page, 'agent-gold@agents.example')
     await page.getByTestId('agent-dashboard').waitFor()
-    expect(await page.getByTestId('agent-rank').textContent()).toContain('ゴールド') // the rank by name, in Japanese
+    expect(await page.getByTestId('agent-rank').textContent()).toContain('ゴールド')
+    await page.getByTestId('agent-charts').waitFor()
     await page.screenshot({ path: `${shots}/agent-dashboard.png` })
     await page.getByTestId('sign-out').click()
     await page.waitForURL(`${base}/agent/login`)
@@ -391,7 +392,8 @@ portal`, async () => {
     ).body
     await page.reload()
     await hydrated(page)
-    await page.getByTestId(`invite-agent-user-${fresh.id}`).click()
+    await page.getByTestId(`agent-actions-${fresh.id}`).click()
+    await page.getByRole('menuitem', { name: 'ユーザーを招待' }).click()
     const email = `${randomUUID().slice(0, 8)}@hokkaido-sales.example`
     await page.locator('input[data-testid=agent-user-name], [data-testid=agent-user-name] input').fill('金 次郎')
     await page.locator('input[data-testid=agent-user-email], [data-testid=agent-user-email] input').fill(email)

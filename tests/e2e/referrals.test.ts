@@ -148,7 +148,11 @@ settings`, async () => {
       reason: 'Strategic partner agreement 2026',
     })
     const territory = '奈良県'
-    const agents = (await hq.get('/api/v1/hq/agents')).body as { id: string; territory: string | null }[]
+    // Only a diamond holds a territory: the diamond agents are the ones to look through.
+    const agents = (await hq.get('/api/v1/hq/agents?rank=diamond&pageSize=100')).body.items as {
+      id: string
+      territory: string | null
+    }[]
     for (const held of agents.filter((x) => x.territory === territory))
       await hq.patch(`/api/v1/hq/agents/${held.id}`, { territory: null })
     expect((await hq.patch(`/api/v1/hq/agents/${a.body.id}`, { territory })).body.territory).toBe(territory)
@@ -160,7 +164,7 @@ settings`, async () => {
     // Losing diamond releases the territory.
     await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, { rank: 'platinum', reason: 'Agreement ended in 2026' })
     const after = (
-      (await hq.get('/api/v1/hq/agents')).body as {
+      (await hq.get(`/api/v1/hq/agents?q=${encodeURIComponent(a.body.email)}`)).body.items as {
         id: string
         territory: string | null
         rankChanges: { kind: string; reason: string }[]

@@ -1,22 +1,18 @@
-// GET /api/v1/hq/tenants — every hotel with its plan and room count (HQ, across tenants)
+// GET /api/v1/hq/tenants?page=&pageSize=&q=&status=&plan=&sort=&format= — hotels, paged or CSV (HQ)
+import { hqTenantListQuery } from '../../../../../shared/schemas/lists'
+import { listTenants, tenantsCsv } from '../../../../services/lists'
+import { defineApiMeta } from '../../../../openapi/meta'
+
+export const meta = defineApiMeta({
+  tag: 'HQ',
+  security: 'hq',
+  summary: 'hotels with plan, room and member counts, searchable, filtered by status and plan (HQ, across tenants)',
+  query: hqTenantListQuery,
+})
+
 export default defineEventHandler(async (event) => {
   const { db } = await requireHq(event)
-  const tenants = await db.tenant.findMany({
-    orderBy: { createdAt: 'asc' },
-    include: {
-      plan: { select: { planCode: true, name: true, monthlyPrice: true } },
-      _count: { select: { rooms: true, memberships: true } },
-    },
-  })
-  return tenants.map((t) => ({
-    id: t.id,
-    slug: t.slug,
-    name: t.name,
-    status: t.status,
-    billingCycle: t.billingCycle,
-    plan: t.plan,
-    rooms: t._count.rooms,
-    members: t._count.memberships,
-    createdAt: t.createdAt,
-  }))
+  const query = readQueryInput(event, hqTenantListQuery)
+  if (query.format === 'csv') return sendCsv(event, 'hotels', await tenantsCsv(db, query, requestLang(event)))
+  return listTenants(db, query)
 })
