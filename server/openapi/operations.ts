@@ -24,6 +24,14 @@ import {
   rankSettingInput,
   tenantStatusInput,
 } from '../../shared/schemas/hq.ts'
+import {
+  acquisitionSpendInput,
+  kpiCsvQuery,
+  kpiRangeQuery,
+  kpiTargetInput,
+  npsAnswerInput,
+  npsSurveyQuery,
+} from '../../shared/schemas/kpis.ts'
 import { memberInviteInput, memberRoleInput } from '../../shared/schemas/members.ts'
 import {
   bankAccountInput,
@@ -97,6 +105,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: 'Agent portal',
     security: 'agent',
     summary: "this month's sales, contracts, commission, and progress to the next rank",
+  },
+  {
+    method: 'get',
+    path: '/api/v1/agent/funnel',
+    tag: 'Agent portal',
+    security: 'agent',
+    summary: "the agent's funnel per code and in total, per month: visits, signups, paying hotels, commission",
+    query: kpiRangeQuery,
   },
   {
     method: 'put',
@@ -390,6 +406,57 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   { method: 'get', path: '/api/v1/hq/job-runs', tag: 'HQ', security: 'hq', summary: 'the latest scheduled job runs' },
   {
+    method: 'get',
+    path: '/api/v1/hq/kpis',
+    tag: 'HQ',
+    security: 'hq',
+    summary:
+      'the executive dashboard per month: MRR and its movements, ARR, churn, NRR, ARPA, CAC, LTV, NPS, ' +
+      'sales channels, agents, funnel, 12-month projection, targets',
+    query: kpiRangeQuery,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/kpis/export.csv',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'one dashboard table as CSV (UTF-8 with BOM, RFC 4180)',
+    query: kpiCsvQuery,
+    produces: 'text/csv',
+  },
+  {
+    method: 'put',
+    path: '/api/v1/hq/kpis/targets',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'set a dashboard target (audited)',
+    body: kpiTargetInput,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/kpis/spend',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'acquisition spend per channel and month',
+    query: kpiRangeQuery,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/hq/kpis/spend',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'record the acquisition spend of a channel and month (audited)',
+    body: acquisitionSpendInput,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/kpis/nps',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'the NPS answers with their comments, newest first',
+    query: kpiRangeQuery,
+  },
+  {
     method: 'post',
     path: '/api/v1/hq/jobs/{job}/run',
     tag: 'HQ',
@@ -640,6 +707,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "the vendor's co-selling commission ledger and partnership level (API key)",
   },
   {
+    method: 'get',
+    path: '/api/v1/pms/funnel',
+    tag: 'PMS vendor API',
+    security: 'apiKey',
+    summary: "the vendor's funnel per code and in total, per month: visits, signups, paying hotels, commission",
+    query: kpiRangeQuery,
+  },
+  {
     method: 'put',
     path: '/api/v1/pms/hotels/{hotel}/reservations',
     tag: 'PMS vendor API',
@@ -712,6 +787,22 @@ export const API_OPERATIONS: ApiOperation[] = [
     security: 'apiKey',
     summary: 'a PMS vendor issues a referral code (API key; audited)',
     body: issueReferralInput,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/nps/survey',
+    tag: 'Public',
+    security: 'none',
+    summary: 'the NPS survey a mailed link opens (no sign-in; the token is the key)',
+    query: npsSurveyQuery,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/nps/answer',
+    tag: 'Public',
+    security: 'none',
+    summary: 'answer an NPS survey through its mailed link, once',
+    body: npsAnswerInput,
   },
   {
     method: 'get',

@@ -31,6 +31,7 @@ const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
     contactName: '鈴木',
     url: URL,
   },
+  nps_survey: { name: '山田 花子', url: URL, expiresAt: EXPIRES },
   notice: { subject: 'お支払いが確認できませんでした', body: `請求書をご確認ください: ${URL}` },
 }
 
@@ -64,6 +65,7 @@ describe('every template', () => {
       'customer_referral_invitation',
       'hotel_invitation',
       'notice',
+      'nps_survey',
       'password_changed',
       'password_reset',
     ]))
