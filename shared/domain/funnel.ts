@@ -2,8 +2,14 @@
 // per referrer and per channel. Pure: the counting rules and the rates, no database.
 
 /** Crawlers, link previews, monitors and scripted clients: never a visitor. */
-const BOT_USER_AGENT =
-  /bot|crawl|spider|slurp|preview|facebookexternalhit|embedly|whatsapp|telegram|discord|line-poker|headless|phantom|lighthouse|pingdom|uptime|monitor|curl\/|wget|python-requests|python-urllib|httpclient|okhttp|go-http-client|axios|node-fetch|undici|java\//i
+const BOT_USER_AGENT = new RegExp(
+  [
+    'bot|crawl|spider|slurp|preview|facebookexternalhit|embedly|whatsapp|telegram|discord|line-poker',
+    'headless|phantom|lighthouse|pingdom|uptime|monitor',
+    'curl/|wget|python-requests|python-urllib|httpclient|okhttp|go-http-client|axios|node-fetch|undici|java/',
+  ].join('|'),
+  'i',
+)
 
 export function isBot(userAgent: string | undefined | null): boolean {
   return !userAgent || userAgent.trim().length < 8 || BOT_USER_AGENT.test(userAgent)
