@@ -40,7 +40,7 @@ function checkRange(from: string, to: string) {
 }
 
 /** The pure rules' input for `from`..`to`: six set-based queries over the whole platform. */
-export async function gatherKpiInput(from: string, to: string): Promise<KpiInput> {
+export async function gatherKpiInput(from: string, to: string, now = new Date()): Promise<KpiInput> {
   const db = privilegedDb()
   const end = monthStart(addMonthsToMonth(to, 1))
   const start = monthStart(from)
@@ -87,6 +87,7 @@ export async function gatherKpiInput(from: string, to: string): Promise<KpiInput
   return {
     from,
     to,
+    carryThrough: periodKey(now, 'month'),
     periods: periods.map((p) => ({
       tenantId: p.tenant_id,
       startMonth: p.start_month,

@@ -44,6 +44,11 @@ export interface NpsAnswer {
 export interface KpiInput {
   from: string
   to: string
+  /**
+   * The current month: a hotel not cancelled keeps its last period's fee up to it (the month's
+   * invoice may not be issued yet). Without it, MRR ends with the last invoiced month.
+   */
+  carryThrough?: string
   periods: BillingPeriod[]
   hotels: HotelFacts[]
   revenue: RevenueItem[]
@@ -131,9 +136,10 @@ export const monthlyShare = (p: BillingPeriod) => Math.floor(p.recurringYen / p.
 
 /**
  * MRR per hotel and month up to `through`: the share of the latest-starting period that covers the
- * month, nothing from the month the hotel was cancelled on.
+ * month, nothing from the month the hotel was cancelled on; a hotel not cancelled keeps its last
+ * fee after its last period up to `carryThrough` (a gap between two periods stays a lapse).
  */
-export function mrrByHotel(periods: BillingPeriod[], hotels: HotelFacts[], through: string) {
+export function mrrByHotel(periods: BillingPeriod[], hotels: HotelFacts[], through: string, carryThrough?: string) {
   const cancelled = new Map(hotels.map((h) => [h.tenantId, h.cancelledMonth]))
   const sorted = [...periods].sort((a, b) => (a.startMonth < b.startMonth ? -1 : 1))
   const result = new Map<string, Map<string, number>>()
@@ -148,6 +154,18 @@ export function mrrByHotel(periods: BillingPeriod[], hotels: HotelFacts[], throu
       mine.set(month, stop && month >= stop ? 0 : share)
     }
   }
+  if (carryThrough)
+    for (const [tenantId, mine] of result) {
+      if (cancelled.get(tenantId)) continue
+      const last = [...mine.keys()].sort().at(-1)
+      const fee = last ? mine.get(last)! : 0
+      for (
+        let m = last ? addMonthsToMonth(last, 1) : '';
+        last && m <= carryThrough && m <= through;
+        m = addMonthsToMonth(m, 1)
+      )
+        mine.set(m, fee)
+    }
   return result
 }
 
@@ -179,7 +197,7 @@ export function movementOf(prev: number, cur: number, activeBefore: boolean): Pa
 export function kpiReport(input: KpiInput): KpiReport {
   const { from, to } = input
   const months = monthsBetween(from, to)
-  const mrr = mrrByHotel(input.periods, input.hotels, to)
+  const mrr = mrrByHotel(input.periods, input.hotels, to, input.carryThrough)
   const channel = new Map(input.hotels.map((h) => [h.tenantId, h.channel]))
   const channelOf = (tenantId: string): SalesChannel => channel.get(tenantId) ?? 'direct'
   const firstActive = new Map<string, string>()

@@ -95,6 +95,27 @@ describe('MRR and its movements', () => {
   })
 })
 
+describe('the current month before its invoices', () => {
+  it('keeps a hotel that is not cancelled at its last fee up to the current month, a cancelled one not', () => {
+    const r = kpiReport({
+      from: '2026-06',
+      to: '2026-08',
+      carryThrough: '2026-07',
+      periods: [...monthly('A', ['2026-06'], 29_800), ...monthly('B', ['2026-06'], 59_800)],
+      hotels: [
+        { tenantId: 'A', channel: 'direct', cancelledMonth: null, firstPaidMonth: '2026-06' },
+        { tenantId: 'B', channel: 'agent', cancelledMonth: '2026-07', firstPaidMonth: '2026-06' },
+      ],
+      revenue: [],
+      spend: [],
+      commissionsPaid: [],
+      nps: [],
+    })
+    expect(r.months.map((m) => m.mrr)).toEqual([89_600, 29_800, 0])
+    expect(r.months[1]!.movements.churned).toBe(-59_800)
+  })
+})
+
 describe('churn, retention, ARPA, LTV', () => {
   it.each([
     // Feb: 1 of 4 cancelled; 29,800 of 149,200 lost; (149,200 − 29,800) / 149,200
