@@ -45,8 +45,8 @@ export interface KpiInput {
   from: string
   to: string
   /**
-   * The current month: a hotel not cancelled keeps its last period's fee up to it (the month's
-   * invoice may not be issued yet). Without it, MRR ends with the last invoiced month.
+   * The current month: a hotel not cancelled and invoiced through last month keeps that fee in it
+   * (this month's invoice may not be issued yet). Without it, MRR ends with the last invoiced month.
    */
   carryThrough?: string
   periods: BillingPeriod[]
@@ -137,7 +137,7 @@ export const monthlyShare = (p: BillingPeriod) => Math.floor(p.recurringYen / p.
 /**
  * MRR per hotel and month up to `through`: the share of the latest-starting period that covers the
  * month, nothing from the month the hotel was cancelled on; a hotel not cancelled keeps its last
- * fee after its last period up to `carryThrough` (a gap between two periods stays a lapse).
+ * fee in `carryThrough` (the current month) when invoiced through last month; further behind, it lapsed.
  */
 export function mrrByHotel(periods: BillingPeriod[], hotels: HotelFacts[], through: string, carryThrough?: string) {
   const cancelled = new Map(hotels.map((h) => [h.tenantId, h.cancelledMonth]))
@@ -154,17 +154,13 @@ export function mrrByHotel(periods: BillingPeriod[], hotels: HotelFacts[], throu
       mine.set(month, stop && month >= stop ? 0 : share)
     }
   }
-  if (carryThrough)
+  // The current month's invoice comes on its first day (billing job): until it exists, a hotel
+  // invoiced through last month and not cancelled keeps last month's fee. Further behind, it lapsed.
+  if (carryThrough && carryThrough <= through)
     for (const [tenantId, mine] of result) {
-      if (cancelled.get(tenantId)) continue
-      const last = [...mine.keys()].sort().at(-1)
-      const fee = last ? mine.get(last)! : 0
-      for (
-        let m = last ? addMonthsToMonth(last, 1) : '';
-        last && m <= carryThrough && m <= through;
-        m = addMonthsToMonth(m, 1)
-      )
-        mine.set(m, fee)
+      const lastMonth = addMonthsToMonth(carryThrough, -1)
+      if (cancelled.get(tenantId) || mine.has(carryThrough) || !mine.has(lastMonth)) continue
+      mine.set(carryThrough, mine.get(lastMonth)!)
     }
   return result
 }

@@ -96,15 +96,20 @@ describe('MRR and its movements', () => {
 })
 
 describe('the current month before its invoices', () => {
-  it('keeps a hotel that is not cancelled at its last fee up to the current month, a cancelled one not', () => {
+  it('keeps a hotel invoiced through last month at that fee this month; a cancelled or lapsed one not', () => {
     const r = kpiReport({
       from: '2026-06',
       to: '2026-08',
       carryThrough: '2026-07',
-      periods: [...monthly('A', ['2026-06'], 29_800), ...monthly('B', ['2026-06'], 59_800)],
+      periods: [
+        ...monthly('A', ['2026-06'], 29_800),
+        ...monthly('B', ['2026-06'], 59_800),
+        ...monthly('C', ['2026-05'], 10_000),
+      ],
       hotels: [
         { tenantId: 'A', channel: 'direct', cancelledMonth: null, firstPaidMonth: '2026-06' },
         { tenantId: 'B', channel: 'agent', cancelledMonth: '2026-07', firstPaidMonth: '2026-06' },
+        { tenantId: 'C', channel: 'direct', cancelledMonth: null, firstPaidMonth: '2026-05' },
       ],
       revenue: [],
       spend: [],
