@@ -24,7 +24,7 @@ async function agentWithCode() {
 }
 
 describe('visits', () => {
-  it('counts a visitor once a day: a repeat the same day is 1, the next day 2; bots and unknown codes none', async () => {
+  it('counts a visitor once a day: again the same day is 1, the next day 2; bots and unknown codes none', async () => {
     const { agent, referral } = await agentWithCode()
     const visitor = { ip: '203.0.113.7', userAgent: BROWSER }
     const day1 = new Date('2031-03-10T01:00:00Z')
