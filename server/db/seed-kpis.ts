@@ -4,6 +4,8 @@
 // numbers are fixed, so tests/e2e/kpis.test.ts can check the dashboard against values by hand:
 //   はなれ (direct)        Economy monthly M-6…M-4, Standard M-3…M-1      expansion +30,000 in M-3
 //   浜風 (agent, gold)     Professional biennial from M-5, 2,457,600      MRR 102,400 (÷ 24)
+//   (the referrers are the demo's own: agents 九州リゾートパートナーズ (gold) and 北海道セールス
+//   (bronze), without users or bank accounts, and はなれ; the sign-in agents' numbers stay as they were)
 //   こもれび (customer)    Standard M-6…M-3, Economy M-2…M-1              contraction −30,000 in M-2
 //   ベイサイド (PMS mews)  Economy M-6…M-5, none M-4…M-3, again M-2…M-1   churn M-4, reactivation M-2
 //   しずく (direct)        Economy M-5, refunded and cancelled in M-4     churn −29,800 in M-4
@@ -12,9 +14,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { issueInvoice, recordPayment } from '../services/billing.ts'
 import { issueCreditNote } from '../services/invoice-documents.ts'
-import { recordDueCommissions } from '../services/commissions.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
-import { addMonthsToMonth } from '../../shared/domain/referrals.ts'
+import { addMonthsToMonth, monthlyCommission } from '../../shared/domain/referrals.ts'
 import type { PrismaClient } from './client.ts'
 import type { BillingCycle, ReferrerType } from '../generated/prisma/client.ts'
 
@@ -22,7 +23,7 @@ interface DemoKpiHotel {
   slug: string
   name: string
   channel: 'direct' | ReferrerType
-  referrer?: 'gold' | 'bronze' | 'hotel-a' | 'mews'
+  referrer?: 'gold' | 'bronze' | 'kpi-hanare' | 'mews'
   /** [first month offset, last month offset, plan, cycle]: one invoice per month (or one per cycle). */
   spans: [number, number, string, BillingCycle][]
   cancelledAt?: number
@@ -50,7 +51,7 @@ export const DEMO_KPI_HOTELS: DemoKpiHotel[] = [
     slug: 'kpi-komorebi',
     name: '旅館 こもれび',
     channel: 'customer',
-    referrer: 'hotel-a',
+    referrer: 'kpi-hanare',
     spans: [
       [-6, -3, 'LEISURE_STANDARD', 'monthly'],
       [-2, -1, 'LEISURE_ECONOMY', 'monthly'],
@@ -89,11 +90,15 @@ export const DEMO_SPEND = { direct: 50_000, agent: 100_000, customer: 0, pms_ven
 export async function seedDemoKpiHistory(db: PrismaClient, count: (table: string) => void, now = new Date()) {
   const M = periodKey(now, 'month')
   const at = (offset: number, day = 1) => `${addMonthsToMonth(M, offset)}-${String(day).padStart(2, '0')}`
+  const agent = async (email: string, companyName: string, rank: 'gold' | 'bronze') =>
+    (await db.agent.findFirst({ where: { email } })) ??
+    (await db.agent.create({
+      data: { email, companyName, contactName: 'デモ', rank, createdAt: new Date(`${at(-7)}T00:00:00+09:00`) },
+    }))
   const agents = {
-    gold: await db.agent.findFirst({ where: { companyName: 'Kansai Hospitality Partners' } }),
-    bronze: await db.agent.findFirst({ where: { companyName: 'Tokyo Sales Works' } }),
+    gold: await agent('kpi-gold@agents.example', '九州リゾートパートナーズ株式会社', 'gold'),
+    bronze: await agent('kpi-bronze@agents.example', '北海道セールス株式会社', 'bronze'),
   }
-  const hotelA = await db.tenant.findUnique({ where: { slug: 'hotel-a' } })
   const mews = await db.pmsVendor.findUnique({ where: { code: 'mews' } })
 
   for (const hotel of DEMO_KPI_HOTELS) {
@@ -116,9 +121,9 @@ export async function seedDemoKpiHistory(db: PrismaClient, count: (table: string
     if (hotel.channel !== 'direct') {
       const referrer =
         hotel.referrer === 'gold' || hotel.referrer === 'bronze'
-          ? { referrerAgentId: agents[hotel.referrer]?.id }
-          : hotel.referrer === 'hotel-a'
-            ? { referrerTenantId: hotelA?.id }
+          ? { referrerAgentId: agents[hotel.referrer].id }
+          : hotel.referrer === 'kpi-hanare'
+            ? { referrerTenantId: (await db.tenant.findUnique({ where: { slug: 'kpi-hanare' } }))?.id }
             : { referrerPmsVendorId: mews?.id }
       const referral = await db.referral.create({
         data: {
@@ -142,6 +147,11 @@ export async function seedDemoKpiHistory(db: PrismaClient, count: (table: string
         })),
       })
     }
+    const referralId = (await db.referral.findFirst({ where: { referredTenantId: tenant.id } }))?.id
+    const rank = hotel.referrer === 'gold' || hotel.referrer === 'bronze' ? agents[hotel.referrer].rank : null
+    const marginBps = rank
+      ? (await db.agentRankSetting.findUniqueOrThrow({ where: { rank } })).firstYearMarginBps
+      : null
     let lastInvoice: { id: string } | null = null
     for (const [from, to, planCode, cycle] of hotel.spans) {
       const spanPlan = await db.subscriptionPlan.findUniqueOrThrow({ where: { planCode } })
@@ -154,6 +164,22 @@ export async function seedDemoKpiHistory(db: PrismaClient, count: (table: string
         })
         count('invoices')
         lastInvoice = invoice
+        // The agent's commissions of the months invoiced up to last month, as the daily job records them.
+        for (let i = 0; referralId && marginBps && i < invoice.months && offset + i <= -1; i++) {
+          const fee = Math.floor(invoice.subtotal / invoice.months)
+          await db.referralPayment.create({
+            data: {
+              tenantId: tenant.id,
+              referralId,
+              paymentMonth: new Date(at(offset + i)),
+              contractMonth: offset + i - firstOffset + 1,
+              feeAttributable: fee,
+              rateBps: marginBps,
+              amount: monthlyCommission(fee, marginBps),
+            },
+          })
+          count('referral_payments')
+        }
       }
     }
     if (hotel.refund && lastInvoice) {
@@ -177,8 +203,18 @@ export async function seedDemoKpiHistory(db: PrismaClient, count: (table: string
       })
   }
 
-  // The referrers' commissions of those months, as the daily job would have recorded them.
-  await db.$transaction((tx) => recordDueCommissions(tx, now))
+  // Visits of the sign-in gold agent's demo tracking link: last month and this month.
+  const demoCode = await db.referral.findFirst({ where: { campaign: 'demo', referrerType: 'agent' } })
+  if (demoCode && !(await db.referralVisit.count({ where: { referralId: demoCode.id } })))
+    await db.referralVisit.createMany({
+      data: [...Array.from({ length: 8 }, (_, i) => at(-1, 3 + i)), ...Array.from({ length: 5 }, () => at(0, 1))].map(
+        (day, i) => ({
+          referralId: demoCode.id,
+          day: new Date(day),
+          visitorHash: createHash('sha256').update(`demo:${i}`).digest('base64url'),
+        }),
+      ),
+    })
 
   for (let offset = -6; offset <= -1; offset++)
     for (const [channel, amount] of Object.entries(DEMO_SPEND)) {
