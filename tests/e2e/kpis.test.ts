@@ -84,7 +84,7 @@ describe('the dashboard API recomputed by hand from the demo data', () => {
 })
 
 describe('the funnel over HTTP', () => {
-  it('counts a tracking-link visitor once a day, never a bot, and shows each agent and vendor only its own', async () => {
+  it('counts a link visitor once a day, never a bot; each agent and vendor sees only its own', async () => {
     const gold = await db.agent.findFirstOrThrow({ where: { email: 'agent-gold@agents.example' } })
     const code = await db.referral.create({
       data: { code: `E2E-FUNNEL-${Date.now()}`, referrerType: 'agent', referrerAgentId: gold.id },
