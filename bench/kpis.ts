@@ -64,7 +64,8 @@ async function main() {
       const start = performance.now()
       const d = await kpiDashboard('2025-01', '2026-12')
       samples.push(performance.now() - start)
-      if (i === 0) console.log(`  MRR 2026-12 ¥${d.months.at(-1)!.mrr.toLocaleString('ja-JP')}, months ${d.months.length}`)
+      if (i === 0)
+        console.log(`  MRR 2026-12 ¥${d.months.at(-1)!.mrr.toLocaleString('ja-JP')}, months ${d.months.length}`)
     }
     const s = stats(samples)
     console.log(

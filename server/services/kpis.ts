@@ -6,7 +6,6 @@ import { Invalid, msg } from '../lib/errors.ts'
 import {
   kpiReport,
   monthsBetween,
-  revenueItems,
   SALES_CHANNELS,
   toCsv,
   validMonthRange,
@@ -46,14 +45,26 @@ export async function gatherKpiInput(from: string, to: string, now = new Date())
   const start = monthStart(from)
   // The revenue of a month can come from a biennial invoice that started 23 months earlier.
   const revenueFrom = monthStart(addMonthsToMonth(from, -23))
-  const [periods, hotels, invoices, credits, spend, commissions, nps] = await Promise.all([
-    db.$queryRaw<{ tenant_id: string; start_month: string; months: number; recurring: number }[]>`
-      SELECT i.tenant_id, to_char(i.period_start, 'YYYY-MM') AS start_month, i.months,
-             COALESCE(SUM(l.amount) FILTER (WHERE l.kind IN ('plan', 'cycle_discount', 'referral_discount')), 0)::int
-               AS recurring
-      FROM invoices i LEFT JOIN invoice_lines l ON l.tenant_id = i.tenant_id AND l.invoice_id = i.id
-      WHERE i.status <> 'void' AND i.period_start < ${end}
-      GROUP BY i.tenant_id, i.id`,
+  const [periods, hotels, revenue, spend, commissions, nps] = await Promise.all([
+    // Consecutive periods of the same length and fee collapse into one span (gaps and islands):
+    // ~1–3 rows per hotel instead of one per invoice, the same MRR month by month.
+    db.$queryRaw<{ tenant_id: string; start_month: string; months: bigint; recurring: bigint }[]>`
+      WITH p AS (
+        SELECT i.tenant_id, i.period_start, i.months,
+               COALESCE(SUM(l.amount) FILTER (WHERE l.kind IN ('plan', 'cycle_discount', 'referral_discount')), 0)
+                 AS recurring
+        FROM invoices i LEFT JOIN invoice_lines l ON l.tenant_id = i.tenant_id AND l.invoice_id = i.id
+        WHERE i.status <> 'void' AND i.period_start < ${end}
+        GROUP BY i.tenant_id, i.id
+      ), g AS (
+        SELECT *, (extract(year FROM period_start) * 12 + extract(month FROM period_start))::int
+                  - months * ROW_NUMBER() OVER (PARTITION BY tenant_id, months, recurring ORDER BY period_start)::int
+                  AS island
+        FROM p
+      )
+      SELECT tenant_id, to_char(min(period_start), 'YYYY-MM') AS start_month, months * COUNT(*) AS months,
+             recurring * COUNT(*) AS recurring
+      FROM g GROUP BY tenant_id, months, recurring, island`,
     db.$queryRaw<{ id: string; channel: string | null; cancelled_month: string | null; first_paid: string | null }[]>`
       WITH channel AS (
         SELECT DISTINCT ON (referred_tenant_id) referred_tenant_id, referrer_type::text AS channel
@@ -66,12 +77,26 @@ export async function gatherKpiInput(from: string, to: string, now = new Date())
              to_char(t.cancelled_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS cancelled_month,
              to_char(f.paid_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS first_paid
       FROM tenants t LEFT JOIN channel c ON c.referred_tenant_id = t.id LEFT JOIN first_paid f ON f.tenant_id = t.id`,
-    db.$queryRaw<{ tenant_id: string; start_month: string; months: number; subtotal: number }[]>`
-      SELECT tenant_id, to_char(period_start, 'YYYY-MM') AS start_month, months, subtotal FROM invoices
-      WHERE status IN ('paid', 'refunded') AND period_start >= ${revenueFrom} AND period_start < ${end}`,
-    db.$queryRaw<{ tenant_id: string; month: string; subtotal: number }[]>`
-      SELECT tenant_id, to_char(issue_date, 'YYYY-MM') AS month, subtotal FROM credit_notes
-      WHERE issue_date >= ${start} AND issue_date < ${end}`,
+    // Revenue per channel and month, spread in SQL like the commissions job (whole yen, the
+    // remainder on the last month; refunds in their credit note's month): a few rows, not one per invoice.
+    db.$queryRaw<{ channel: string | null; month: string; yen: bigint }[]>`
+      WITH channel AS (
+        SELECT DISTINCT ON (referred_tenant_id) referred_tenant_id, referrer_type::text AS channel
+        FROM referrals WHERE referred_tenant_id IS NOT NULL
+        ORDER BY referred_tenant_id, (status = 'converted') DESC, created_at
+      ), spread AS (
+        SELECT i.tenant_id, (date_trunc('month', i.period_start) + make_interval(months => gs.n))::date AS month,
+               CASE WHEN gs.n = i.months - 1 THEN i.subtotal - (i.subtotal / i.months) * (i.months - 1)
+                    ELSE i.subtotal / i.months END AS yen
+        FROM invoices i CROSS JOIN LATERAL generate_series(0, i.months - 1) AS gs(n)
+        WHERE i.status IN ('paid', 'refunded') AND i.period_start >= ${revenueFrom} AND i.period_start < ${end}
+        UNION ALL
+        SELECT tenant_id, issue_date, -subtotal FROM credit_notes WHERE issue_date >= ${start} AND issue_date < ${end}
+      )
+      SELECT c.channel, to_char(s.month, 'YYYY-MM') AS month, SUM(s.yen) AS yen
+      FROM spread s LEFT JOIN channel c ON c.referred_tenant_id = s.tenant_id
+      WHERE s.month >= ${start} AND s.month < ${end}
+      GROUP BY 1, 2`,
     db.$queryRaw<{ channel: string; month: string; amount: number }[]>`
       SELECT channel, to_char(month, 'YYYY-MM') AS month, amount FROM acquisition_spend
       WHERE month >= ${start} AND month < ${end}`,
@@ -91,8 +116,8 @@ export async function gatherKpiInput(from: string, to: string, now = new Date())
     periods: periods.map((p) => ({
       tenantId: p.tenant_id,
       startMonth: p.start_month,
-      months: p.months,
-      recurringYen: p.recurring,
+      months: Number(p.months),
+      recurringYen: Number(p.recurring),
     })),
     hotels: hotels.map((h) => ({
       tenantId: h.id,
@@ -100,15 +125,7 @@ export async function gatherKpiInput(from: string, to: string, now = new Date())
       cancelledMonth: h.cancelled_month,
       firstPaidMonth: h.first_paid,
     })),
-    revenue: revenueItems(
-      invoices.map((i) => ({
-        tenantId: i.tenant_id,
-        startMonth: i.start_month,
-        months: i.months,
-        subtotal: i.subtotal,
-      })),
-      credits.map((c) => ({ tenantId: c.tenant_id, month: c.month, subtotal: c.subtotal })),
-    ),
+    revenue: revenue.map((r) => ({ channel: channelOf(r.channel), month: r.month, yen: Number(r.yen) })),
     spend: spend.map((s) => ({ channel: channelOf(s.channel), month: s.month, yen: s.amount })),
     commissionsPaid: commissions.map((c) => ({ month: c.month, yen: Number(c.amount) })),
     nps: nps.map((n) => ({ month: n.month, score: n.score })),

@@ -21,12 +21,13 @@ export interface HotelFacts {
   cancelledMonth: string | null
   firstPaidMonth: string | null
 }
-/** Revenue of a month: paid fees attributable to it (+), refunds in the month of the credit note (−). */
-export interface RevenueItem {
-  tenantId: string
-  month: string
-  yen: number
-}
+/**
+ * Revenue of a month: paid fees attributable to it (+), refunds in the month of the credit note (−);
+ * of a hotel (its channel looked up) or already summed per channel.
+ */
+export type RevenueItem = { month: string; yen: number } & (
+  { tenantId: string; channel?: undefined } | { channel: SalesChannel; tenantId?: undefined }
+)
 export interface SpendItem {
   channel: SalesChannel
   month: string
@@ -247,7 +248,7 @@ export function kpiReport(input: KpiInput): KpiReport {
       newMrrByChannel[ch] += (move.new ?? 0) + (move.reactivation ?? 0)
     }
     const revenueByChannel = zero()
-    for (const r of revenueOf.get(month) ?? []) revenueByChannel[channelOf(r.tenantId)] += r.yen
+    for (const r of revenueOf.get(month) ?? []) revenueByChannel[r.channel ?? channelOf(r.tenantId!)] += r.yen
     const revenue = Object.values(revenueByChannel).reduce((a, b) => a + b, 0)
     const referralRevenue = REFERRAL_CHANNELS.reduce((n, c) => n + revenueByChannel[c], 0)
     const newPaying = input.hotels.filter((h) => h.firstPaidMonth === month).length
