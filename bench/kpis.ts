@@ -12,7 +12,9 @@ async function main() {
     process.env.DATABASE_URL = owner
     const { privilegedDb, closeDatabases } = await import('../server/db/index.ts')
     const { seedCatalogue } = await import('../server/db/seed.ts')
-    const { kpiDashboard } = await import('../server/services/kpis.ts')
+    const { kpiDashboard, gatherKpiInput } = await import('../server/services/kpis.ts')
+    const { channelFunnel } = await import('../server/services/funnel.ts')
+    const { kpiReport } = await import('../shared/domain/kpis.ts')
     const db = privilegedDb()
     await seedCatalogue(db)
     const t0 = performance.now()
@@ -59,6 +61,16 @@ async function main() {
     const invoices = await db.invoice.count()
     console.log(`Seeded ${HOTELS} hotels, ${invoices} invoices in ${Math.round(performance.now() - t0)} ms`)
 
+    // Where the time goes, one part at a time.
+    const time = async <T>(label: string, f: () => Promise<T> | T) => {
+      const t = performance.now()
+      const out = await f()
+      console.log(`  ${label}: ${Math.round(performance.now() - t)} ms`)
+      return out
+    }
+    const input = await time('gather (SQL)', () => gatherKpiInput('2025-01', '2026-12'))
+    await time('kpiReport (pure)', () => kpiReport(input))
+    await time('channel funnel', () => channelFunnel('2025-01', '2026-12'))
     const samples: number[] = []
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now()

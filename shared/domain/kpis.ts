@@ -231,6 +231,7 @@ export function kpiReport(input: KpiInput): KpiReport {
     for (const [tenantId, byMonth] of mrr) {
       const prev = byMonth.get(prevMonth) ?? 0
       const cur = byMonth.get(month) ?? 0
+      if (prev === 0 && cur === 0) continue
       const ch = channelOf(tenantId)
       startMrr += prev
       total += cur
@@ -240,12 +241,20 @@ export function kpiReport(input: KpiInput): KpiReport {
         hotelsByChannel[ch]++
         mrrByChannel[ch] += cur
       }
-      const first = firstActive.get(tenantId)
-      const move = movementOf(prev, cur, first !== undefined && first < month)
-      for (const [k, v] of Object.entries(move) as [keyof MrrMovements, number][]) movements[k] += v
-      if (move.new !== undefined) newHotels++
-      if (move.churned !== undefined) churnedHotels++
-      newMrrByChannel[ch] += (move.new ?? 0) + (move.reactivation ?? 0)
+      // movementOf's rule, inline: this loop runs hotels × months times.
+      if (prev === 0) {
+        const first = firstActive.get(tenantId)
+        if (first !== undefined && first < month) movements.reactivation += cur
+        else {
+          movements.new += cur
+          newHotels++
+        }
+        newMrrByChannel[ch] += cur
+      } else if (cur === 0) {
+        movements.churned -= prev
+        churnedHotels++
+      } else if (cur > prev) movements.expansion += cur - prev
+      else if (cur < prev) movements.contraction += cur - prev
     }
     const revenueByChannel = zero()
     for (const r of revenueOf.get(month) ?? []) revenueByChannel[r.channel ?? channelOf(r.tenantId!)] += r.yen
