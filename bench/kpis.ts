@@ -20,10 +20,12 @@ async function main() {
     const t0 = performance.now()
     await db.$executeRawUnsafe(`
       INSERT INTO agents (id, company_name, contact_name, email, updated_at)
-      SELECT 'bench-agent-' || g, 'Agent ' || g, 'A', 'a' || g || '@bench.example', now() FROM generate_series(1, 200) g`)
+      SELECT 'bench-agent-' || g, 'Agent ' || g, 'A', 'a' || g || '@bench.example', now()
+      FROM generate_series(1, 200) g`)
     await db.$executeRawUnsafe(`
       INSERT INTO tenants (id, slug, name, plan_id, contract_start_date, status, created_at, updated_at)
-      SELECT 't' || g, 'bench-' || g, 'Hotel ' || g, (SELECT id FROM subscription_plans WHERE plan_code = 'LEISURE_ECONOMY'),
+      SELECT 't' || g, 'bench-' || g, 'Hotel ' || g,
+             (SELECT id FROM subscription_plans WHERE plan_code = 'LEISURE_ECONOMY'),
              date '2025-01-01' + ((g % 6) || ' months')::interval,
              CASE WHEN g % 25 = 0 THEN 'cancelled'::tenant_status ELSE 'active'::tenant_status END,
              timestamptz '2025-01-01' + ((g % 6) || ' months')::interval, now()
