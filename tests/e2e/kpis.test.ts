@@ -23,10 +23,9 @@ describe('the dashboard API recomputed by hand from the demo data', () => {
     await hq.signIn('hq@omotenasu.example', 'hq')
     const reply = await hq.get(`/api/v1/hq/kpis?from=${m(-6)}&to=${m(-1)}`)
     expect(reply.status).toBe(200)
-    const by = Object.fromEntries((reply.body.months as { month: string }[]).map((r) => [r.month, r])) as Record<
-      string,
-      Record<string, unknown> & { movements: Record<string, number> }
-    >
+    const by = Object.fromEntries(
+      (reply.body.months as { month: string }[]).map((r) => [r.month, r]),
+    ) as unknown as Record<string, Record<string, unknown> & { movements: Record<string, number> }>
     // M-6: はなれ 29,800 + こもれび 59,800 + ベイサイド 29,800, all new
     expect(by[m(-6)]).toMatchObject({ mrr: 119_400, movements: { new: 119_400 } })
     // M-5: + 浜風 biennial 2,457,600 / 24 = 102,400 + しずく 29,800
@@ -188,6 +187,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     watch(page)
     await signIn(page, '/agent/login', 'agent-gold@agents.example')
     await page.waitForURL(/\/agent$/)
+    await page.waitForLoadState('networkidle') // the portal's home (another part's page) settles first
     problems.length = 0 // only this page's own messages from here
     await page.goto(`http://localhost:${appPort()}/agent/funnel`)
     await page.waitForLoadState('networkidle')
