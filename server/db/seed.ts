@@ -10,6 +10,7 @@ import { toZenginName } from '../../shared/domain/zengin.ts'
 import { CYCLE_DISCOUNT_BPS } from '../../shared/domain/billing.ts'
 import type { PrismaClient } from './client.ts'
 import { seedDemoRoi } from './seed-roi.ts'
+import { seedDemoKpiHistory } from './seed-kpis.ts'
 import type { BillingCycle, MembershipRole, AgentRank } from '../generated/prisma/client.ts'
 
 export const DEMO_PASSWORD = 'omotenasu-demo'
@@ -207,6 +208,7 @@ export async function seedDemoData(db: PrismaClient): Promise<SeedReport> {
       count('tenant_memberships')
     }
   }
+  await seedDemoKpiHistory(db, count)
   return report
 }
 

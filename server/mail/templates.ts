@@ -39,6 +39,8 @@ export interface MailTemplateData {
     cancelsOn?: string | null
     url: string
   }
+  /** The quarterly NPS survey to a hotel owner: a link to the public 0–10 question. */
+  nps_survey: { name?: string; url: string; expiresAt: Date }
   /** A generic wrapper: the owner notices written to `notifications`. */
   notice: { subject: string; body: string }
   /** A step of the hotel's ROI-guarantee compensation case (amounts in yen, ROI in percent). */
@@ -282,6 +284,31 @@ const refundRequestUpdate: Template<MailTemplateData['refund_request_update']> =
   }),
 }
 
+const npsSurvey: Template<MailTemplateData['nps_survey']> = {
+  ja: (d) => ({
+    subject: '【OmotenasuAI】ご利用満足度アンケートのお願い（1分で終わります）',
+    text: lines(
+      'ja',
+      greetingJa(d.name),
+      'いつも OmotenasuAI をご利用いただきありがとうございます。',
+      'OmotenasuAI を同業のホテル・旅館に勧める可能性はどのくらいありますか？ 0〜10 でお答えください。',
+      d.url,
+      `回答期限は ${tokyoDateTime(d.expiresAt, 'ja')} です。サインインは不要です。`,
+    ),
+  }),
+  en: (d) => ({
+    subject: '[OmotenasuAI] How likely are you to recommend us? (one minute)',
+    text: lines(
+      'en',
+      greetingEn(d.name),
+      'Thank you for using OmotenasuAI.',
+      'How likely are you to recommend OmotenasuAI to another hotel? Answer from 0 to 10:',
+      d.url,
+      `The survey closes on ${tokyoDateTime(d.expiresAt, 'en')}. No sign-in needed.`,
+    ),
+  }),
+}
+
 const notice: Template<MailTemplateData['notice']> = {
   ja: (d) => ({ subject: `【OmotenasuAI】${d.subject}`, text: lines('ja', d.body) }),
   en: (d) => ({ subject: `[OmotenasuAI] ${d.subject}`, text: lines('en', d.body) }),
@@ -331,6 +358,7 @@ export const MAIL_TEMPLATES: { [K in MailTemplateName]: Template<MailTemplateDat
   password_changed: passwordChanged,
   customer_referral_invitation: customerReferralInvitation,
   refund_request_update: refundRequestUpdate,
+  nps_survey: npsSurvey,
   notice,
   roi_compensation: roiCompensation,
 }

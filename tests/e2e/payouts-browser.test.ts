@@ -95,7 +95,7 @@ describe.skipIf(!chromiumPath)('HQ payouts in Chromium', () => {
     await page.locator('input[data-testid=email], [data-testid=email] input').fill('hq@omotenasu.example')
     await page.locator('input[data-testid=password], [data-testid=password] input').fill('omotenasu-demo')
     await page.getByTestId('sign-in-submit').click()
-    await page.waitForURL(/\/hq$/)
+    await page.waitForURL(/\/hq\/dashboard$/) // HQ lands on its dashboard
     await page.goto(`http://localhost:${appPort()}/hq/payouts`)
     await hydrated(page)
 

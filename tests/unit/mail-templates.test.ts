@@ -40,6 +40,7 @@ const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
     cancelsOn: '2026-12-01',
     url: URL,
   },
+  nps_survey: { name: '山田 花子', url: URL, expiresAt: EXPIRES },
   notice: { subject: 'お支払いが確認できませんでした', body: `請求書をご確認ください: ${URL}` },
   roi_compensation: {
     hotelName: '雪見温泉旅館',
@@ -82,6 +83,7 @@ describe('every template', () => {
       'customer_referral_invitation',
       'hotel_invitation',
       'notice',
+      'nps_survey',
       'password_changed',
       'password_reset',
       'refund_request_update',

@@ -1,0 +1,350 @@
+// The executive dashboard (issue 13): gathers subscription and invoice history set-based — one
+// query per source, never one per hotel — and hands it to the pure rules of shared/domain/kpis.ts.
+// HQ's targets and acquisition spend are edited here, audited in the same transaction.
+import { privilegedDb } from '../db/index.ts'
+import { Invalid, msg } from '../lib/errors.ts'
+import {
+  kpiReport,
+  monthsBetween,
+  SALES_CHANNELS,
+  toCsv,
+  validMonthRange,
+  type KpiInput,
+  type KpiReport,
+  type SalesChannel,
+} from '../../shared/domain/kpis.ts'
+import { addMonthsToMonth } from '../../shared/domain/referrals.ts'
+import { periodKey } from '../../shared/domain/schedule.ts'
+import type { AcquisitionSpendInput, KpiTargetInput } from '../../shared/schemas/kpis.ts'
+import { channelFunnel } from './funnel.ts'
+
+export interface Actor {
+  type: string
+  id: string | null
+  ip: string | null
+  userAgent: string | null
+}
+
+const monthStart = (month: string) => new Date(`${month}-01T00:00:00Z`)
+
+function checkRange(from: string, to: string) {
+  if (!validMonthRange(from, to))
+    throw Invalid(
+      msg(
+        'kpi_month_range',
+        '期間は開始月から終了月まで、36か月以内で指定してください。',
+        'Give a range from an earlier to a later month, at most 36 months.',
+      ),
+    )
+}
+
+/** The pure rules' input for `from`..`to`: six set-based queries over the whole platform. */
+export async function gatherKpiInput(from: string, to: string, now = new Date()): Promise<KpiInput> {
+  const db = privilegedDb()
+  const end = monthStart(addMonthsToMonth(to, 1))
+  const start = monthStart(from)
+  // The revenue of a month can come from a biennial invoice that started 23 months earlier.
+  const revenueFrom = monthStart(addMonthsToMonth(from, -23))
+  const [periods, hotels, revenue, spend, commissions, nps] = await Promise.all([
+    // Consecutive periods of the same length and fee collapse into one span (gaps and islands):
+    // ~1–3 rows per hotel instead of one per invoice, the same MRR month by month.
+    db.$queryRaw<{ tenant_id: string; start_month: string; months: bigint; recurring: bigint }[]>`
+      WITH p AS (
+        SELECT i.tenant_id, i.period_start, i.months,
+               COALESCE(SUM(l.amount) FILTER (WHERE l.kind IN ('plan', 'cycle_discount', 'referral_discount')), 0)
+                 AS recurring
+        FROM invoices i LEFT JOIN invoice_lines l ON l.tenant_id = i.tenant_id AND l.invoice_id = i.id
+        WHERE i.status <> 'void' AND i.period_start < ${end}
+        GROUP BY i.tenant_id, i.id
+      ), g AS (
+        SELECT *, (extract(year FROM period_start) * 12 + extract(month FROM period_start))::int
+                  - months * ROW_NUMBER() OVER (PARTITION BY tenant_id, months, recurring ORDER BY period_start)::int
+                  AS island
+        FROM p
+      )
+      SELECT tenant_id, to_char(min(period_start), 'YYYY-MM') AS start_month, months * COUNT(*) AS months,
+             recurring * COUNT(*) AS recurring
+      FROM g GROUP BY tenant_id, months, recurring, island`,
+    db.$queryRaw<{ id: string; channel: string | null; cancelled_month: string | null; first_paid: string | null }[]>`
+      WITH channel AS (
+        SELECT DISTINCT ON (referred_tenant_id) referred_tenant_id, referrer_type::text AS channel
+        FROM referrals WHERE referred_tenant_id IS NOT NULL
+        ORDER BY referred_tenant_id, (status = 'converted') DESC, created_at
+      ), first_paid AS (
+        SELECT tenant_id, min(paid_at) AS paid_at FROM payments GROUP BY tenant_id
+      )
+      SELECT t.id, c.channel,
+             to_char(t.cancelled_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS cancelled_month,
+             to_char(f.paid_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS first_paid
+      FROM tenants t LEFT JOIN channel c ON c.referred_tenant_id = t.id LEFT JOIN first_paid f ON f.tenant_id = t.id`,
+    // Revenue per channel and month, spread in SQL like the commissions job (whole yen, the
+    // remainder on the last month; refunds in their credit note's month): a few rows, not one per invoice.
+    db.$queryRaw<{ channel: string | null; month: string; yen: bigint }[]>`
+      WITH channel AS (
+        SELECT DISTINCT ON (referred_tenant_id) referred_tenant_id, referrer_type::text AS channel
+        FROM referrals WHERE referred_tenant_id IS NOT NULL
+        ORDER BY referred_tenant_id, (status = 'converted') DESC, created_at
+      ), spread AS (
+        SELECT i.tenant_id, (date_trunc('month', i.period_start) + make_interval(months => gs.n))::date AS month,
+               CASE WHEN gs.n = i.months - 1 THEN i.subtotal - (i.subtotal / i.months) * (i.months - 1)
+                    ELSE i.subtotal / i.months END AS yen
+        FROM invoices i CROSS JOIN LATERAL generate_series(0, i.months - 1) AS gs(n)
+        WHERE i.status IN ('paid', 'refunded') AND i.period_start >= ${revenueFrom} AND i.period_start < ${end}
+        UNION ALL
+        SELECT tenant_id, issue_date, -subtotal FROM credit_notes WHERE issue_date >= ${start} AND issue_date < ${end}
+      )
+      SELECT c.channel, to_char(s.month, 'YYYY-MM') AS month, SUM(s.yen) AS yen
+      FROM spread s LEFT JOIN channel c ON c.referred_tenant_id = s.tenant_id
+      WHERE s.month >= ${start} AND s.month < ${end}
+      GROUP BY 1, 2`,
+    db.$queryRaw<{ channel: string; month: string; amount: number }[]>`
+      SELECT channel, to_char(month, 'YYYY-MM') AS month, amount FROM acquisition_spend
+      WHERE month >= ${start} AND month < ${end}`,
+    db.$queryRaw<{ month: string; amount: bigint }[]>`
+      SELECT to_char(paid_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, SUM(amount) AS amount
+      FROM referral_payments WHERE status = 'paid' AND paid_at >= ${revenueFrom} GROUP BY 1`,
+    db.$queryRaw<{ month: string; score: number }[]>`
+      SELECT to_char(answered_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, score FROM nps_surveys
+      WHERE answered_at IS NOT NULL AND score IS NOT NULL`,
+  ])
+  const channelOf = (c: string | null): SalesChannel =>
+    c && (SALES_CHANNELS as readonly string[]).includes(c) ? (c as SalesChannel) : 'direct'
+  return {
+    from,
+    to,
+    carryThrough: periodKey(now, 'month'),
+    periods: periods.map((p) => ({
+      tenantId: p.tenant_id,
+      startMonth: p.start_month,
+      months: Number(p.months),
+      recurringYen: Number(p.recurring),
+    })),
+    hotels: hotels.map((h) => ({
+      tenantId: h.id,
+      channel: channelOf(h.channel),
+      cancelledMonth: h.cancelled_month,
+      firstPaidMonth: h.first_paid,
+    })),
+    revenue: revenue.map((r) => ({ channel: channelOf(r.channel), month: r.month, yen: Number(r.yen) })),
+    spend: spend.map((s) => ({ channel: channelOf(s.channel), month: s.month, yen: s.amount })),
+    commissionsPaid: commissions.map((c) => ({ month: c.month, yen: Number(c.amount) })),
+    nps: nps.map((n) => ({ month: n.month, score: n.score })),
+  }
+}
+
+/** Agents' sales (fees attributable), contracts, commission, rank and monthly sales trend. */
+async function agentPerformance(from: string, to: string) {
+  const db = privilegedDb()
+  const months = monthsBetween(from, to)
+  const [agents, rows, contracts] = await Promise.all([
+    db.agent.findMany({ select: { id: true, companyName: true, rank: true, status: true, createdAt: true } }),
+    db.$queryRaw<{ agent_id: string; month: string; sales: bigint; commission: bigint }[]>`
+      SELECT r.referrer_agent_id AS agent_id, to_char(p.payment_month, 'YYYY-MM') AS month,
+             SUM(p.fee_attributable) AS sales, SUM(p.amount) AS commission
+      FROM referral_payments p JOIN referrals r ON r.id = p.referral_id
+      WHERE r.referrer_type = 'agent' AND p.status <> 'cancelled'
+        AND p.payment_month >= ${monthStart(from)} AND p.payment_month < ${monthStart(addMonthsToMonth(to, 1))}
+      GROUP BY 1, 2`,
+    db.$queryRaw<{ agent_id: string; contracts: bigint }[]>`
+      SELECT referrer_agent_id AS agent_id, COUNT(*) AS contracts FROM referrals
+      WHERE referrer_type = 'agent' AND status = 'converted' GROUP BY 1`,
+  ])
+  const table = agents.map((a) => {
+    const mine = rows.filter((r) => r.agent_id === a.id)
+    const trend = months.map((m) => Number(mine.find((r) => r.month === m)?.sales ?? 0))
+    return {
+      agentId: a.id,
+      companyName: a.companyName,
+      rank: a.rank,
+      status: a.status,
+      sales: mine.reduce((n, r) => n + Number(r.sales), 0),
+      commission: mine.reduce((n, r) => n + Number(r.commission), 0),
+      contracts: Number(contracts.find((c) => c.agent_id === a.id)?.contracts ?? 0),
+      trend,
+    }
+  })
+  table.sort((x, y) => y.sales - x.sales || x.companyName.localeCompare(y.companyName))
+  const registeredByMonth = months.map((m) => ({
+    month: m,
+    agents: agents.filter((a) => periodKey(a.createdAt, 'month') <= m && a.status === 'active').length,
+  }))
+  return { table, registeredByMonth }
+}
+
+export async function kpiTargets() {
+  const rows = await privilegedDb().kpiTarget.findMany({ orderBy: { key: 'asc' } })
+  return rows.map((r) => ({ key: r.key, value: r.value, byMonth: r.byMonth, updatedAt: r.updatedAt }))
+}
+
+/** Everything the dashboard shows for a range, in one answer. */
+export async function kpiDashboard(from: string, to: string) {
+  checkRange(from, to)
+  const input = await gatherKpiInput(from, to)
+  const report: KpiReport = kpiReport(input)
+  const [agents, targets, funnel] = await Promise.all([
+    agentPerformance(from, to),
+    kpiTargets(),
+    channelFunnel(from, to),
+  ])
+  // Business month 1 is the platform's first month with MRR: the targets' "by month 6" counts from it.
+  const firstMonths = input.periods.filter((p) => p.recurringYen > 0).map((p) => p.startMonth)
+  const launchMonth = firstMonths.length ? firstMonths.sort()[0]! : from
+  return { ...report, launchMonth, agents: agents.table, registeredAgents: agents.registeredByMonth, targets, funnel }
+}
+
+export type KpiDashboard = Awaited<ReturnType<typeof kpiDashboard>>
+
+/** The CSV of one dashboard table (UTF-8 with BOM, RFC 4180). */
+export async function kpiCsv(from: string, to: string, table: string): Promise<string> {
+  const d = await kpiDashboard(from, to)
+  switch (table) {
+    case 'agents':
+      return toCsv(
+        ['agent', 'rank', 'status', 'sales_yen', 'contracts', 'commission_yen', ...monthsBetween(from, to)],
+        d.agents.map((a) => [a.companyName, a.rank, a.status, a.sales, a.contracts, a.commission, ...a.trend]),
+      )
+    case 'projection':
+      return toCsv(
+        ['month', 'mrr_yen', 'revenue_yen', 'growth_percent', 'churn_percent'],
+        d.projection.months.map((p) => [
+          p.month,
+          p.mrr,
+          p.revenue,
+          d.projection.assumptions.growthBps / 100,
+          d.projection.assumptions.churnBps / 100,
+        ]),
+      )
+    case 'funnel':
+      return toCsv(
+        ['channel', 'referrer', 'visits', 'signups', 'paying', 'commission_yen'],
+        d.funnel.referrers.map((r) => [r.channel, r.name, r.visits, r.signups, r.paying, r.commission]),
+      )
+    default: {
+      const pct = (bps: number | null) => (bps === null ? null : bps / 100)
+      return toCsv(
+        [
+          'month',
+          'mrr_yen',
+          'arr_yen',
+          'new_yen',
+          'expansion_yen',
+          'contraction_yen',
+          'churned_yen',
+          'reactivation_yen',
+          'active_hotels',
+          'logo_churn_percent',
+          'revenue_churn_percent',
+          'nrr_percent',
+          'arpa_yen',
+          'cac_yen',
+          'ltv_yen',
+          'revenue_yen',
+          ...SALES_CHANNELS.map((c) => `revenue_${c}_yen`),
+          ...SALES_CHANNELS.map((c) => `hotels_${c}`),
+          'referral_revenue_share_percent',
+          'nps',
+        ],
+        d.months.map((m) => [
+          m.month,
+          m.mrr,
+          m.arr,
+          m.movements.new,
+          m.movements.expansion,
+          m.movements.contraction,
+          m.movements.churned,
+          m.movements.reactivation,
+          m.activeAtEnd,
+          pct(m.logoChurnBps),
+          pct(m.revenueChurnBps),
+          pct(m.nrrBps),
+          m.arpa,
+          m.cac,
+          m.ltv,
+          m.revenue,
+          ...SALES_CHANNELS.map((c) => m.revenueByChannel[c]),
+          ...SALES_CHANNELS.map((c) => m.hotelsByChannel[c]),
+          pct(m.referralRevenueShareBps),
+          m.nps.score,
+        ]),
+      )
+    }
+  }
+}
+
+export async function setKpiTarget(input: KpiTargetInput, actor: Actor) {
+  const value = input.key.endsWith('_bps') ? Math.round(input.value * 100) : Math.round(input.value)
+  return privilegedDb().$transaction(async (tx) => {
+    const before = await tx.kpiTarget.findUnique({ where: { key: input.key } })
+    const data = { value, byMonth: input.byMonth ?? null, updatedByUserId: actor.type === 'user' ? actor.id : null }
+    const after = await tx.kpiTarget.upsert({
+      where: { key: input.key },
+      create: { key: input.key, ...data },
+      update: data,
+    })
+    await tx.auditLog.create({
+      data: {
+        actorType: actor.type,
+        actorId: actor.id,
+        action: before ? 'update' : 'create',
+        entity: 'kpi_target',
+        entityId: input.key,
+        before: before ? { value: before.value, byMonth: before.byMonth } : undefined,
+        after: { value: after.value, byMonth: after.byMonth },
+        ip: actor.ip,
+        userAgent: actor.userAgent,
+      },
+    })
+    return { key: after.key, value: after.value, byMonth: after.byMonth }
+  })
+}
+
+export async function listAcquisitionSpend(from: string, to: string) {
+  checkRange(from, to)
+  const rows = await privilegedDb().acquisitionSpend.findMany({
+    where: { month: { gte: monthStart(from), lt: monthStart(addMonthsToMonth(to, 1)) } },
+    orderBy: [{ month: 'asc' }, { channel: 'asc' }],
+  })
+  return rows.map((r) => ({
+    channel: r.channel,
+    month: r.month.toISOString().slice(0, 7),
+    amount: r.amount,
+    note: r.note,
+  }))
+}
+
+export async function setAcquisitionSpend(input: AcquisitionSpendInput, actor: Actor) {
+  const key = { channel_month: { channel: input.channel, month: monthStart(input.month) } }
+  return privilegedDb().$transaction(async (tx) => {
+    const before = await tx.acquisitionSpend.findUnique({ where: key })
+    const data = {
+      amount: input.amount,
+      note: input.note ?? null,
+      updatedByUserId: actor.type === 'user' ? actor.id : null,
+    }
+    const after = await tx.acquisitionSpend.upsert({
+      where: key,
+      create: { channel: input.channel, month: monthStart(input.month), ...data },
+      update: data,
+    })
+    await tx.auditLog.create({
+      data: {
+        actorType: actor.type,
+        actorId: actor.id,
+        action: before ? 'update' : 'create',
+        entity: 'acquisition_spend',
+        entityId: `${input.channel}@${input.month}`,
+        before: before ? { amount: before.amount, note: before.note } : undefined,
+        after: { amount: after.amount, note: after.note },
+        ip: actor.ip,
+        userAgent: actor.userAgent,
+      },
+    })
+    return { channel: after.channel, month: input.month, amount: after.amount, note: after.note }
+  })
+}
+
+/** The default range of the dashboard: the last 12 months up to this one (Tokyo). */
+export function defaultKpiRange(now: Date) {
+  const to = periodKey(now, 'month')
+  return { from: addMonthsToMonth(to, -11), to }
+}
