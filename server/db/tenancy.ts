@@ -33,6 +33,8 @@ export const TENANT_MODELS = {
   PmsWebhookEvent: 'tenantId',
   AuditLog: 'tenantId',
   Notification: 'tenantId',
+  ChurnScore: 'tenantId',
+  HqTask: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS
@@ -46,6 +48,8 @@ export const TENANT_JSON_FIELDS: Partial<Record<TenantModel, readonly string[]>>
   Invoice: ['taxBreakdown'],
   CreditNote: ['taxBreakdown'],
   Receipt: ['taxBreakdown'],
+  ChurnScore: ['reasons'],
+  HqTask: ['reasons'],
 }
 
 /** Thrown when an operation could reach outside the tenant; the API maps it to 404. */
