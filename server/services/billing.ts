@@ -18,6 +18,7 @@ import { stripeSettingsFromEnv } from './stripe-gateway.ts'
 import { buyerName, issueDate, taxByRate } from '../../shared/domain/invoices.ts'
 import { requireSeller } from '../lib/seller.ts'
 import { issueReceipt } from './invoice-documents.ts'
+import { scheduleRenewalActions } from './lifecycle.ts'
 
 type Tx = Prisma.TransactionClient
 const PAYMENT_TERMS_DAYS = 14
@@ -159,6 +160,7 @@ export async function issueDueInvoices(
         }
         const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle, rules)
         await issueInvoice(tx, tenant, plan, cycle, nextStart, discountsBps, credits, now)
+        if (last) await scheduleRenewalActions(tx, id, nextStart) // a renewal: loyalty benefit, upsell (issue 13)
         count++
       }
     })

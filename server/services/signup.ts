@@ -13,6 +13,8 @@ import { RESERVED_SUBDOMAINS, type SignupInput } from '../../shared/schemas/sign
 import { issueInvoice } from './billing.ts'
 import { requireSeller } from '../lib/seller.ts'
 import { fk } from '../../shared/i18n/field-messages.ts'
+import { scheduleSignupActions } from './lifecycle.ts'
+import { queue } from './queue.ts'
 
 const HANDOFF_TTL_MS = 2 * 60_000
 
@@ -116,6 +118,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
   const passwordHash = await createPasswordHash(input.password)
   const token = newToken()
   const contractStart = periodKey(now, 'day')
+  await queue() // started before the transaction that enqueues the lifecycle actions
   const result = await privilegedDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
       data: {
@@ -172,6 +175,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
         },
       },
     })
+    await scheduleSignupActions(tx, tenant.id, now) // onboarding now, referral day 7, ROI day 30
     return { tenant, user, invoice }
   })
   return { ...result, handoffToken: token, referral: referralNote }

@@ -10,6 +10,7 @@ import { businessRules } from './business-rules.ts'
 import { refundInvoice } from './refunds.ts'
 import { CYCLE_MONTHS, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
+import { scheduleRenewalActions } from './lifecycle.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -215,7 +216,10 @@ async function handle(tx: Tx, event: Stripe.Event, context: EventContext): Promi
       const tenant = await tenantOf(tx, inv)
       if (!tenant) return 'unknown_customer'
       if (!isCompleteInvoice(inv)) return 'ignored_incomplete'
-      const { created } = await createInvoiceFromStripe(tx, tenant, inv)
+      const { created, invoice } = await createInvoiceFromStripe(tx, tenant, inv)
+      // A renewal (Stripe's next cycle): loyalty benefit and upsell proposal on the queue (issue 13).
+      if (created && inv.billing_reason === 'subscription_cycle')
+        await scheduleRenewalActions(tx, tenant.id, invoice.periodStart.toISOString().slice(0, 10))
       return created ? 'invoice_created' : 'invoice_exists'
     }
     case 'invoice.paid': {
