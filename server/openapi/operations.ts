@@ -33,6 +33,7 @@ import {
   payoutReturnedInput,
 } from '../../shared/schemas/payouts.ts'
 import { pmsCredentialsInput, pmsReservationPushInput, pmsRoomPushInput } from '../../shared/schemas/pms.ts'
+import { hqTaskAssignInput, hqTaskCommentInput, hqTaskListQuery } from '../../shared/schemas/lifecycle.ts'
 import {
   auditLogQuery,
   invoiceListQuery,
@@ -415,6 +416,67 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary:
       'the mail outbox, newest first, filtered by recipient: recipient, subject, template, language, created and sent times, status (pending, sent by SMTP, outbox only, failed) and the body (blanked once SMTP accepted it) (HQ)',
     query: outboxQuery,
+  },
+  // Lifecycle automation (issue 13): HQ's task list and the durable queue's actions.
+  {
+    method: 'get',
+    path: '/api/v1/hq/tasks',
+    tag: 'HQ',
+    security: 'hq',
+    summary: "HQ's tasks (churn interventions, follow-ups, upsell proposals) with the hotel's context (HQ)",
+    query: hqTaskListQuery,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/tasks/assignees',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'the HQ users a task may be assigned to (HQ)',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/tasks/{id}',
+    tag: 'HQ',
+    security: 'hq',
+    summary: "one task with its reasons, comments and the hotel's plan, churn-score history and open invoices (HQ)",
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/tasks/{id}/assign',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'assign a task to an HQ user, or unassign it (HQ; audited)',
+    body: hqTaskAssignInput,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/tasks/{id}/comments',
+    created: true,
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'comment on a task (HQ; audited)',
+    body: hqTaskCommentInput,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/tasks/{id}/close',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'close a task (HQ; audited)',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/hq/queue-jobs',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'queued, running and failed actions of the durable queue, with the error of each failure (HQ)',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/hq/queue-jobs/{id}/retry',
+    tag: 'HQ',
+    security: 'hq',
+    summary: 'put a failed queue action back in the queue, due now (HQ; audited)',
   },
   {
     method: 'post',

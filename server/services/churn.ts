@@ -173,7 +173,7 @@ export async function scoreChurnRisk(tx: JobTx, now: Date, options: { tenantIds?
         reasons: [
           { factor: 'score', detail: { score: risk.score, previous: previous?.score ?? null } },
           ...risk.reasons,
-        ],
+        ] as unknown as Prisma.InputJsonValue,
       },
     })
     await tx.auditLog.create({

@@ -11,6 +11,8 @@ import { privilegedDb } from '../db/index.ts'
 import { databaseUrls } from '../db/urls.ts'
 import { runJobOnce, type JobTx } from './jobs.ts'
 import { deliverMailSoon } from './mail.ts'
+import type { Actor } from './payouts.ts'
+import { Conflict, msg, NotFound } from '../lib/errors.ts'
 
 export const QUEUE_SCHEMA = 'pgboss'
 
@@ -161,9 +163,44 @@ function errorOf(output: unknown): string | null {
   return typeof message === 'string' ? message.slice(0, 2000) : JSON.stringify(output).slice(0, 2000)
 }
 
-/** Puts a failed action back in the queue, due now (HQ's retry). */
-export async function retryQueueJob(name: ActionName, id: string): Promise<{ retried: number }> {
+/** Puts a failed action back in the queue, due now; in `tx` when given. */
+export async function retryQueueJob(name: ActionName, id: string, tx?: JobTx): Promise<{ retried: number }> {
   const boss = await queue()
-  const result = (await boss.retry(name, id)) as { affected?: number }
+  const result = (await boss.retry(name, id, tx ? { db: fromPrisma(tx) } : {})) as { affected?: number }
   return { retried: result.affected ?? 0 }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** HQ retries one failed action (POST /api/v1/hq/queue-jobs/:id/retry); the retry and its audit commit together. */
+export async function retryFailedAction(id: string, actor: Actor) {
+  const notFound = () => NotFound(msg('queue_job_not_found', 'その処理は見つかりません。', 'There is no such action.'))
+  if (!UUID.test(id)) throw notFound()
+  await queue() // started before the transaction
+  return privilegedDb().$transaction(async (tx) => {
+    const [job] = await tx.$queryRawUnsafe<{ name: string; state: string; data: ActionData }[]>(
+      `SELECT name, state::text AS state, data FROM ${QUEUE_SCHEMA}.job WHERE id = $1::uuid FOR UPDATE`,
+      id,
+    )
+    if (!job || !(ACTIONS as readonly string[]).includes(job.name)) throw notFound()
+    if (job.state !== 'failed')
+      throw Conflict(
+        msg('queue_job_not_failed', '再実行できるのは失敗した処理だけです。', 'Only a failed action can be retried.'),
+      )
+    const result = await retryQueueJob(job.name as ActionName, id, tx)
+    await tx.auditLog.create({
+      data: {
+        actorType: actor.type,
+        actorId: actor.id,
+        tenantId: job.data?.tenantId ?? null,
+        action: 'retry',
+        entity: 'queue_job',
+        entityId: id,
+        after: { name: job.name, key: job.data?.key ?? null },
+        ip: actor.ip ?? null,
+        userAgent: actor.userAgent ?? null,
+      },
+    })
+    return { id, name: job.name, ...result }
+  })
 }

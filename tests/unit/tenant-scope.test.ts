@@ -108,7 +108,9 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
     expect(Object.keys(TENANT_MODELS).sort()).toEqual([
       'AgentSale',
       'AuditLog',
+      'ChurnScore',
       'CreditNote',
+      'HqTask',
       'Invitation',
       'Invoice',
       'InvoiceLine',

@@ -1,0 +1,7 @@
+// POST /api/v1/hq/queue-jobs/:id/retry — put a failed action back in the queue, due now (HQ; audited)
+import { retryFailedAction } from '../../../../../services/queue'
+
+export default defineEventHandler(async (event) => {
+  await requireHq(event)
+  return retryFailedAction(routeParam(event, 'id'), auditActor(event))
+})

@@ -1,0 +1,7 @@
+// GET /api/v1/hq/tasks/assignees — the HQ users a task may be assigned to
+import { hqAssignees } from '../../../../services/hq-tasks'
+
+export default defineEventHandler(async (event) => {
+  const { db } = await requireHq(event)
+  return hqAssignees(db)
+})
