@@ -92,7 +92,7 @@ describe('the daily churn score', () => {
     expect(gone!.t).toBeNull()
   })
 
-  it("without the other branches' tables: failed payments alone make a follow-up task when the score rises", async () => {
+  it('without the other branches tables: failed payments alone make a follow-up task on a rise', async () => {
     const tenant = await newTenant()
     await failedPayments(tenant.id, 1)
     const outcome = await db.privileged.$transaction((tx) => scoreChurnRisk(tx, NOW, { tenantIds: [tenant.id] }))
