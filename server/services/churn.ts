@@ -161,7 +161,7 @@ export async function scoreChurnRisk(tx: JobTx, now: Date, options: { tenantIds?
     if (!kind) continue
     // One churn task per hotel and day, whichever kind (the unique key refuses a same-kind twin).
     const existing = await tx.hqTask.findFirst({
-      where: { tenantId: tenant.id, dueKey: today, kind: { in: CHURN_KINDS } },
+      where: { tenantId: tenant.id, dueFor: today, kind: { in: CHURN_KINDS } },
     })
     if (existing) continue
     const task = await tx.hqTask.create({
@@ -169,7 +169,7 @@ export async function scoreChurnRisk(tx: JobTx, now: Date, options: { tenantIds?
         tenantId: tenant.id,
         kind,
         urgent: kind === 'churn_intervention',
-        dueKey: today,
+        dueFor: today,
         reasons: [
           { factor: 'score', detail: { score: risk.score, previous: previous?.score ?? null } },
           ...risk.reasons,

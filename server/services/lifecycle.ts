@@ -130,7 +130,7 @@ const upsellProposal: ActionHandler = async (tx, { tenantId, periodStart }) => {
       {
         tenantId,
         kind: 'upsell_proposal',
-        dueKey: String(periodStart),
+        dueFor: String(periodStart),
         reasons: [
           { factor: 'renewal', detail: { periodStart, planCode: tenant.plan.planCode, nextPlan: next.planCode } },
         ],

@@ -82,7 +82,7 @@ describe('the daily churn score', () => {
     expect(seen.first).toMatchObject({ day: TODAY, scored: 1, tasks: 1, mailed: 1 })
     expect(seen.again).toMatchObject({ scored: 1, tasks: 0, mailed: 0 }) // no duplicate for the hotel and day
     expect(seen.tasks).toHaveLength(1)
-    expect(seen.tasks[0]).toMatchObject({ kind: 'churn_intervention', urgent: true, dueKey: TODAY, status: 'open' })
+    expect(seen.tasks[0]).toMatchObject({ kind: 'churn_intervention', urgent: true, dueFor: TODAY, status: 'open' })
     expect(seen.mails).toHaveLength(1)
     expect(seen.mails[0].subject).toBe('【OmotenasuAI】要対応：湯の宿 みどり の解約リスクが高まっています（0.93）')
     expect(seen.mails[0].textBody).toContain('・利用の減少')

@@ -9,6 +9,7 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 import type { PgBoss } from 'pg-boss'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { issueDueInvoices, issueInvoice } from '../../server/services/billing'
 import { ACTION_HANDLERS } from '../../server/services/lifecycle'
 import { deliverPendingMail } from '../../server/services/mail'
 import {
@@ -223,4 +224,38 @@ describe('lifecycle at signup', () => {
     expect(await stubRuns(tenant.id)).toBe(0) // day 30 has not come
     await stop(worker)
   }, 90_000)
+})
+
+describe('lifecycle at renewal', () => {
+  it('grants the loyalty benefit after a year and proposes the next plan to HQ, once per period', async () => {
+    const plan = await db.privileged.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_ECONOMY' } })
+    const tenant = await db.privileged.tenant.create({
+      data: { slug: uniq('renew'), name: 'Renewal Inn', planId: plan.id, contractStartDate: new Date('2025-11-01') },
+    })
+    await issueInvoice(db.privileged, tenant, plan, 'monthly', '2026-10-01')
+    const worker = await instance()
+    const now = new Date('2026-11-05T03:00:00Z')
+    await issueDueInvoices(db.privileged, now, { tenantIds: [tenant.id], stripeOn: false })
+    await issueDueInvoices(db.privileged, now, { tenantIds: [tenant.id], stripeOn: false }) // a rerun: nothing new
+    const task = await waitFor('the upsell task', () =>
+      db.privileged.hqTask.findFirst({ where: { tenantId: tenant.id, kind: 'upsell_proposal' } }),
+    )
+    expect(task).toMatchObject({ dueFor: '2026-11-01', status: 'open', urgent: false })
+    expect(task.reasons).toEqual([
+      {
+        factor: 'renewal',
+        detail: { periodStart: '2026-11-01', planCode: 'LEISURE_ECONOMY', nextPlan: 'LEISURE_STANDARD' },
+      },
+    ])
+    const grant = await waitFor('the loyalty benefit', () =>
+      db.privileged.auditLog.findFirst({ where: { tenantId: tenant.id, action: 'loyalty_benefit.granted' } }),
+    )
+    expect(grant.after).toMatchObject({
+      periodStart: '2026-11-01',
+      benefits: ['loyalty_discount'],
+      accountAgeDays: 365,
+    })
+    expect(await db.privileged.hqTask.count({ where: { tenantId: tenant.id } })).toBe(1)
+    await stop(worker)
+  }, 60_000)
 })

@@ -234,7 +234,7 @@ const SPECS: Record<string, TableSpec> = {
     change: { score: 0.99 },
   },
   hq_tasks: {
-    make: (tenantId, side) => ({ tenantId, kind: 'churn_follow_up', dueKey: `2026-11-30-${side}`, reasons: [] }),
+    make: (tenantId, side) => ({ tenantId, kind: 'churn_follow_up', dueFor: `2026-11-30-${side}`, reasons: [] }),
     unique: (r) => ({ id: r.id }),
     change: { kind: 'hijacked' },
   },

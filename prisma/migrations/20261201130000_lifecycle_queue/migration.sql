@@ -23,7 +23,7 @@ CREATE TABLE "hq_tasks" (
     "kind" TEXT NOT NULL,
     "urgent" BOOLEAN NOT NULL DEFAULT false,
     "status" "HqTaskStatus" NOT NULL DEFAULT 'open',
-    "due_key" TEXT NOT NULL,
+    "due_for" TEXT NOT NULL,
     "reasons" JSONB NOT NULL,
     "assignee_user_id" TEXT,
     "closed_at" TIMESTAMPTZ(3),
@@ -52,7 +52,7 @@ CREATE UNIQUE INDEX "churn_scores_tenant_id_scored_on_key" ON "churn_scores"("te
 CREATE INDEX "hq_tasks_status_urgent_created_at_idx" ON "hq_tasks"("status", "urgent", "created_at");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "hq_tasks_tenant_id_kind_due_key_key" ON "hq_tasks"("tenant_id", "kind", "due_key");
+CREATE UNIQUE INDEX "hq_tasks_tenant_id_kind_due_for_key" ON "hq_tasks"("tenant_id", "kind", "due_for");
 
 -- CreateIndex
 CREATE INDEX "hq_task_comments_task_id_created_at_idx" ON "hq_task_comments"("task_id", "created_at");
