@@ -66,8 +66,11 @@ export async function createQueueClient(options: { supervise?: boolean } = {}): 
   await boss.start()
   const policy = retryPolicy()
   for (const name of ACTIONS) {
-    if (await boss.getQueue(name)) await boss.updateQueue(name, policy)
-    else await boss.createQueue(name, policy)
+    const existing = await boss.getQueue(name)
+    if (!existing) await boss.createQueue(name, policy)
+    // Only when the policy changed: every instance starts this way, and an update takes row locks.
+    else if (existing.retryLimit !== policy.retryLimit || existing.retryDelay !== policy.retryDelay)
+      await boss.updateQueue(name, policy)
   }
   return boss
 }
