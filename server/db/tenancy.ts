@@ -37,6 +37,8 @@ export const TENANT_MODELS = {
   ConciergeUsage: 'tenantId',
   RoiMeasurement: 'tenantId',
   RoiCompensation: 'tenantId',
+  ChurnScore: 'tenantId',
+  HqTask: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS
@@ -51,6 +53,8 @@ export const TENANT_JSON_FIELDS: Partial<Record<TenantModel, readonly string[]>>
   CreditNote: ['taxBreakdown'],
   Receipt: ['taxBreakdown'],
   RefundRequest: ['manualTransfer', 'stripeRefunds'],
+  ChurnScore: ['reasons'],
+  HqTask: ['reasons'],
 }
 
 /** Thrown when an operation could reach outside the tenant; the API maps it to 404. */

@@ -41,6 +41,21 @@ export interface MailTemplateData {
   }
   /** The quarterly NPS survey to a hotel owner: a link to the public 0–10 question. */
   nps_survey: { name?: string; url: string; expiresAt: Date }
+  /** Lifecycle automation (services/lifecycle.ts): the day a hotel signs up. */
+  lifecycle_onboarding: { name: string; hotelName: string; dashboardUrl: string }
+  /** Lifecycle automation: day 7 after signup, the customer referral program. */
+  lifecycle_referral_invitation: {
+    name: string
+    hotelName: string
+    referUrl: string
+    /** The program's numbers in force (business_settings), in percent and months. */
+    sharePercent: number
+    shareMonths: number
+    discountPercent: number
+    discountMonths: number
+  }
+  /** To the hotel's HQ contact: a churn-risk score above the intervention threshold. */
+  churn_intervention: { hotelName: string; score: string; reasons: string[]; tasksUrl: string }
   /** A generic wrapper: the owner notices written to `notifications`. */
   notice: { subject: string; body: string }
   /** A step of the hotel's ROI-guarantee compensation case (amounts in yen, ROI in percent). */
@@ -309,6 +324,80 @@ const npsSurvey: Template<MailTemplateData['nps_survey']> = {
   }),
 }
 
+const lifecycleOnboarding: Template<MailTemplateData['lifecycle_onboarding']> = {
+  ja: (d) => ({
+    subject: `【OmotenasuAI】${d.hotelName} 様、ご利用開始の手順のご案内`,
+    text: lines(
+      'ja',
+      greetingJa(d.name),
+      'このたびは OmotenasuAI にお申し込みいただき、誠にありがとうございます。',
+      'まずは次の3つをお試しください。\n1. 客室を登録する\n2. よくある質問（FAQ）を登録する\n' +
+        '3. PMS を接続する（プロフェッショナル以上のプラン）',
+      `管理画面はこちらです：\n${d.dashboardUrl}`,
+      'ご不明な点はサポート窓口までお気軽にお問い合わせください。',
+    ),
+  }),
+  en: (d) => ({
+    subject: `[OmotenasuAI] Getting started with ${d.hotelName}`,
+    text: lines(
+      'en',
+      greetingEn(d.name),
+      'Thank you for choosing OmotenasuAI.',
+      'Three first steps:\n1. Add your rooms\n2. Add your frequently asked questions\n' +
+        '3. Connect your PMS (Professional plan and above)',
+      `Your dashboard:\n${d.dashboardUrl}`,
+      'If anything is unclear, our support team is glad to help.',
+    ),
+  }),
+}
+
+const lifecycleReferralInvitation: Template<MailTemplateData['lifecycle_referral_invitation']> = {
+  ja: (d) => ({
+    subject: '【OmotenasuAI】お知り合いのホテルをご紹介ください（紹介プログラムのご案内）',
+    text: lines(
+      'ja',
+      greetingJa(d.name),
+      `${d.hotelName} 様、OmotenasuAI のご利用開始から1週間が経ちました。`,
+      'お知り合いのホテル・旅館をご紹介いただき、ご契約に至ると、' +
+        `紹介先の月額料金の${d.sharePercent}%を${d.shareMonths}か月間お支払いし、` +
+        `貴館の月額料金も${d.discountMonths}か月間${d.discountPercent}%割引いたします。`,
+      `紹介リンクの発行はこちらから：\n${d.referUrl}`,
+    ),
+  }),
+  en: (d) => ({
+    subject: '[OmotenasuAI] Refer a hotel: our referral program',
+    text: lines(
+      'en',
+      greetingEn(d.name),
+      `${d.hotelName} has been using OmotenasuAI for a week now.`,
+      `Refer another hotel or ryokan: when it signs up, you earn ${d.sharePercent}% of its monthly fee ` +
+        `for ${d.shareMonths} months and your own fee is ${d.discountPercent}% lower for ${d.discountMonths} months.`,
+      `Get your referral link here:\n${d.referUrl}`,
+    ),
+  }),
+}
+
+const churnIntervention: Template<MailTemplateData['churn_intervention']> = {
+  ja: (d) => ({
+    subject: `【OmotenasuAI】要対応：${d.hotelName} の解約リスクが高まっています（${d.score}）`,
+    text: lines(
+      'ja',
+      `${d.hotelName} の解約リスクスコアが ${d.score} になりました（しきい値 0.7）。`,
+      `理由：\n${d.reasons.map((r) => `・${r}`).join('\n')}`,
+      `本部のタスク一覧に緊急の対応タスクを作成しました：\n${d.tasksUrl}`,
+    ),
+  }),
+  en: (d) => ({
+    subject: `[OmotenasuAI] Action needed: ${d.hotelName} is at risk of churning (${d.score})`,
+    text: lines(
+      'en',
+      `The churn-risk score of ${d.hotelName} is now ${d.score} (threshold 0.7).`,
+      `Why:\n${d.reasons.map((r) => `- ${r}`).join('\n')}`,
+      `An urgent intervention task is on HQ's task list:\n${d.tasksUrl}`,
+    ),
+  }),
+}
+
 const notice: Template<MailTemplateData['notice']> = {
   ja: (d) => ({ subject: `【OmotenasuAI】${d.subject}`, text: lines('ja', d.body) }),
   en: (d) => ({ subject: `[OmotenasuAI] ${d.subject}`, text: lines('en', d.body) }),
@@ -359,6 +448,9 @@ export const MAIL_TEMPLATES: { [K in MailTemplateName]: Template<MailTemplateDat
   customer_referral_invitation: customerReferralInvitation,
   refund_request_update: refundRequestUpdate,
   nps_survey: npsSurvey,
+  lifecycle_onboarding: lifecycleOnboarding,
+  lifecycle_referral_invitation: lifecycleReferralInvitation,
+  churn_intervention: churnIntervention,
   notice,
   roi_compensation: roiCompensation,
 }

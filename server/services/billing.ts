@@ -19,6 +19,8 @@ import { buyerName, issueDate, taxByRate } from '../../shared/domain/invoices.ts
 import { requireSeller } from '../lib/seller.ts'
 import { issueReceipt } from './invoice-documents.ts'
 import { compensationCreditsFor, recordCompensationCredits } from './roi-credits.ts'
+import { scheduleRenewalActions } from './lifecycle.ts'
+import { queue } from './queue.ts'
 
 type Tx = Prisma.TransactionClient
 const PAYMENT_TERMS_DAYS = 14
@@ -134,6 +136,7 @@ export async function issueDueInvoices(
     },
     select: { id: true },
   })
+  if (tenants.length) await queue() // started before the transactions that enqueue renewal actions
   let issued = 0
   for (const { id } of tenants) {
     issued += await db.$transaction(async (tx) => {
@@ -177,6 +180,7 @@ export async function issueDueInvoices(
           now,
         )
         if (compensation.length) await recordCompensationCredits(tx, id, invoice.id)
+        if (last) await scheduleRenewalActions(tx, id, nextStart) // a renewal: loyalty benefit, upsell (issue 13)
         count++
       }
     })

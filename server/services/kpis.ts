@@ -17,13 +17,9 @@ import { addMonthsToMonth } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import type { AcquisitionSpendInput, KpiTargetInput } from '../../shared/schemas/kpis.ts'
 import { channelFunnel } from './funnel.ts'
+import { recordAudit, type Actor } from './audit.ts'
 
-export interface Actor {
-  type: string
-  id: string | null
-  ip: string | null
-  userAgent: string | null
-}
+export type { Actor } from './audit.ts'
 
 const monthStart = (month: string) => new Date(`${month}-01T00:00:00Z`)
 
@@ -281,18 +277,12 @@ export async function setKpiTarget(input: KpiTargetInput, actor: Actor) {
       create: { key: input.key, ...data },
       update: data,
     })
-    await tx.auditLog.create({
-      data: {
-        actorType: actor.type,
-        actorId: actor.id,
-        action: before ? 'update' : 'create',
-        entity: 'kpi_target',
-        entityId: input.key,
-        before: before ? { value: before.value, byMonth: before.byMonth } : undefined,
-        after: { value: after.value, byMonth: after.byMonth },
-        ip: actor.ip,
-        userAgent: actor.userAgent,
-      },
+    await recordAudit(tx, actor, {
+      action: before ? 'update' : 'create',
+      entity: 'kpi_target',
+      entityId: input.key,
+      before: before ? { value: before.value, byMonth: before.byMonth } : undefined,
+      after: { value: after.value, byMonth: after.byMonth },
     })
     return { key: after.key, value: after.value, byMonth: after.byMonth }
   })
@@ -326,18 +316,12 @@ export async function setAcquisitionSpend(input: AcquisitionSpendInput, actor: A
       create: { channel: input.channel, month: monthStart(input.month), ...data },
       update: data,
     })
-    await tx.auditLog.create({
-      data: {
-        actorType: actor.type,
-        actorId: actor.id,
-        action: before ? 'update' : 'create',
-        entity: 'acquisition_spend',
-        entityId: `${input.channel}@${input.month}`,
-        before: before ? { amount: before.amount, note: before.note } : undefined,
-        after: { amount: after.amount, note: after.note },
-        ip: actor.ip,
-        userAgent: actor.userAgent,
-      },
+    await recordAudit(tx, actor, {
+      action: before ? 'update' : 'create',
+      entity: 'acquisition_spend',
+      entityId: `${input.channel}@${input.month}`,
+      before: before ? { amount: before.amount, note: before.note } : undefined,
+      after: { amount: after.amount, note: after.note },
     })
     return { channel: after.channel, month: input.month, amount: after.amount, note: after.note }
   })

@@ -14,6 +14,8 @@ import { issueInvoice } from './billing.ts'
 import { requireSeller } from '../lib/seller.ts'
 import { fk } from '../../shared/i18n/field-messages.ts'
 import { recordAudit, userActor } from './audit.ts'
+import { scheduleSignupActions } from './lifecycle.ts'
+import { queue } from './queue.ts'
 
 const HANDOFF_TTL_MS = 2 * 60_000
 
@@ -117,6 +119,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
   const passwordHash = await createPasswordHash(input.password)
   const token = newToken()
   const contractStart = periodKey(now, 'day')
+  await queue() // started before the transaction that enqueues the lifecycle actions
   const result = await privilegedDb().$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
       data: {
@@ -169,6 +172,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
         referralCode: referralId ? input.referralCode : null,
       },
     })
+    await scheduleSignupActions(tx, tenant.id, now) // onboarding now, referral day 7, ROI day 30
     return { tenant, user, invoice }
   })
   return { ...result, handoffToken: token, referral: referralNote }

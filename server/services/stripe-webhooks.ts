@@ -13,6 +13,7 @@ import { periodKey } from '../../shared/domain/schedule.ts'
 import { recordAudit, systemActor } from './audit.ts'
 import { privilegedDb } from '../db/index.ts'
 import { applyDueReferralCoupons } from './stripe-sync.ts'
+import { scheduleRenewalActions } from './lifecycle.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -214,7 +215,10 @@ async function handle(tx: Tx, event: Stripe.Event, context: EventContext): Promi
       const tenant = await tenantOf(tx, inv)
       if (!tenant) return 'unknown_customer'
       if (!isCompleteInvoice(inv)) return 'ignored_incomplete'
-      const { created } = await createInvoiceFromStripe(tx, tenant, inv)
+      const { created, invoice } = await createInvoiceFromStripe(tx, tenant, inv)
+      // A renewal (Stripe's next cycle): loyalty benefit and upsell proposal on the queue (issue 13).
+      if (created && inv.billing_reason === 'subscription_cycle')
+        await scheduleRenewalActions(tx, tenant.id, invoice.periodStart.toISOString().slice(0, 10))
       return created ? 'invoice_created' : 'invoice_exists'
     }
     case 'invoice.paid': {

@@ -42,6 +42,7 @@ const FIELD_MESSAGES = {
     ja: '有効なタイムゾーンを選んでください(例: Asia/Tokyo)。',
     en: 'Choose a valid time zone (e.g. Asia/Tokyo).',
   },
+  taskComment: { ja: 'コメントを入力してください。', en: 'Write a comment.' },
   keyName: { ja: 'キーの名前を入力してください(例: production)。', en: 'Name the key (e.g. "production").' },
   companyName: { ja: '会社名を入力してください。', en: 'Enter the company name.' },
   contactName: { ja: '担当者名を入力してください。', en: 'Enter the contact name.' },

@@ -45,6 +45,9 @@ export function useIntegrationDb() {
   })
   afterAll(async () => {
     await clients?.close()
+    // A service that enqueued a queue action (signup, renewals) started this process's queue client.
+    const { stopQueue } = await import('../../server/services/queue')
+    await stopQueue()
     const { closeDatabases } = await import('../../server/db/index')
     await closeDatabases()
   })

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueDueInvoices, issueInvoice, recordPayment } from '../../server/services/billing'
 import { DomainError } from '../../server/lib/errors'
-import { ensureCatalogue, testClients, uniq } from '../helpers/db'
+import { ensureCatalogue, ownerUrl, testClients, uniq } from '../helpers/db'
+import { stopQueue } from '../../server/services/queue'
 
 let db: ReturnType<typeof testClients>
 let plans: {
@@ -25,6 +26,7 @@ async function hotel(contractStart: string, cycle: 'monthly' | 'yearly' = 'month
 }
 
 beforeAll(async () => {
+  process.env.DATABASE_URL = ownerUrl() // renewals enqueue lifecycle actions on the queue (issue 13)
   db = testClients()
   await ensureCatalogue(db.privileged)
   const small = await db.privileged.subscriptionPlan.create({
@@ -52,6 +54,7 @@ beforeAll(async () => {
   plans = { small, big }
 })
 afterAll(async () => {
+  await stopQueue()
   await db.close()
 })
 

@@ -284,6 +284,16 @@ const SPECS: Record<string, TableSpec> = {
       body: 'https://example.test/invite?token=live',
     }),
   },
+  churn_scores: {
+    make: (tenantId, side) => ({ tenantId, scoredOn: new Date('2026-11-30'), score: 0.5, reasons: [{ side }] }),
+    unique: (r) => ({ id: r.id }),
+    change: { score: 0.99 },
+  },
+  hq_tasks: {
+    make: (tenantId, side) => ({ tenantId, kind: 'churn_follow_up', dueFor: `2026-11-30-${side}`, reasons: [] }),
+    unique: (r) => ({ id: r.id }),
+    change: { kind: 'hijacked' },
+  },
 }
 
 type Op = (args?: Json) => Promise<Json>

@@ -50,6 +50,17 @@ const samples: { [K in MailTemplateName]: MailTemplateData[K] } = {
     guaranteePercent: 100,
     reason: 'Usage data incomplete',
   },
+  lifecycle_onboarding: { name: '山田 花子', hotelName: '旅館 さくら', dashboardUrl: URL },
+  lifecycle_referral_invitation: {
+    name: '山田 花子',
+    hotelName: '旅館 さくら',
+    referUrl: URL,
+    sharePercent: 5,
+    shareMonths: 12,
+    discountPercent: 10,
+    discountMonths: 6,
+  },
+  churn_intervention: { hotelName: '旅館 さくら', score: '0.82', reasons: ['利用の減少'], tasksUrl: URL },
 }
 
 describe('tokyoDateTime', () => {
@@ -80,8 +91,11 @@ describe('every template', () => {
   it('is the list other services call', () =>
     expect(names.sort()).toEqual([
       'agent_invitation',
+      'churn_intervention',
       'customer_referral_invitation',
       'hotel_invitation',
+      'lifecycle_onboarding',
+      'lifecycle_referral_invitation',
       'notice',
       'nps_survey',
       'password_changed',
