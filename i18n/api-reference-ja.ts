@@ -125,6 +125,43 @@ export const API_SUMMARIES_JA: Readonly<Record<string, string>> = {
   'get /api/v1/tenant/subscription': 'プラン、請求サイクル、月額、次回請求日、保証',
   'put /api/v1/tenant/subscription': '次の期間からプランまたはサイクルを変更（オーナー、監査記録）',
   'post /api/webhooks/stripe': 'Stripe のイベント（Stripe-Signature で検証し、1 回だけ処理）',
+  'get /api/v1/agent/funnel': '紹介コードごと・合計・月ごとのファネル（訪問→申し込み→有料ホテル→報酬）',
+  'get /api/v1/customer/refund-request': '返金保証の期限と、現在と過去の返金申請とその経過（オーナー）',
+  'post /api/v1/customer/refund-request': '全額返金（保証期間内）または ROI 保証の補償を申請（オーナー、監査記録）',
+  'get /api/v1/hq/concierge-keys': 'コンシェルジュ製品のサービスキー一覧（秘密は表示しません）（本部）',
+  'post /api/v1/hq/concierge-keys': 'コンシェルジュ製品のサービスキーを発行（表示は一度だけ、監査記録）',
+  'delete /api/v1/hq/concierge-keys/{id}': 'コンシェルジュ製品のサービスキーを失効（本部、監査記録）',
+  'get /api/v1/hq/kpis': '月ごとの経営指標：MRR とその内訳、ARR、解約率、NRR、ARPA、CAC、LTV、NPS、チャネル別（本部）',
+  'get /api/v1/hq/kpis/export.csv': '経営指標の表を CSV で（本部）',
+  'get /api/v1/hq/kpis/nps': 'NPS アンケートの回答とコメント（本部）',
+  'get /api/v1/hq/kpis/spend': 'チャネル・月ごとの獲得費用（本部）',
+  'put /api/v1/hq/kpis/spend': 'チャネル・月ごとの獲得費用を入力（本部、監査記録）',
+  'put /api/v1/hq/kpis/targets': '経営指標の目標を設定（本部、監査記録）',
+  'get /api/v1/hq/queue-jobs': 'キューの処理（待機中・実行中・失敗とそのエラー）（本部）',
+  'post /api/v1/hq/queue-jobs/{id}/retry': '失敗した処理を再実行（本部、監査記録）',
+  'get /api/v1/hq/refund-requests': '返金申請の一覧（状態で絞り込み）とホテルの履歴（本部）',
+  'post /api/v1/hq/refund-requests/{id}/approve':
+    '返金申請を承認して返金（Stripe または銀行振込。再実行しても二重返金なし）（本部、監査記録）',
+  'post /api/v1/hq/refund-requests/{id}/reject': '返金申請を理由付きで却下（本部、監査記録）',
+  'get /api/v1/hq/roi': '平均 ROI、分布と推移、補償ケースと金額・状態、補償の合計（本部）',
+  'post /api/v1/hq/roi/compensations/{id}/approve':
+    '補償ケースを返金または次回請求からの控除として承認（本部、監査記録）',
+  'post /api/v1/hq/roi/compensations/{id}/reject': '補償ケースを理由付きで却下（本部、監査記録）',
+  'get /api/v1/hq/tasks': '本部のタスク一覧（理由とホテルの状況）',
+  'get /api/v1/hq/tasks/{id}': 'タスク 1 件：理由、ホテルのプラン・解約リスクの推移・未払いの請求、コメント（本部）',
+  'post /api/v1/hq/tasks/{id}/assign': 'タスクを本部の担当者に割り当て（監査記録）',
+  'post /api/v1/hq/tasks/{id}/close': 'タスクを完了にする（監査記録）',
+  'post /api/v1/hq/tasks/{id}/comments': 'タスクにコメントを追加（監査記録）',
+  'get /api/v1/hq/tasks/assignees': 'タスクを割り当てられる本部の担当者',
+  'post /api/v1/nps/answer': 'NPS アンケートに回答（0〜10 とコメント、署名付きリンク、1 人 1 回）',
+  'get /api/v1/nps/survey': 'NPS アンケートの内容（署名付きリンク、サインイン不要）',
+  'get /api/v1/pms/funnel': 'PMS ベンダー自身の紹介ファネル（API キー）',
+  'get /api/v1/tenant/dashboard-charts':
+    'ダッシュボードのグラフ：状態別の客室数、過去 12 か月の請求（オーナー・マネージャー）',
+  'get /api/v1/tenant/roi': 'ホテルの週ごとの ROI 測定と入力値、ROI 設定、保証と補償ケース',
+  'put /api/v1/tenant/roi/settings':
+    '会話 1 件あたりの削減時間とスタッフの時給（ROI の計算に使用）（マネージャー以上、監査記録）',
+  'post /api/v1/usage': 'ホテル・日ごとの利用実績（チャネル別の会話数、削減時間、アップセル売上）。同じ日は置き換え',
   'post /api/webhooks/pms/{vendor}': 'PMS ベンダーの変更通知（接続のシークレット付き。すぐ 202 を返し、後で処理）',
 }
 
@@ -146,6 +183,10 @@ export const API_TAGS_JA: Readonly<Record<string, { name: string; description: s
     description: 'PMS ベンダー向け。本部が発行する API キーで：Authorization: Bearer omk_…',
   },
   Webhooks: { name: 'Webhook', description: 'Stripe と PMS ベンダーから呼ばれます。' },
+  'Concierge usage API': {
+    name: 'コンシェルジュ利用実績 API',
+    description: 'OmotenasuAI コンシェルジュ製品向け。本部が発行するサービスキーで：Authorization: Bearer omc_…',
+  },
 }
 
 export const API_INFO_JA =

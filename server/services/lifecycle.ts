@@ -94,7 +94,7 @@ const referralInvitationMail: ActionHandler = async (tx, { tenantId }) => {
 export const firstRoiMeasurement: ActionHandler = async (tx, { tenantId }) => {
   await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { id: true } })
   const outcome = await measureRoi(tx, new Date(), { tenantIds: [tenantId] })
-  await systemAudit(tx, tenantId, 'roi.first_measurement', { ...outcome })
+  await systemAudit(tx, tenantId, 'roi_first_measurement', { ...outcome })
   return { ...outcome }
 }
 
@@ -108,7 +108,7 @@ const loyaltyBenefit: ActionHandler = async (tx, { tenantId, periodStart }) => {
   if (!vip.vip) return { granted: [] }
   // TODO(merger): DOMAIN.md names loyalty_discount without an amount; once business_settings has one,
   // apply it to the next invoice here. The grant is recorded for HQ and the hotel's audit trail.
-  await systemAudit(tx, tenantId, 'loyalty_benefit.granted', {
+  await systemAudit(tx, tenantId, 'loyalty_benefit', {
     periodStart,
     benefits: vip.benefits,
     accountAgeDays: ageDays,

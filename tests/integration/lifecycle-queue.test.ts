@@ -66,7 +66,7 @@ async function newTenant(id?: string) {
 }
 
 const stubRuns = (tenantId: string) =>
-  db.privileged.auditLog.count({ where: { tenantId, action: 'roi.first_measurement' } })
+  db.privileged.auditLog.count({ where: { tenantId, action: 'roi_first_measurement' } })
 
 function enqueue(name: ActionName, tenantId: string, startAfter?: Date) {
   return db.privileged.$transaction((tx) => scheduleAction(tx, name, { tenantId, key: tenantId }, startAfter))
@@ -246,7 +246,7 @@ describe('lifecycle at renewal', () => {
       { factor: 'renewal', detail: { periodStart: '2026-11-01', planCode: 'LEISURE_ECONOMY' } },
     ])
     const grant = await waitFor('the loyalty benefit', () =>
-      db.privileged.auditLog.findFirst({ where: { tenantId: tenant.id, action: 'loyalty_benefit.granted' } }),
+      db.privileged.auditLog.findFirst({ where: { tenantId: tenant.id, action: 'loyalty_benefit' } }),
     )
     expect(grant.after).toMatchObject({
       periodStart: '2026-11-01',

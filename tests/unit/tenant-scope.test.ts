@@ -109,8 +109,8 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
     expect(Object.keys(TENANT_MODELS).sort()).toEqual([
       'AgentSale',
       'AuditLog',
-      'ConciergeUsage',
       'ChurnScore',
+      'ConciergeUsage',
       'CreditNote',
       'HqTask',
       'Invitation',
