@@ -19,6 +19,9 @@ const DEV_ONLY_PATHS = /^(tests|bench|scripts)\/|(^|\/)[^/]*\.config\.[cm]?[jt]s
 
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\bvi\.mock\s*\(\s*)['"]([^'"\n]+)['"]/g
 
+/** What a module specifier looks like (a package, a path or an alias), as opposed to other quoted text. */
+const SPECIFIER = /^(@?[\w.~#-]+)(\/[\w.@~-]+)*$|^[./~#@]/
+
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
 function packageName(specifier) {
   const parts = specifier.split('/')
@@ -52,6 +55,8 @@ for (const file of files) {
   }
   for (const match of stripComments(source).matchAll(IMPORT)) {
     const specifier = match[1]
+    // A word such as `from` followed by a quote in ordinary code is not an import: a specifier looks like one.
+    if (!SPECIFIER.test(specifier)) continue
     if (NOT_PACKAGES.test(specifier) || specifier.startsWith('node:')) continue
     const name = packageName(specifier)
     if (builtins.has(name)) continue

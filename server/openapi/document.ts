@@ -180,7 +180,9 @@ export async function openApiDocument(serverUrl: string) {
       title: 'OmotenasuAI Platform API',
       version: '1.0.0',
       description:
-        'The back office of OmotenasuAI: hotels, sales agents, HQ and PMS vendors. Money is an integer number of yen; rates are integer basis points; dates are Asia/Tokyo. Errors are `{ statusCode, message, data? }` with a message a person can act on.',
+        'The back office of OmotenasuAI: hotels, sales agents, HQ and PMS vendors. Money is an integer number ' +
+        'of yen; rates are integer basis points; dates are Asia/Tokyo. Errors are `{ statusCode, code, message, ' +
+        "data? }` with a message in the reader's language that a person can act on.",
     },
     servers: [{ url: serverUrl }],
     tags: TAGS,

@@ -34,7 +34,6 @@ const DEFAULT_MINUTES = 6
 const DEFAULT_HOURLY_COST = 1_800
 const day = (d: string) => new Date(`${d}T00:00:00Z`)
 const ymd = (d: Date) => d.toISOString().slice(0, 10)
-const json = (v: unknown) => JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue
 
 async function audit(
   tx: AuditWriter,

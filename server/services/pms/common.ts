@@ -52,7 +52,8 @@ export function requireKey(): Buffer {
   const key = credentialsKey()
   if (!key)
     throw Unavailable(
-      'PMS connections are not configured on this server (PMS_CREDENTIALS_KEY is missing). Contact OmotenasuAI support.',
+      'PMS connections are not configured on this server (PMS_CREDENTIALS_KEY is missing). ' +
+        'Contact OmotenasuAI support.',
     )
   return key
 }
@@ -65,7 +66,10 @@ export async function vendorByCode(code: PmsVendorCode) {
   return vendor
 }
 
-/** A vendor's code and name by id: platform data, read through privilegedDb (the app role has no grant on pms_vendors). */
+/**
+ * A vendor's code and name by id: platform data, read through privilegedDb (the app role has no grant
+ * on pms_vendors).
+ */
 export async function vendorById(id: string) {
   return privilegedDb().pmsVendor.findUniqueOrThrow({ where: { id }, select: { code: true, name: true } })
 }
@@ -99,7 +103,8 @@ export function vendorFailure(error: unknown, vendorName: string): DomainError {
   if (error instanceof VendorError) {
     if (error.kind === 'auth')
       return Invalid(
-        `${vendorName} refused these credentials. Copy them again from ${vendorName} (they may have expired or been revoked).`,
+        `${vendorName} refused these credentials. Copy them again from ${vendorName} ` +
+          '(they may have expired or been revoked).',
         { fields: { credentials: 'Refused by the PMS.' } },
       )
     if (error.kind === 'rejected') return Invalid(`${vendorName} rejected the request: ${error.message}`)

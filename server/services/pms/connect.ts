@@ -41,7 +41,8 @@ export async function connectPms(
   })
   if (other)
     throw Conflict(
-      `This hotel is connected to ${(await vendorById(other.pmsVendorId)).name}. Disconnect it before connecting ${vendor.name}.`,
+      `This hotel is connected to ${(await vendorById(other.pmsVendorId)).name}. ` +
+        `Disconnect it before connecting ${vendor.name}.`,
     )
   const connector = connectorFor(vendor, code, credentials, opts)
   let property: { propertyId: string; propertyName: string }

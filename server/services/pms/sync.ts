@@ -37,7 +37,8 @@ async function loadConnection(db: TenantDb, code: PmsVendorCode) {
   } catch (error) {
     if (!(error instanceof SecretBoxError)) throw error
     throw Conflict(
-      `The saved ${vendor.name} credentials cannot be opened on this server (its PMS_CREDENTIALS_KEY changed). Reconnect the PMS.`,
+      `The saved ${vendor.name} credentials cannot be opened on this server (its PMS_CREDENTIALS_KEY changed). ` +
+        'Reconnect the PMS.',
     )
   }
   return { vendor, rows, main, reservationsRow: rows.find((r) => r.feature === 'reservations'), credentials }

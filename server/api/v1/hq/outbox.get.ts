@@ -1,4 +1,5 @@
-// GET /api/v1/hq/outbox?to=&page=&pageSize= — every mail, newest first, with its state and body (HQ; a read, not audited)
+// GET /api/v1/hq/outbox?to=&page=&pageSize= — every mail, newest first, with its state and body (HQ; a read, not
+// audited)
 import { outboxQuery } from '../../../../shared/schemas/queries'
 import { listMailMessages } from '../../../services/mail'
 import { defineApiMeta } from '../../../openapi/meta'

@@ -1,4 +1,5 @@
-// GET /api/v1/hq/business-rules — every business number with its value today (percent, yen or months), scheduled changes and history (HQ)
+// GET /api/v1/hq/business-rules — every business number with its value today (percent, yen or months),
+// scheduled changes and history (HQ)
 import { listBusinessSettings } from '../../../../services/business-rules'
 import { defineApiMeta } from '../../../../openapi/meta'
 
