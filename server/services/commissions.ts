@@ -17,11 +17,11 @@
 // and month rather than once per row, the customer rate and the number of months from
 // business_settings as of the month's first day. The unique key (tenant, referral, month) makes a
 // second run, a concurrent run or a rerun after a crash a no-op.
-import type { Prisma } from '../generated/prisma/client.ts'
+import { Prisma } from '../generated/prisma/client.ts'
 import { DEFAULT_BUSINESS_RULES } from '../../shared/domain/business-rules.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 
-const STATE_ID = 'ledger'
+export const STATE_ID = 'ledger'
 
 export interface CommissionRunOptions {
   /** Ignore the cursor and the markers: look at every paid invoice and converted referral. */
@@ -41,7 +41,20 @@ export async function recordDueCommissions(
   // Months after `after` are newly due for every paid invoice; a full run takes them all (the
   // markers only add pairs it already has).
   const after = full ? '0001-01-01' : state!.through!
-  const recorded = await tx.$executeRaw`
+  // One sort of the day's pairs (DISTINCT ON) in memory rather than on disk; this transaction only.
+  await tx.$executeRaw`SET LOCAL work_mem = '64MB'`
+  const recorded = await tx.$executeRaw(recordStatement(after, currentMonth))
+  await tx.$executeRaw`
+    UPDATE commission_job_state SET through_month = ${currentMonth}::date, updated_at = now() WHERE id = ${STATE_ID}`
+  return { recorded }
+}
+
+/** The one INSERT … SELECT: new invoices and referrals (marked as it reads them), months after `after`. */
+export function recordStatement(after: string, currentMonth: string): Prisma.Sql {
+  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7))
+  const afterIndex = index(after)
+  const currentIndex = index(currentMonth)
+  return Prisma.sql`
     WITH new_invoices AS MATERIALIZED (
       UPDATE invoices SET commissions_recorded_at = now()
       WHERE status = 'paid' AND commissions_recorded_at IS NULL
@@ -57,32 +70,48 @@ export async function recordDueCommissions(
       WHERE ${after}::date < ${currentMonth}::date AND status = 'paid'
         AND period_end > (${after}::date + interval '1 month')
     ),
+    -- Months as integers (year × 12 + month): pairs compare and subtract ints, not dates or numerics.
     spread AS (
-      SELECT i.tenant_id, i.source, i.period_start,
-             (date_trunc('month', i.period_start) + make_interval(months => gs.n))::date AS month,
+      SELECT i.tenant_id, i.source, i.period_start, i.first + gs.n AS month_index,
              CASE WHEN gs.n = i.months - 1 THEN i.subtotal - (i.subtotal / i.months) * (i.months - 1)
                   ELSE i.subtotal / i.months END AS fee
       FROM (
-        SELECT tenant_id, period_start, months, subtotal, 'new' AS source FROM new_invoices
-        UNION ALL
-        SELECT tenant_id, period_start, months, subtotal, 'due' AS source FROM due_invoices
-        UNION ALL
-        SELECT i.tenant_id, i.period_start, i.months, i.subtotal, 'referral' AS source
-        FROM invoices i
-        WHERE i.status = 'paid' AND i.tenant_id IN (SELECT referred_tenant_id FROM new_referrals)
+        SELECT u.*, (date_part('year', u.period_start) * 12 + date_part('month', u.period_start))::int AS first
+        FROM (
+          SELECT tenant_id, period_start, months, subtotal, 'new' AS source FROM new_invoices
+          UNION ALL
+          SELECT tenant_id, period_start, months, subtotal, 'due' AS source FROM due_invoices
+          UNION ALL
+          SELECT i.tenant_id, i.period_start, i.months, i.subtotal, 'referral' AS source
+          FROM invoices i
+          WHERE i.status = 'paid' AND i.tenant_id IN (SELECT referred_tenant_id FROM new_referrals)
+        ) u
       ) i
       CROSS JOIN LATERAL generate_series(0, i.months - 1) AS gs(n)
+      -- Months after the cursor come from every paid invoice ('due'); up to it, only new pairs do.
+      WHERE CASE WHEN i.source = 'due' THEN i.first + gs.n > ${afterIndex}::int AND i.first + gs.n <= ${currentIndex}::int
+                 ELSE i.first + gs.n <= least(${afterIndex}::int, ${currentIndex}::int) END
     ),
+    -- Hash joins on the referred tenant; the union keeps the planner from walking referrals in key order.
     pairs AS (
-      SELECT DISTINCT ON (r.id, s.month) r.id AS referral_id, s.tenant_id, s.month, s.fee, r.referrer_type,
-             r.referrer_agent_id, r.referrer_pms_vendor_id
-      FROM spread s
-      JOIN referrals r ON r.referred_tenant_id = s.tenant_id AND r.status = 'converted'
-      WHERE s.month <= ${currentMonth}::date
-        AND (s.source = 'new' OR (s.source = 'due' AND s.month > ${after}::date)
-             OR (s.source = 'referral' AND r.id IN (SELECT id FROM new_referrals)))
+      SELECT DISTINCT ON (x.referral_id, x.month_index) x.*,
+             make_date((x.month_index - 1) / 12, (x.month_index - 1) % 12 + 1, 1) AS month
+      FROM (
+        SELECT r.id AS referral_id, s.tenant_id, s.month_index, s.period_start, s.fee, r.referrer_type,
+               r.referrer_agent_id, r.referrer_pms_vendor_id
+        FROM spread s
+        JOIN referrals r ON r.referred_tenant_id = s.tenant_id AND r.status = 'converted'
+        WHERE s.source <> 'referral'
+        UNION ALL
+        SELECT r.id, s.tenant_id, s.month_index, s.period_start, s.fee, r.referrer_type, r.referrer_agent_id,
+               r.referrer_pms_vendor_id
+        FROM spread s
+        JOIN new_referrals n ON n.referred_tenant_id = s.tenant_id
+        JOIN referrals r ON r.id = n.id
+        WHERE s.source = 'referral'
+      ) x
       -- Two invoices covering one month (a cycle change): the earlier one's share, as a daily run has it.
-      ORDER BY r.id, s.month, s.period_start
+      ORDER BY x.referral_id, x.month_index, x.period_start
     ),
     agent_months AS MATERIALIZED (
       SELECT DISTINCT referrer_agent_id AS agent_id, month FROM pairs WHERE referrer_agent_id IS NOT NULL
@@ -112,25 +141,27 @@ export async function recordDueCommissions(
                ${DEFAULT_BUSINESS_RULES.referralCommissionMonths}) AS referral_months
       FROM (SELECT DISTINCT month FROM pairs) m
     ),
-    rated AS (
-      SELECT p.referral_id, p.tenant_id, p.month, p.fee, c.contract_month,
-             CASE p.referrer_type
-               WHEN 'agent' THEN CASE WHEN c.contract_month <= 12 THEN ar.first_year_margin_bps ELSE
-                 ar.continuing_margin_bps END
-               WHEN 'customer' THEN CASE WHEN c.contract_month <= mr.referral_months THEN mr.customer_bps ELSE 0 END
-               WHEN 'pms_vendor' THEN CASE WHEN c.contract_month <= mr.referral_months THEN v.commission_rate_bps ELSE 0
-                 END
-             END AS rate_bps
+    joined AS (
+      SELECT p.referral_id, p.tenant_id, p.month, p.fee, p.referrer_type,
+             p.month_index - (date_part('year', t.contract_start_date) * 12
+               + date_part('month', t.contract_start_date))::int + 1 AS contract_month,
+             ar.first_year_margin_bps, ar.continuing_margin_bps, mr.customer_bps, mr.referral_months,
+             v.commission_rate_bps AS vendor_bps
       FROM pairs p
       JOIN tenants t ON t.id = p.tenant_id
-      CROSS JOIN LATERAL (
-        SELECT ((extract(year FROM p.month) * 12 + extract(month FROM p.month))
-          - (extract(year FROM t.contract_start_date) * 12 + extract(month FROM t.contract_start_date)) + 1)::int
-          AS contract_month
-      ) c
       JOIN month_rules mr ON mr.month = p.month
       LEFT JOIN agent_rates ar ON ar.agent_id = p.referrer_agent_id AND ar.month = p.month
       LEFT JOIN pms_vendors v ON v.id = p.referrer_pms_vendor_id
+    ),
+    rated AS (
+      SELECT j.*,
+             CASE j.referrer_type
+               WHEN 'agent' THEN CASE WHEN j.contract_month <= 12 THEN j.first_year_margin_bps ELSE
+                 j.continuing_margin_bps END
+               WHEN 'customer' THEN CASE WHEN j.contract_month <= j.referral_months THEN j.customer_bps ELSE 0 END
+               WHEN 'pms_vendor' THEN CASE WHEN j.contract_month <= j.referral_months THEN j.vendor_bps ELSE 0 END
+             END AS rate_bps
+      FROM joined j
     )
     INSERT INTO referral_payments (tenant_id, id, referral_id, payment_month, contract_month, fee_attributable,
       rate_bps, amount, currency, status)
@@ -139,7 +170,4 @@ export async function recordDueCommissions(
     FROM rated
     WHERE contract_month >= 1 AND coalesce(rate_bps, 0) > 0
     ON CONFLICT (tenant_id, referral_id, payment_month) DO NOTHING`
-  await tx.$executeRaw`
-    UPDATE commission_job_state SET through_month = ${currentMonth}::date, updated_at = now() WHERE id = ${STATE_ID}`
-  return { recorded }
 }
