@@ -44,9 +44,8 @@ export function sizesFor(scale: number): Sizes {
 async function timed(log: (line: string) => void, what: string, work: () => Promise<pg.QueryResult>) {
   const start = performance.now()
   const result = await work()
-  log(
-    `  ${what.padEnd(36)} ${String(result?.rowCount ?? '').padStart(10)} rows ${((performance.now() - start) / 1000).toFixed(1).padStart(6)} s`,
-  )
+  const seconds = ((performance.now() - start) / 1000).toFixed(1)
+  log(`  ${what.padEnd(36)} ${String(result.rowCount ?? '').padStart(10)} rows ${seconds.padStart(6)} s`)
 }
 
 /**

@@ -89,7 +89,8 @@ export function recordStatement(after: string, currentMonth: string): Prisma.Sql
       ) i
       CROSS JOIN LATERAL generate_series(0, i.months - 1) AS gs(n)
       -- Months after the cursor come from every paid invoice ('due'); up to it, only new pairs do.
-      WHERE CASE WHEN i.source = 'due' THEN i.first + gs.n > ${afterIndex}::int AND i.first + gs.n <= ${currentIndex}::int
+      WHERE CASE WHEN i.source = 'due'
+                 THEN i.first + gs.n > ${afterIndex}::int AND i.first + gs.n <= ${currentIndex}::int
                  ELSE i.first + gs.n <= least(${afterIndex}::int, ${currentIndex}::int) END
     ),
     -- Hash joins on the referred tenant; the union keeps the planner from walking referrals in key order.
