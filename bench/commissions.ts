@@ -20,7 +20,8 @@ import { databaseUrls } from '../server/db/urls.ts'
 import { recordDueCommissions, recordStatement, STATE_ID } from '../server/services/commissions.ts'
 import { runJobOnce } from '../server/services/jobs.ts'
 import { DEFAULT_BUSINESS_RULES } from '../shared/domain/business-rules.ts'
-import type { AgentRankName, RankChangeEntry, ReferrerTypeName } from '../shared/domain/referrals.ts'
+import type { AgentRankName } from '../shared/domain/catalogue.ts'
+import type { RankChangeEntry, ReferrerTypeName } from '../shared/domain/referrals.ts'
 import {
   attributableFees,
   commissionRateBps,

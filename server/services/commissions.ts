@@ -95,7 +95,7 @@ export function recordStatement(after: string, currentMonth: string): Prisma.Sql
     ),
     -- Hash joins on the referred tenant; the union keeps the planner from walking referrals in key order.
     pairs AS (
-      SELECT DISTINCT ON (x.referral_id, x.month_index) x.*,
+      SELECT DISTINCT ON (x.tenant_id, x.referral_id, x.month_index) x.*,
              make_date((x.month_index - 1) / 12, (x.month_index - 1) % 12 + 1, 1) AS month
       FROM (
         SELECT r.id AS referral_id, s.tenant_id, s.month_index, s.period_start, s.fee, r.referrer_type,
@@ -112,7 +112,8 @@ export function recordStatement(after: string, currentMonth: string): Prisma.Sql
         WHERE s.source = 'referral'
       ) x
       -- Two invoices covering one month (a cycle change): the earlier one's share, as a daily run has it.
-      ORDER BY x.referral_id, x.month_index, x.period_start
+      -- In tenant order, so the inserts into the ledger's (tenant, …) indexes stay on neighbouring pages.
+      ORDER BY x.tenant_id, x.referral_id, x.month_index, x.period_start
     ),
     agent_months AS MATERIALIZED (
       SELECT DISTINCT referrer_agent_id AS agent_id, month FROM pairs WHERE referrer_agent_id IS NOT NULL
@@ -170,5 +171,6 @@ export function recordStatement(after: string, currentMonth: string): Prisma.Sql
            floor(fee::bigint * rate_bps / 10000)::int, 'JPY', 'pending'
     FROM rated
     WHERE contract_month >= 1 AND coalesce(rate_bps, 0) > 0
+    ORDER BY tenant_id, referral_id, month
     ON CONFLICT (tenant_id, referral_id, payment_month) DO NOTHING`
 }
