@@ -188,10 +188,13 @@ export async function requestRefund(
       if (await tx.refundRequest.count({ where: { tenantId, status: { in: ['pending', 'approved'] } } }))
         throw openConflict()
       const paid = await paidInvoices(tx, tenantId)
-      // TODO(roi): the amount of a hotel-filed ROI compensation comes from the latest measurement,
-      // latestRoiMeasurement(tx, tenantId) of services/roi.ts (the ROI part); until it exists HQ
-      // confirms or enters the amount at approval (approveRefundRequest's amountYen).
-      const amountYen = input.type === 'full_refund' ? fullRefundAmount(paid) : null
+      // A hotel-filed ROI compensation takes the amount of its open compensation case (the roi job
+      // computes it per DOMAIN.md, services/roi.ts); without one HQ enters the amount at approval.
+      const roiCase =
+        input.type === 'roi_compensation'
+          ? await tx.roiCompensation.findFirst({ where: { tenantId, status: 'open' } })
+          : null
+      const amountYen = input.type === 'full_refund' ? fullRefundAmount(paid) : (roiCase?.amount ?? null)
       if (input.type === 'full_refund' && !amountYen)
         throw Invalid(
           msg(
@@ -665,6 +668,15 @@ export async function hotelRefundRequests(db: TenantDb, now = new Date()) {
   }
 }
 
+const roiOf = (m: { roiBps: number | null; periodEnd: Date } | undefined) =>
+  m && m.roiBps !== null ? { roiPercent: m.roiBps / 100, measuredOn: ymd(m.periodEnd) } : null
+const usageOf = (
+  u:
+    | { _sum: { chatConversations: number | null; voiceConversations: number | null }; _count: { _all: number } }
+    | undefined,
+) =>
+  u ? { conversations: (u._sum.chatConversations ?? 0) + (u._sum.voiceConversations ?? 0), days: u._count._all } : null
+
 /** HQ's queue (filter by status), each request with the hotel's history beside it. */
 export async function listRefundRequests(query: { status?: string }, now = new Date()) {
   const db = privilegedDb()
@@ -675,7 +687,7 @@ export async function listRefundRequests(query: { status?: string }, now = new D
     include: { tenant: { include: { plan: true } } },
   })
   const tenantIds = [...new Set(rows.map((r) => r.tenantId))]
-  const [invoices, earlier, pms] = await Promise.all([
+  const [invoices, earlier, pms, measurements, usage] = await Promise.all([
     db.invoice.findMany({
       where: { tenantId: { in: tenantIds } },
       include: { payments: true },
@@ -683,6 +695,18 @@ export async function listRefundRequests(query: { status?: string }, now = new D
     }),
     db.refundRequest.findMany({ where: { tenantId: { in: tenantIds } }, orderBy: { createdAt: 'desc' } }),
     db.pmsIntegration.findMany({ where: { tenantId: { in: tenantIds } } }),
+    // The latest ROI measurement and the concierge usage reported so far (services/roi.ts).
+    db.roiMeasurement.findMany({
+      where: { tenantId: { in: tenantIds }, roiBps: { not: null } },
+      orderBy: { weekStart: 'desc' },
+      distinct: ['tenantId'],
+    }),
+    db.conciergeUsage.groupBy({
+      by: ['tenantId'],
+      where: { tenantId: { in: tenantIds } },
+      _sum: { chatConversations: true, voiceConversations: true },
+      _count: { _all: true },
+    }),
   ])
   const stripeOn = stripeSettingsFromEnv() !== null
   return {
@@ -737,9 +761,8 @@ export async function listRefundRequests(query: { status?: string }, now = new D
             status: p.status,
             lastSyncAt: p.lastSyncAt?.toISOString() ?? null,
           })),
-        // TODO(roi): the ROI part fills these (latestRoiMeasurement / usage totals of services/roi.ts).
-        roi: null as null | { roiPercent: number; measuredOn: string },
-        usage: null as null | { conversations: number; days: number },
+        roi: roiOf(measurements.find((m) => m.tenantId === r.tenantId)),
+        usage: usageOf(usage.find((u) => u.tenantId === r.tenantId)),
       },
     })),
   }
