@@ -66,7 +66,13 @@ export default defineNuxtConfig({
       const config = nitroConfig as {
         errorHandler?: string | string[]
         serverAssets?: { baseName: string; dir: string }[]
+        plugins?: string[]
       }
+      // First of all plugins: every request shares the start-up runtime config (see the file).
+      config.plugins = [
+        fileURLToPath(new URL('./server/plugins-first/shared-runtime-config.ts', import.meta.url)),
+        ...(config.plugins ?? []),
+      ]
       // /api/health compares the applied migrations with the ones this build was made from.
       config.serverAssets = [
         ...(config.serverAssets ?? []),
