@@ -37,7 +37,8 @@ export function summarizeCpuProfile(profile: CpuProfile) {
     total += n
     const pkg = packageOf(url, functionName)
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + n)
-    const name = `${functionName || '(anonymous)'} ${url ? `${url.split('/').slice(-2).join('/')}:${lineNumber + 1}` : ''}`
+    const where = url ? `${url.split('/').slice(-2).join('/')}:${lineNumber + 1}` : ''
+    const name = `${functionName || '(anonymous)'} ${where}`
     byFunction.set(name, (byFunction.get(name) ?? 0) + n)
   }
   const rank = (m: Map<string, number>) =>

@@ -5,7 +5,6 @@
 // a bare request. The config is the same for every request, so each request gets the one Nitro
 // computed at start-up, which is deep-frozen: a handler that tried to change it per request would
 // throw instead of changing it for everyone.
-import { useRuntimeConfig } from 'nitropack/runtime'
 
 export default defineNitroPlugin((nitroApp) => {
   const shared = useRuntimeConfig()
