@@ -215,15 +215,20 @@ async function main() {
       }
       await drive(port, bare, { connections: 10, duration: 2 }) // warm-up
       for (const c of cases) await drive(port, c, { connections: 4, duration: 1 })
+      if (PROFILE) {
+        // Only the SSR page, so that the profile is the page's.
+        const ssr = cases.find((c) => c.path === '/')!
+        const f = await drive(port, ssr, { connections: 10, duration: DURATION })
+        console.log(`${ssr.name}: ${f.reqPerSec} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms (under --cpu-prof)`)
+        return finishProfile(app, profileDir!)
+      }
 
       // Saturation: the bare route is measured between cases too, and each case is compared with
       // the bare figure nearest to it, so drift of the shared machine falls on both.
       const saturation: { name: string; f: Figure; base: Figure }[] = []
       let base = await drive(port, bare, { connections: 10, duration: DURATION })
       saturation.push({ name: bare.name, f: base, base })
-      // BENCH_PROFILE=1: only the SSR page, so that the profile is the page's.
-      const measured = PROFILE ? cases.filter((c) => c.path === '/') : cases
-      for (const c of measured) {
+      for (const c of cases) {
         const f = await drive(port, c, { connections: 10, duration: DURATION })
         saturation.push({ name: c.name, f, base })
         base = await drive(port, bare, { connections: 10, duration: DURATION })
@@ -232,7 +237,6 @@ async function main() {
       printRows(`Saturation: closed loop, 10 connections, ${DURATION} s each (ratio to the bare route)`, saturation)
 
       const fixed: { name: string; f: Figure; base: Figure }[] = []
-      if (PROFILE) return finishProfile(app, profileDir!)
       const bareFixed = await drive(port, bare, { connections: FIXED_CONNECTIONS, duration: RATE_DURATION, rate: RATE })
       fixed.push({ name: bare.name, f: bareFixed, base: bareFixed })
       for (const c of cases.slice(0, 4))
