@@ -26,7 +26,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (clientQuery as (...a: unknown[]) => unknown).apply(this, args)
 } as typeof pg.Client.prototype.query
 
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 2000)
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS || (process.env.BENCH_QUICK === '1' ? 500 : 2000))
 const WARMUP = 200
 
 async function measure(name: string, op: () => Promise<unknown>, perOp = 1) {

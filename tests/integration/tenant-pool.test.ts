@@ -49,7 +49,9 @@ describe('app-role pool: the tenant setting travels with the statement', () => {
 
   it('a failing statement rolls back, and the next statement on the pool is clean', async () => {
     const scoped = scopeToTenant(db.app, tenants[1]!)
-    await expect(scoped.room.createMany({ data: [{ roomNumber: '100' }, { roomNumber: '100' }] })).rejects.toThrow()
+    await expect(
+      scoped.room.createMany({ data: [0, 1].map(() => ({ tenantId: tenants[1]!, roomNumber: '199' })) }),
+    ).rejects.toThrow()
     expect(await scoped.room.count()).toBe(2)
     expect(await db.app.room.count()).toBe(0)
   })
