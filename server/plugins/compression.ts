@@ -2,6 +2,7 @@
 // static assets precompressed (compressPublicAssets in nuxt.config); this covers what handlers and
 // the SSR renderer return. Brotli at quality 4: close to gzip's speed, smaller than gzip -6; the
 // work runs on libuv's thread pool. Small bodies (< 1 KB) are sent as they are.
+import { Socket } from 'node:net'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import { appendResponseHeader, getRequestHeader, getResponseHeader, removeResponseHeader, setResponseHeader } from 'h3'
@@ -22,6 +23,8 @@ function isPlainJson(body: unknown): body is Record<string, unknown> | unknown[]
 export default defineNitroPlugin((nitroApp) => {
   nitroApp.hooks.hook('beforeResponse', async (event, response) => {
     const res = event.node.res
+    // Nitro's requests to itself (the error page, SSR data) are read back as text: never compressed.
+    if (!(event.node.req.socket instanceof Socket)) return
     if (res.headersSent || event.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304) return
     if (getResponseHeader(event, 'content-encoding')) return
     const encoding = pickEncoding(getRequestHeader(event, 'accept-encoding'))
