@@ -87,7 +87,17 @@ export default defineNuxtConfig({
       const config = nitroConfig as {
         errorHandler?: string | string[]
         serverAssets?: { baseName: string; dir: string }[]
+        plugins?: string[]
+        compressPublicAssets?: { gzip: boolean; brotli: boolean }
       }
+      // Static assets are written beside their .gz and .br at build time and served by Accept-Encoding;
+      // HTML and JSON are compressed per response (server/plugins/compression.ts).
+      config.compressPublicAssets = { gzip: true, brotli: true }
+      // First of all plugins: every request shares the start-up runtime config (see the file).
+      config.plugins = [
+        fileURLToPath(new URL('./server/plugins-first/shared-runtime-config.ts', import.meta.url)),
+        ...(config.plugins ?? []),
+      ]
       // /api/health compares the applied migrations with the ones this build was made from.
       config.serverAssets = [
         ...(config.serverAssets ?? []),

@@ -1,6 +1,8 @@
 // Shared by the benchmarks: a fresh, migrated database on the embedded cluster (or DATABASE_URL's
 // server) with the app roles, dropped afterwards; and latency statistics.
 import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, platform, release, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { provisionRoles, root, withClient, withDatabase } from '../scripts/lib/database.ts'
 import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres.ts'
@@ -46,4 +48,19 @@ export function table(title: string, rows: { name: string; p50: number; p99: num
       `${r.name.padEnd(70)} ${r.p50.toFixed(1).padStart(10)} ` +
         `${r.p99.toFixed(1).padStart(10)}${r.extra ? `  ${r.extra}` : ''}`,
     )
+}
+
+/** Merges one bench's figures into bench/results.json, with the machine they were measured on. */
+export function recordResults(section: string, figures: unknown) {
+  const file = join(root, 'bench', 'results.json')
+  const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {}
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+  }
+  const next = { ...current, machine, [section]: { measuredAt: new Date().toISOString(), ...(figures as object) } }
+  writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`)
 }

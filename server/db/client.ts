@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { createTenantPool, statementTenantClients } from './tenant-pool.ts'
 
 export type { PrismaClient }
 
@@ -18,8 +19,12 @@ export const APP_ROLE_OMIT = { invitation: { tokenHash: true }, pmsIntegration: 
 /** The client of the app role (omotenasu_app), underneath every tenant client. */
 export function createAppRoleClient(url: string, options: { max?: number } = {}): PrismaClient {
   // The omission is runtime-only in the type: reading `tokenHash` off a tenant invitation gives undefined.
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: options.max ?? 10 }),
+  // Its pool sends a scoped statement's tenant setting with the statement (server/db/tenant-pool.ts).
+  const pool = createTenantPool({ connectionString: url, max: options.max ?? 10 })
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     omit: APP_ROLE_OMIT,
   }) as unknown as PrismaClient
+  statementTenantClients.add(client)
+  return client
 }

@@ -3,12 +3,14 @@
 //     aggregates, updates, deletes and upserts; sets tenant_id on creates; throws on anything it
 //     cannot scope safely, such as nested relation writes or another tenant's id);
 //  2. PostgreSQL row-level security (prisma/migrations/*_tenant_rls and later): every statement of
-//     a scoped client runs in a transaction that first does set_config('app.tenant_id', id, true);
+//     a scoped client runs in a transaction that first does set_config('app.tenant_id', id, true)
+//     (on the app role's pool the four statements go out in one round trip: ./tenant-pool.ts);
 //  3. grants (prisma/migrations/*_app_role_grants): the app role touches tenant tables and a few
 //     read-only columns of plans and users, nothing else.
 // Route files never hold an unscoped client for tenant data: they get a TenantDb from
 // requireTenantMember(), or use privilegedDb explicitly for HQ work.
 import type { PrismaClient } from './client.ts'
+import { statementTenant, statementTenantClients } from './tenant-pool.ts'
 
 /**
  * Every tenant table and the column that names its tenant. Keep in step with the migrations:
@@ -152,7 +154,12 @@ function setTenant(db: { $executeRaw: PrismaClient['$executeRaw'] }, tenantId: s
   return db.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`
 }
 
+// Prisma batches concurrent findUnique calls into one query (its dataloader): from two tenants they
+// would share one statement and one setting, so they keep a transaction of their own.
+const BATCHED_OPERATIONS = new Set(['findUnique', 'findUniqueOrThrow'])
+
 function extend(base: PrismaClient, tenantId: string, inTransaction: boolean) {
+  const pipelined = statementTenantClients.has(base)
   return base.$extends({
     name: 'tenant-scope',
     query: {
@@ -160,7 +167,10 @@ function extend(base: PrismaClient, tenantId: string, inTransaction: boolean) {
         async $allOperations({ model, operation, args, query }) {
           const scoped = scopeArgs(model, operation, args, tenantId)
           if (inTransaction) return query(scoped)
-          // One statement, one transaction: RLS sees the tenant for exactly this query.
+          // One statement, one transaction: RLS sees the tenant for exactly this query. The app-role
+          // pool writes BEGIN, the setting, the statement and COMMIT in one round trip.
+          if (pipelined && !BATCHED_OPERATIONS.has(operation))
+            return statementTenant.run(tenantId, async () => await query(scoped))
           const [, result] = await base.$transaction([setTenant(base, tenantId), query(scoped)])
           return result
         },
