@@ -10,103 +10,54 @@ import { publicOrigin } from './lifecycle.ts'
 import { enqueueMail } from './mail.ts'
 import { recordAudit, SYSTEM_ACTOR } from './audit.ts'
 
-/** Whether `table` exists in public (a source another branch adds may not exist yet). */
-async function tableExists(tx: JobTx, table: string): Promise<boolean> {
-  const [row] = await tx.$queryRaw<{ found: boolean }[]>`SELECT to_regclass(${`public.${table}`}) IS NOT NULL AS found`
-  return row?.found ?? false
-}
-
-/** One number from an optional source: 0 (or null) when its table is missing. */
-async function fromOptionalTable<T>(tx: JobTx, table: string, query: () => Promise<T>, missing: T): Promise<T> {
-  return (await tableExists(tx, table)) ? query() : missing
-}
-
 /**
- * Everything the score needs for one hotel on business day `today` (YYYY-MM-DD, Asia/Tokyo). Sources
- * built in other branches are read only when their table exists; until then they count as nothing.
+ * Everything the score needs for one hotel on business day `today` (YYYY-MM-DD, Asia/Tokyo): the
+ * concierge usage of the last 30 days against the 30 before (concierge_usage), the latest ROI
+ * measurement (roi_measurements), failed payments, the latest NPS answer of one of its owners
+ * (nps_surveys) and whether a refund request is open (refund_requests).
  */
 export async function gatherChurnSignals(tx: JobTx, tenantId: string, today: string): Promise<ChurnSignals> {
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, include: { plan: true } })
   const day = (offset: number) => new Date(addDays(today, offset))
+  const usageBetween = async (from: number, to: number) => {
+    const sum = await tx.conciergeUsage.aggregate({
+      where: { tenantId, usageDate: { gte: day(from), lt: day(to) } },
+      _sum: { chatConversations: true, voiceConversations: true },
+    })
+    return (sum._sum.chatConversations ?? 0) + (sum._sum.voiceConversations ?? 0)
+  }
 
-  // TODO(merger): usage_days (concierge usage per hotel and day) — expected columns tenant_id, date,
-  // conversations (or chat + voice). Replace the column names below once that table is merged.
-  const usage = await fromOptionalTable(
-    tx,
-    'usage_days',
-    async () => {
-      const [row] = await tx.$queryRawUnsafe<{ last30: number; prior30: number }[]>(
-        `SELECT coalesce(sum(conversations) FILTER (WHERE date >= $2::date), 0)::int AS last30,
-                coalesce(sum(conversations) FILTER (WHERE date < $2::date), 0)::int AS prior30
-           FROM usage_days WHERE tenant_id = $1 AND date >= $3::date AND date < $4::date`,
-        tenantId,
-        addDays(today, -30),
-        addDays(today, -60),
-        today,
-      )
-      return row ?? { last30: 0, prior30: 0 }
-    },
-    { last30: 0, prior30: 0 },
-  )
-
-  // TODO(merger): roi_measurements — expected columns tenant_id, measured_at, roi_bps (the latest counts).
-  const roiBps = await fromOptionalTable(
-    tx,
-    'roi_measurements',
-    async () => {
-      const [row] = await tx.$queryRawUnsafe<{ roi_bps: number }[]>(
-        `SELECT roi_bps FROM roi_measurements WHERE tenant_id = $1 ORDER BY measured_at DESC LIMIT 1`,
-        tenantId,
-      )
-      return row ? Number(row.roi_bps) : null
-    },
-    null,
-  )
-
-  // Failed payments exist: invoices unpaid past their due date, or a payment_failed notice (Stripe),
-  // over the last 90 days; the larger count, since both may be about the same invoice.
-  const [overdue, failedNotices] = await Promise.all([
+  // Failed payments: invoices unpaid past their due date, or a payment_failed notice (Stripe), over
+  // the last 90 days; the larger count, since both may be about the same invoice.
+  const [last30, prior30, roi, overdue, failedNotices, nps, openRefunds] = await Promise.all([
+    usageBetween(-30, 0),
+    usageBetween(-60, -30),
+    tx.roiMeasurement.findFirst({
+      where: { tenantId, roiBps: { not: null } },
+      orderBy: { weekStart: 'desc' },
+      select: { roiBps: true },
+    }),
     tx.invoice.count({ where: { tenantId, status: 'open', dueDate: { lt: day(0), gte: day(-90) } } }),
     tx.notification.count({ where: { tenantId, kind: 'payment_failed', createdAt: { gte: day(-90) } } }),
+    tx.npsSurvey.findFirst({
+      where: {
+        score: { not: null },
+        user: { memberships: { some: { tenantId, role: 'owner' } } },
+      },
+      orderBy: { answeredAt: 'desc' },
+      select: { score: true },
+    }),
+    tx.refundRequest.count({ where: { tenantId, status: { in: ['pending', 'approved'] } } }),
   ])
 
-  // TODO(merger): nps_responses — expected columns tenant_id, score (0–10), answered_at.
-  const latestNps = await fromOptionalTable(
-    tx,
-    'nps_responses',
-    async () => {
-      const [row] = await tx.$queryRawUnsafe<{ score: number }[]>(
-        `SELECT score FROM nps_responses WHERE tenant_id = $1 ORDER BY answered_at DESC LIMIT 1`,
-        tenantId,
-      )
-      return row ? Number(row.score) : null
-    },
-    null,
-  )
-
-  // TODO(merger): refund_requests — expected columns tenant_id, status (open while not decided).
-  const openRefundRequest = await fromOptionalTable(
-    tx,
-    'refund_requests',
-    async () => {
-      const [row] = await tx.$queryRawUnsafe<{ open: boolean }[]>(
-        `SELECT EXISTS (SELECT 1 FROM refund_requests WHERE tenant_id = $1
-                        AND status::text IN ('received', 'pending', 'open')) AS open`,
-        tenantId,
-      )
-      return row?.open ?? false
-    },
-    false,
-  )
-
   return {
-    conversationsLast30: usage.last30,
-    conversationsPrior30: usage.prior30,
-    roiBps,
+    conversationsLast30: last30,
+    conversationsPrior30: prior30,
+    roiBps: roi?.roiBps ?? null,
     guaranteedRoiBps: tenant.plan.guaranteedRoiBps,
     failedPayments: Math.max(overdue, failedNotices),
-    latestNps,
-    openRefundRequest,
+    latestNps: nps?.score ?? null,
+    openRefundRequest: openRefunds > 0,
   }
 }
 
