@@ -176,7 +176,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     const hq = await context.newPage()
     await hq.goto(`http://localhost:${appPort()}/hq/login`)
     await signIn(hq, 'hq@omotenasu.example')
-    await hq.getByTestId('tenants-table').waitFor()
+    await hq.waitForURL(/\/hq\/dashboard$/) // HQ lands on its dashboard
     await hq.goto(`http://localhost:${appPort()}/hq/plans`)
     await expect.poll(() => hq.getByTestId('plans-table').textContent()).toContain('Omotenasu Enterprise')
     await hq.screenshot({ path: `${shots}/hq-plans-ja.png` })
@@ -250,7 +250,7 @@ first`, async () => {
     const hq = await context.newPage()
     await hq.goto(`http://localhost:${appPort()}/hq/login`)
     await signIn(hq, 'hq@omotenasu.example')
-    await hq.getByTestId('tenants-table').waitFor()
+    await hq.waitForURL(/\/hq\/dashboard$/) // HQ lands on its dashboard
     await hq.goto(`http://localhost:${appPort()}/hq/jobs`)
     await hydrated(hq)
     await hq.getByTestId('run-billing').click()
@@ -359,7 +359,7 @@ ledger`, async () => {
     const base = `http://localhost:${appPort()}`
     await page.goto(`${base}/hq/login`)
     await signIn(page, 'hq@omotenasu.example')
-    await page.waitForURL(`${base}/hq`)
+    await page.waitForURL(`${base}/hq/dashboard`)
     await page.getByRole('link', { name: 'メール送信箱' }).click()
     await page.waitForURL(`${base}/hq/outbox`)
     await hydrated(page)
@@ -378,7 +378,7 @@ portal`, async () => {
     const base = `http://localhost:${appPort()}`
     await page.goto(`${base}/hq/login`)
     await signIn(page, 'hq@omotenasu.example')
-    await page.waitForURL(`${base}/hq`)
+    await page.waitForURL(`${base}/hq/dashboard`)
     await page.goto(`${base}/hq/agents`)
     await hydrated(page)
     const hqApi = new Client(rootHost())

@@ -94,6 +94,8 @@ const JA_ALLOWED = new RegExp(
       'Platform|REST|Excel|Webhooks?|Authorization|Stripe-Signature|Cloud|omotenasu-demo|CRLF|omk',
       // Plan names are product names, written the same in both languages.
       'Leisure|Economy|Professional|Business|Standard|Premium|Enterprise|Lite',
+      // The usual acronyms of subscription KPIs, written the same in Japanese business text.
+      'MRR|ARR|NRR|ARPA|CAC|LTV|NPS',
     ].join('|') +
     ')$',
   'i',
@@ -103,7 +105,12 @@ const JA_ALLOWED = new RegExp(
  * not screen text: Latin words on a Japanese page and Japanese on an English one are allowed when
  * the demo data (server/db/seed.ts, the demo seller) has them.
  */
-const DEMO_DATA = ['../../server/db/seed.ts', '../../server/lib/seller.ts']
+const DEMO_DATA = [
+  '../../server/db/seed.ts',
+  '../../server/db/seed-kpis.ts',
+  '../../server/db/seed-roi.ts',
+  '../../server/lib/seller.ts',
+]
   .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
   .join('\n')
 const DEMO_STRINGS = (DEMO_DATA.match(/'[^'\n]*'/g) ?? []).join(' ')
@@ -118,7 +125,7 @@ const EN_ALLOWED = ['日本語']
  * data, not screen text, in whichever language it was typed.
  */
 let enteredData = ''
-const ENTERED = /name|subject|campaign|hotel|title|slug|code|description|contact|territory/i
+const ENTERED = /name|subject|campaign|hotel|title|slug|code|description|contact|territory|target|entity/i
 function strings(value: unknown, key = ''): string[] {
   if (typeof value === 'string') return ENTERED.test(key) ? [value] : []
   if (Array.isArray(value)) return value.flatMap((v) => strings(v, key))
@@ -278,6 +285,10 @@ describe.skipIf(!chromiumPath)('every page in ja and en (Chromium)', () => {
       ['hq', '/api/v1/hq/outbox'],
       ['hq', '/api/v1/hq/invoices'],
       ['hq', '/api/v1/hq/materials'],
+      ['hq', '/api/v1/hq/audit-logs?pageSize=100'],
+      ['hq', '/api/v1/hq/pms-vendors'],
+      ['hq', '/api/v1/hq/concierge-keys'],
+      ['owner', '/api/v1/tenant/members'],
       ['agent', '/api/v1/agent/referrals'],
     ] as const
     for (const [role, path] of entered) enteredData += ` ${strings((await clients[role]!.get(path)).body).join(' ')}`

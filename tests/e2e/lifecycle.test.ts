@@ -114,7 +114,7 @@ describe.skipIf(!chromiumPath)('/hq/tasks in Chromium', () => {
       await page.locator('input[data-testid=email], [data-testid=email] input').fill('hq@omotenasu.example')
       await page.locator('input[data-testid=password], [data-testid=password] input').fill('omotenasu-demo')
       await page.getByTestId('sign-in-submit').click()
-      await page.getByTestId('tenants-table').waitFor()
+      await page.waitForURL(/\/hq\/dashboard$/) // HQ lands on its dashboard
       await page.goto(`http://localhost:${appPort()}/hq/tasks?task=${task.id}`)
       await page.waitForLoadState('networkidle')
       await expect.poll(() => page.getByTestId('task-table').textContent()).toContain('緊急対応（解約リスク）')

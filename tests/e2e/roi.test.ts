@@ -108,7 +108,7 @@ describe.skipIf(!chromiumPath)('the ROI pages in Chromium', () => {
     const errors = watch(page)
     const base = `http://localhost:${appPort()}`
     await signIn(page, base, '/hq/login', 'hq@omotenasu.example')
-    await page.waitForURL(/\/hq$/)
+    await page.waitForURL(/\/hq\/dashboard$/)
     await page.goto(`${base}/hq/roi`)
     await page.waitForLoadState('networkidle')
     await expect.poll(() => page.locator('[data-testid=roi-distribution-chart] svg rect').count()).toBeGreaterThan(0)
