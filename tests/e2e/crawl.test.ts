@@ -58,8 +58,9 @@ const ANONYMOUS = new Set([
   '/invite',
   '/signup',
   '/docs/api',
+  '/nps',
 ])
-const ROOT_PUBLIC = new Set(['/signup', '/docs/api'])
+const ROOT_PUBLIC = new Set(['/signup', '/docs/api', '/nps'])
 
 function visitOf(path: string): Visit {
   if (ANONYMOUS.has(path))
@@ -142,6 +143,8 @@ function wrongLanguage(text: string, lang: Lang): string[] {
     .replace(/\b[A-Z][A-Z0-9]*(-[A-Z0-9]+)+-?/g, ' ')
     .replace(/\bhotel-[a-z]+\b/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
+    // API paths named in help text (POST /api/v1/usage) are code.
+    .replace(/\/api\/\S+/g, ' ')
     .replace(/\b[\w-]+\.localhost(:\d+)?\S*/g, ' ')
   if (lang === 'en')
     return [

@@ -27,7 +27,7 @@ async function signedInPage(path: string, portal: 'hq' | 'agent', email: string,
   await page.locator('input[data-testid=email], [data-testid=email] input').fill(email)
   await page.locator('input[data-testid=password], [data-testid=password] input').fill('omotenasu-demo')
   await page.getByTestId('sign-in-submit').click()
-  await page.waitForURL(`${base}/${portal}`)
+  await page.waitForURL(portal === 'hq' ? `${base}/hq/dashboard` : `${base}/${portal}`) // HQ lands on its dashboard
   await page.goto(`${base}${path}`)
   await hydrated(page)
   return { page, errors, base }
