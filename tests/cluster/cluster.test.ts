@@ -84,7 +84,9 @@ describe('two instances behind nginx', () => {
     expect(statuses).toContain('ran')
     expect(statuses.filter((s) => s === 'ran')).toHaveLength(1)
     const again = await fire()
-    expect(again.map((r) => r.body.outcome.status)).toEqual(['already_done', 'already_done'])
+    // Done for that period: nobody runs it again (the one that checks second may still find it 'busy').
+    for (const r of again) expect(['already_done', 'busy']).toContain(r.body.outcome.status)
+    expect(again.map((r) => r.body.outcome.status)).toContain('already_done')
     const runs = await db.jobRun.findMany({ where: { job: 'cluster-probe', periodKey: period } })
     expect(runs).toHaveLength(1)
     expect(runs[0]).toMatchObject({ status: 'succeeded', attempts: 1 })

@@ -12,7 +12,7 @@ export default defineEventHandler(async (event) => {
   const body = (await readBody<{ period?: unknown }>(event)) ?? {}
   const period = typeof body.period === 'string' ? body.period.slice(0, 64) : 'none'
   const outcome = await runJobOnce(privilegedDb(), 'cluster-probe', period, async (tx) => {
-    await tx.$queryRaw`SELECT pg_sleep(0.5)`
+    await tx.$executeRaw`SELECT pg_sleep(0.5)`
     return { instance: process.env.INSTANCE_ID ?? null }
   })
   return { instance: process.env.INSTANCE_ID ?? null, outcome }
