@@ -3,17 +3,13 @@
 // run once. A probe job that only waits: it changes no data. Exists only when CLUSTER_TEST=1; HQ only.
 import { readBody } from 'h3'
 import { NotFound } from '../../lib/errors'
-import { privilegedDb } from '../../db/index'
-import { runJobOnce } from '../../services/jobs'
+import { runClusterProbe } from '../../services/jobs'
 
 export default defineEventHandler(async (event) => {
   if (process.env.CLUSTER_TEST !== '1') throw NotFound()
-  await requireHq(event)
+  const { db } = await requireHq(event)
   const body = (await readBody<{ period?: unknown }>(event)) ?? {}
   const period = typeof body.period === 'string' ? body.period.slice(0, 64) : 'none'
-  const outcome = await runJobOnce(privilegedDb(), 'cluster-probe', period, async (tx) => {
-    await tx.$executeRaw`SELECT pg_sleep(0.5)`
-    return { instance: process.env.INSTANCE_ID ?? null }
-  })
-  return { instance: process.env.INSTANCE_ID ?? null, outcome }
+  const instance = process.env.INSTANCE_ID ?? null
+  return { instance, outcome: await runClusterProbe(db, period, instance) }
 })
