@@ -194,6 +194,7 @@ async function main(): Promise<number> {
     const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`
     const pmsKey = randomBytes(32).toString('base64')
     const ports = [await freePort(), await freePort()]
+    const port = await freePort() // nginx's: the instances put it in the links they make
     ports.forEach((port, i) => {
       const app = spawn(process.execPath, [join(root, '.output', 'server', 'index.mjs')], {
         cwd: root,
@@ -212,6 +213,7 @@ async function main(): Promise<number> {
           NUXT_SESSION_COOKIE_SECURE: 'false',
           NUXT_PUBLIC_APP_DOMAIN: 'localhost',
           TRUST_PROXY: '1',
+          APP_PUBLIC_PORT: String(port),
           STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
           PMS_CREDENTIALS_KEY: pmsKey,
         },
@@ -220,7 +222,6 @@ async function main(): Promise<number> {
     })
     for (const [i, port] of ports.entries()) await waitFor(`app-${i + 1}`, () => healthy(port), children[i]!)
 
-    const port = await freePort()
     nginx = spawn(NGINX, ['-p', dir, '-e', join(dir, 'nginx-error.log'), '-c', nginxConfig(dir, port, ports)], {
       stdio: ['ignore', 'inherit', 'inherit'],
     })
