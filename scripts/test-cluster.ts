@@ -2,7 +2,7 @@
 // PgBouncer in transaction pooling mode in front of it, TWO instances of the built app, nginx
 // round-robin over them. The HTTP e2e suite then runs through nginx, and tests/cluster checks what
 // two instances must share (sessions, sign-out, throttles, jobs that run once). Not part of CI.
-// Extra arguments replace the test files (default: tests/e2e/api.test.ts and tests/cluster/).
+// Extra arguments replace the test files (default: the HTTP-only e2e files below and tests/cluster/).
 // nginx and pgbouncer come from Debian (installed when missing); SKIP_BUILD=1 reuses .output.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -22,6 +22,18 @@ import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 const NGINX = '/usr/sbin/nginx'
 const PGBOUNCER = '/usr/sbin/pgbouncer'
 const asRoot = userInfo().uid === 0
+// The e2e files that need neither Chromium nor a fake PMS/Stripe/SMTP started beside one app.
+const HTTP_E2E = [
+  'api',
+  'lists',
+  'payouts',
+  'billing-signup',
+  'compression',
+  'mail',
+  'identity',
+  'referrals',
+  'hotel-admin',
+]
 const files = process.argv.slice(2)
 
 function ensurePackages() {
@@ -195,14 +207,14 @@ async function main(): Promise<number> {
     const pmsKey = randomBytes(32).toString('base64')
     const ports = [await freePort(), await freePort()]
     const port = await freePort() // nginx's: the instances put it in the links they make
-    ports.forEach((port, i) => {
+    ports.forEach((own, i) => {
       const app = spawn(process.execPath, [join(root, '.output', 'server', 'index.mjs')], {
         cwd: root,
         stdio: ['ignore', 'inherit', 'inherit'],
         env: {
           ...process.env,
           DATABASE_URL: '',
-          PORT: String(port),
+          PORT: String(own),
           HOST: '127.0.0.1',
           INSTANCE_ID: `app-${i + 1}`,
           CLUSTER_TEST: '1',
@@ -238,7 +250,7 @@ async function main(): Promise<number> {
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${report}`,
-        ...(files.length ? files : ['tests/e2e/api.test.ts', 'tests/cluster/']),
+        ...(files.length ? files : [...HTTP_E2E.map((f) => `tests/e2e/${f}.test.ts`), 'tests/cluster/']),
       ],
       {
         stdio: 'inherit',

@@ -242,7 +242,7 @@ describe('subscription and invoices', () => {
 
     const hq = new Client(rootHost())
     await hq.signIn('hq@omotenasu.example', 'hq')
-    const open = (await hq.get('/api/v1/hq/invoices?status=open')).body as { id: string; tenantId: string }[]
+    const open = (await hq.get('/api/v1/hq/invoices?status=open&pageSize=100')).body.items as { id: string }[]
     expect(open.some((i) => i.id === invoiceA.id)).toBe(true)
     const paid = await hq.post(`/api/v1/hq/invoices/${hotelA.id}/${invoiceA.id}/pay`)
     expect(paid.status).toBe(200)
