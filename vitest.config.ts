@@ -58,6 +58,21 @@ export default defineConfig({
             },
           ]
         : []),
+      // Two instances behind nginx and PgBouncer: only under TEST_CLUSTER=1 (`npm run test:cluster`).
+      ...(process.env.TEST_CLUSTER
+        ? [
+            {
+              test: {
+                name: 'cluster',
+                include: ['tests/cluster/**/*.test.ts'],
+                environment: 'node',
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 })

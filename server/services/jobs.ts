@@ -56,3 +56,14 @@ export async function runJobOnce(
     return { status: 'failed', error: message }
   }
 }
+
+/**
+ * The cluster test's probe (POST /api/cluster/job, CLUSTER_TEST=1 only): the cron path of a job that
+ * changes nothing and takes half a second, so two instances firing it at once overlap.
+ */
+export function runClusterProbe(db: PrismaClient, periodKey: string, instance: string | null): Promise<JobOutcome> {
+  return runJobOnce(db, 'cluster-probe', periodKey, async (tx) => {
+    await tx.$executeRaw`SELECT pg_sleep(0.5)`
+    return { instance }
+  })
+}

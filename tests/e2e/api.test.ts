@@ -300,19 +300,25 @@ describe('HQ surface', () => {
     const owner = new Client(hotelHost('hotel-c'))
     await owner.signIn('owner@hotel-c.example', 'hotel')
     expect((await hq.patch(`/api/v1/hq/tenants/${hotelC.id}`, { status: 'suspended' })).status).toBe(200)
+    // The instance that made the change sees it at once; other instances (npm run test:cluster) within
+    // their tenant cache's 5 s, hence the polls. The sessions end at once everywhere (they are rows).
+    // Two requests in a row: behind a round-robin balancer, one per instance.
+    const reply = (path: string, accept = 'application/json') => owner.get(path, { headers: { accept } })
+    const twice = async (path: string) => [(await reply(path)).status, (await reply(path)).status]
     try {
-      const api = await owner.get('/api/v1/tenant')
+      await expect.poll(() => twice('/api/v1/tenant'), { timeout: 8_000 }).toEqual([403, 403])
+      const api = await reply('/api/v1/tenant')
       expect(api.status).toBe(403)
       expect(api.body).toMatchObject({ data: { reason: 'tenant_suspended' } })
       expect(api.body.message).toMatch(/suspended/)
-      const page = await owner.get('/', { headers: { accept: 'text/html' } })
+      const page = await reply('/', 'text/html')
       expect(page.status).toBe(403)
       expect(page.text).toMatch(/suspended/)
     } finally {
       expect((await hq.patch(`/api/v1/hq/tenants/${hotelC.id}`, { status: 'active' })).status).toBe(200)
     }
     // Suspension ended the sessions on the hotel's host: after reactivation the owner signs in again.
-    expect((await owner.get('/api/v1/tenant')).status).toBe(401)
+    await expect.poll(() => twice('/api/v1/tenant'), { timeout: 8_000 }).toEqual([401, 401])
     await owner.signIn('owner@hotel-c.example', 'hotel')
     expect((await owner.get('/api/v1/tenant')).status).toBe(200)
     const audit = await db.auditLog.findMany({

@@ -18,6 +18,8 @@ export function appPort(): number {
 
 export class Client {
   cookies = new Map<string, string>()
+  /** Another port than the app's (the cluster test talks to one instance directly). */
+  port?: number
   constructor(
     public host: string,
     public forwardedFor = `198.51.100.${Math.floor(Math.random() * 250) + 1}`,
@@ -43,7 +45,7 @@ export class Client {
       ...options.headers,
     }
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: appPort(), method, path, headers }, (res) => {
+      const req = request({ host: '127.0.0.1', port: this.port ?? appPort(), method, path, headers }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c) => chunks.push(c))
         res.on('end', () => {
