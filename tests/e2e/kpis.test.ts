@@ -28,10 +28,10 @@ describe('the dashboard API recomputed by hand from the demo data', () => {
     ) as unknown as Record<string, Record<string, unknown> & { movements: Record<string, number> }>
     // Besides seed-kpis.ts's hotels (the figures below, by hand), the demo has the ROI guarantee's two
     // hotels (seed-roi.ts: monthly plans started 6 and 4 months before the last roi run, direct
-    // sales). Their fees are read from their invoices here and added by the same rule: a monthly
+    // sales) and the money-back guarantee's hotel-onsen (seed.ts: started on the seed's day). Their fees are read from their invoices here and added by the same rule: a monthly
     // invoice's subtotal is the MRR of the month it starts in; the first month is "new".
     const others = await db.invoice.findMany({
-      where: { tenant: { slug: { in: ['hotel-yuki', 'hotel-umi'] } }, billingCycle: 'monthly' },
+      where: { tenant: { slug: { in: ['hotel-yuki', 'hotel-umi', 'hotel-onsen'] } }, billingCycle: 'monthly' },
       select: { tenantId: true, periodStart: true, subtotal: true },
       orderBy: { periodStart: 'asc' },
     })
@@ -187,7 +187,7 @@ describe.skipIf(!chromiumPath)('in Chromium', () => {
     await page.getByTestId('kpi-apply').click()
     // 341,400 by hand (see above) plus the ROI demo hotels' fees of that month, from their invoices.
     const roiHotels = await db.invoice.findMany({
-      where: { tenant: { slug: { in: ['hotel-yuki', 'hotel-umi'] } }, billingCycle: 'monthly' },
+      where: { tenant: { slug: { in: ['hotel-yuki', 'hotel-umi', 'hotel-onsen'] } }, billingCycle: 'monthly' },
       select: { periodStart: true, subtotal: true },
     })
     const lastMrr =
