@@ -28,8 +28,9 @@ describe('the dashboard API recomputed by hand from the demo data', () => {
     ) as unknown as Record<string, Record<string, unknown> & { movements: Record<string, number> }>
     // Besides seed-kpis.ts's hotels (the figures below, by hand), the demo has the ROI guarantee's two
     // hotels (seed-roi.ts: monthly plans started 6 and 4 months before the last roi run, direct
-    // sales) and the money-back guarantee's hotel-onsen (seed.ts: started on the seed's day). Their fees are read from their invoices here and added by the same rule: a monthly
-    // invoice's subtotal is the MRR of the month it starts in; the first month is "new".
+    // sales) and the money-back guarantee's hotel-onsen (seed.ts: started on the seed's day). Their
+    // fees are read from their invoices here and added by the same rule: a monthly invoice's subtotal
+    // is the MRR of the month it starts in; the first month is "new".
     const others = await db.invoice.findMany({
       where: { tenant: { slug: { in: ['hotel-yuki', 'hotel-umi', 'hotel-onsen'] } }, billingCycle: 'monthly' },
       select: { tenantId: true, periodStart: true, subtotal: true },
