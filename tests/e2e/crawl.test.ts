@@ -292,6 +292,7 @@ describe.skipIf(!chromiumPath)('every page in ja and en (Chromium)', () => {
       ['hq', '/api/v1/hq/pms-vendors'],
       ['hq', '/api/v1/hq/concierge-keys'],
       ['owner', '/api/v1/tenant/members'],
+      ['owner', '/api/v1/tenant/invitations'],
       ['agent', '/api/v1/agent/referrals'],
     ] as const
     for (const [role, path] of entered) enteredData += ` ${strings((await clients[role]!.get(path)).body).join(' ')}`
