@@ -16,7 +16,7 @@ import { databaseUrls } from '../server/db/urls.ts'
 import { freePort, startEmbeddedPostgres } from './lib/embedded-postgres.ts'
 import { provisionRoles, root, withClient, withDatabase } from './lib/database.ts'
 import { openMigrator } from './lib/migrations.ts'
-import { runCliSync } from './lib/bin.ts'
+import { runCliToEnd } from './lib/bin.ts'
 import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 
 const NGINX = '/usr/sbin/nginx'
@@ -199,8 +199,8 @@ async function main(): Promise<number> {
 
     if (!(process.env.SKIP_BUILD === '1' && existsSync(join(root, '.output', 'server', 'index.mjs')))) {
       console.log('[cluster] building the app…')
-      const build = runCliSync('nuxt', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })
-      if (build.status !== 0) throw new Error('nuxt build failed')
+      const build = await runCliToEnd('nuxt', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })
+      if (build !== 0) throw new Error('nuxt build failed')
     }
     const sessionPassword = randomBytes(32).toString('base64url')
     const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`
@@ -241,7 +241,8 @@ async function main(): Promise<number> {
     console.log(`[cluster] nginx on ${port} → app-1 on ${ports[0]}, app-2 on ${ports[1]}`)
 
     rmSync(report, { force: true })
-    const vitest = runCliSync(
+    // Not spawnSync: this process reads the embedded PostgreSQL's log (scripts/lib/bin.ts).
+    const vitestStatus = await runCliToEnd(
       'vitest',
       [
         'run',
@@ -270,7 +271,7 @@ async function main(): Promise<number> {
         },
       },
     )
-    status = vitest.status ?? 1
+    status = vitestStatus
   } finally {
     await stop(nginx, 'SIGQUIT')
     for (const app of children) await stop(app)

@@ -13,7 +13,7 @@ import { databaseUrls } from '../server/db/urls.ts'
 import { freePort, startEmbeddedPostgres } from './lib/embedded-postgres.ts'
 import { provisionRoles, root, withClient, withDatabase } from './lib/database.ts'
 import { openMigrator } from './lib/migrations.ts'
-import { runCliSync } from './lib/bin.ts'
+import { runCliToEnd } from './lib/bin.ts'
 import { buildIsCurrent } from './lib/build.ts'
 import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 
@@ -94,8 +94,8 @@ async function main(): Promise<number> {
       // The fuzz suite reuses a build that is newer than every source (CI runs it after npm test).
       if (!process.env.SKIP_BUILD && !(fuzz && !wants('e2e') && buildIsCurrent())) {
         console.log('[test] building the app for the e2e project…')
-        const build = runCliSync('nuxt', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })
-        if (build.status !== 0) throw new Error('nuxt build failed')
+        const build = await runCliToEnd('nuxt', ['build'], { stdio: ['ignore', 'ignore', 'inherit'] })
+        if (build !== 0) throw new Error('nuxt build failed')
       }
       const port = await freePort()
       const sessionPassword = randomBytes(32).toString('base64url')
@@ -134,13 +134,14 @@ async function main(): Promise<number> {
 
     const report = join(root, 'test-results', 'vitest.json')
     rmSync(report, { force: true })
-    const vitest = runCliSync(
+    // Not spawnSync: this process reads the embedded PostgreSQL's log (scripts/lib/bin.ts).
+    const status = await runCliToEnd(
       'vitest',
       ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
       { stdio: 'inherit', env: { ...process.env, ...env } },
     )
     printSummary(report)
-    return vitest.status ?? 1
+    return status
   } finally {
     if (app && app.exitCode === null) {
       app.kill('SIGTERM')

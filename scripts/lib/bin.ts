@@ -10,6 +10,20 @@ export function runCliSync(cli: keyof typeof CLIS, args: string[], options: Spaw
   return spawnSync(process.execPath, [join(root, CLIS[cli]), ...args], { cwd: root, ...options })
 }
 
+/**
+ * Runs a CLI to its end without blocking this process's event loop, and resolves to its exit code.
+ * Use it whenever this process started the embedded PostgreSQL: the server writes its log to a pipe
+ * that this process reads, and a spawnSync leaves it unread; once the pipe's 64 KB are full every
+ * backend that logs (each statement error does) stops until the pipe drains, which is never.
+ */
+export function runCliToEnd(cli: keyof typeof CLIS, args: string[], options: SpawnOptions = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = runCli(cli, args, options)
+    child.once('error', reject)
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
 export function runCli(cli: keyof typeof CLIS, args: string[], options: SpawnOptions = {}) {
   return spawn(process.execPath, [join(root, CLIS[cli]), ...args], { cwd: root, ...options })
 }
