@@ -134,58 +134,77 @@ export async function issueDueInvoices(
       ...(stripeOn ? { stripeSubscriptionId: null } : {}),
       ...(options.tenantIds ? { id: { in: options.tenantIds } } : {}),
     },
-    select: { id: true },
+    select: { id: true, slug: true },
   })
   if (tenants.length) await queue() // started before the transactions that enqueue renewal actions
   let issued = 0
-  for (const { id } of tenants) {
-    issued += await db.$transaction(async (tx) => {
-      let count = 0
-      for (;;) {
-        const tenant = await tx.tenant.findUniqueOrThrow({ where: { id }, include: { plan: true, pendingPlan: true } })
-        const last = await tx.invoice.findFirst({ where: { tenantId: id }, orderBy: { periodStart: 'desc' } })
-        const nextStart = last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate)
-        if (nextStart > today) return count
-        // A full refund under the guarantee ends the contract with its paid period: no next invoice.
-        if (tenant.cancelsOn && nextStart >= businessDate(tenant.cancelsOn)) {
-          await tx.tenant.update({ where: { id }, data: { status: 'cancelled' } })
-          return count
-        }
-        const plan = tenant.pendingPlan ?? tenant.plan
-        const cycle = tenant.pendingBillingCycle ?? tenant.billingCycle
-        const rules = await businessRules(tx, new Date(nextStart))
-        if (tenant.pendingPlanId || tenant.pendingBillingCycle) {
-          await tx.tenant.update({
-            where: { id },
-            data: {
-              planId: plan.id,
-              billingCycle: cycle,
-              pendingPlanId: null,
-              pendingBillingCycle: null,
-              discountRateBps: rules.cycleDiscountBps[cycle],
-            },
-          })
-        }
-        const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle, rules)
-        // An ROI compensation approved as a credit comes off after the referral credits (services/roi-credits.ts).
-        const compensation = await compensationCreditsFor(tx, id)
-        const invoice = await issueInvoice(
-          tx,
-          tenant,
-          plan,
-          cycle,
-          nextStart,
-          discountsBps,
-          [...credits, ...compensation],
-          now,
-        )
-        if (compensation.length) await recordCompensationCredits(tx, id, invoice.id)
-        if (last) await scheduleRenewalActions(tx, id, nextStart) // a renewal: loyalty benefit, upsell (issue 13)
-        count++
-      }
-    })
+  const failures: string[] = []
+  for (const { id, slug } of tenants) {
+    // One hotel's failure does not hold back the others' invoices: it is reported when all are done.
+    try {
+      issued += await issueDueForTenant(db, id, today, now)
+    } catch (error) {
+      failures.push(`${slug}: ${error instanceof Error ? error.message.trim().split('\n').at(-1) : String(error)}`)
+    }
   }
+  if (failures.length)
+    throw new Error(
+      `billing: ${failures.length} of ${tenants.length} hotels failed (${issued} invoices issued): ` +
+        failures.join('; '),
+    )
   return { issued }
+}
+
+/** The invoices due by `today` for one hotel, in one transaction that holds the hotel's row. */
+async function issueDueForTenant(db: PrismaClient, id: string, today: string, now: Date): Promise<number> {
+  return db.$transaction(async (tx) => {
+    // Runs take turns per hotel (the daily job and one HQ started by hand): the second waits here,
+    // then finds the period issued instead of failing on the unique key.
+    await tx.$queryRaw`SELECT id FROM tenants WHERE id = ${id} FOR UPDATE`
+    let count = 0
+    for (;;) {
+      const tenant = await tx.tenant.findUniqueOrThrow({ where: { id }, include: { plan: true, pendingPlan: true } })
+      const last = await tx.invoice.findFirst({ where: { tenantId: id }, orderBy: { periodStart: 'desc' } })
+      const nextStart = last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate)
+      if (nextStart > today) return count
+      // A full refund under the guarantee ends the contract with its paid period: no next invoice.
+      if (tenant.cancelsOn && nextStart >= businessDate(tenant.cancelsOn)) {
+        await tx.tenant.update({ where: { id }, data: { status: 'cancelled' } })
+        return count
+      }
+      const plan = tenant.pendingPlan ?? tenant.plan
+      const cycle = tenant.pendingBillingCycle ?? tenant.billingCycle
+      const rules = await businessRules(tx, new Date(nextStart))
+      if (tenant.pendingPlanId || tenant.pendingBillingCycle) {
+        await tx.tenant.update({
+          where: { id },
+          data: {
+            planId: plan.id,
+            billingCycle: cycle,
+            pendingPlanId: null,
+            pendingBillingCycle: null,
+            discountRateBps: rules.cycleDiscountBps[cycle],
+          },
+        })
+      }
+      const { discountsBps, credits } = await consumeReferralDiscounts(tx, id, plan.monthlyPrice, cycle, rules)
+      // An ROI compensation approved as a credit comes off after the referral credits (services/roi-credits.ts).
+      const compensation = await compensationCreditsFor(tx, id)
+      const invoice = await issueInvoice(
+        tx,
+        tenant,
+        plan,
+        cycle,
+        nextStart,
+        discountsBps,
+        [...credits, ...compensation],
+        now,
+      )
+      if (compensation.length) await recordCompensationCredits(tx, id, invoice.id)
+      if (last) await scheduleRenewalActions(tx, id, nextStart) // a renewal: loyalty benefit, upsell (issue 13)
+      count++
+    }
+  })
 }
 
 /** A Stripe payment is recorded at what Stripe collected (amount_paid), with what a refund needs. */

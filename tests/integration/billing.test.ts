@@ -95,6 +95,51 @@ describe('issuing invoices', () => {
     expect(await db.privileged.invoice.count({ where: { tenantId: t.id } })).toBe(4)
   })
 
+  it('two runs at once (the daily job and one HQ started by hand) issue each period once; both succeed', async () => {
+    const t = await hotel('2026-06-15')
+    await issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-06-15')
+    const now = new Date('2026-11-20T03:00:00Z')
+    const runs = await Promise.allSettled([
+      issueDueInvoices(db.privileged, now, { tenantIds: [t.id] }),
+      issueDueInvoices(db.privileged, now, { tenantIds: [t.id] }),
+    ])
+    expect(runs.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled'])
+    const issued = runs.map((r) => (r.status === 'fulfilled' ? r.value.issued : -1))
+    expect(issued.toSorted()).toEqual([0, 5]) // Jul..Nov by one run, nothing left for the other
+    expect(await db.privileged.invoice.count({ where: { tenantId: t.id } })).toBe(6)
+  })
+
+  it("one hotel's failure does not hold back the others' invoices; the run fails naming it", async () => {
+    const broken = await hotel('2026-09-03')
+    const fine = await hotel('2026-09-03')
+    for (const t of [broken, fine]) await issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-09-03')
+    // A stray invoice that holds the number the next period would get (data fixed by hand, say).
+    const stray = await db.privileged.invoice.create({
+      data: {
+        tenantId: broken.id,
+        number: `${broken.slug.toUpperCase()}-20261003`,
+        planCode: plans.small.planCode,
+        billingCycle: 'monthly',
+        months: 1,
+        periodStart: new Date('2026-08-03'),
+        periodEnd: new Date('2026-09-03'),
+        subtotal: 0,
+        tax: 0,
+        total: 0,
+        dueDate: new Date('2026-09-03'),
+        status: 'void',
+      },
+    })
+    const run = issueDueInvoices(db.privileged, new Date('2026-10-05T03:00:00Z'), { tenantIds: [broken.id, fine.id] })
+    await expect(run).rejects.toThrow(new RegExp(`1 of 2 hotels failed \\(1 invoices issued\\): ${broken.slug}: `))
+    expect(await db.privileged.invoice.count({ where: { tenantId: fine.id } })).toBe(2)
+    expect(await db.privileged.invoice.count({ where: { tenantId: broken.id } })).toBe(2)
+    // Mended, the next run issues its period (and later runs of this file do not meet it).
+    await db.privileged.invoice.delete({ where: { tenantId_id: { tenantId: broken.id, id: stray.id } } })
+    await issueDueInvoices(db.privileged, new Date('2026-10-05T03:00:00Z'), { tenantIds: [broken.id] })
+    expect(await db.privileged.invoice.count({ where: { tenantId: broken.id } })).toBe(2)
+  })
+
   it('a new period starts at midnight in Tokyo, not UTC', async () => {
     const t = await hotel('2026-10-24')
     await issueInvoice(db.privileged, t, plans.small, 'monthly', '2026-10-24')
