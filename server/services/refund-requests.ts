@@ -336,7 +336,19 @@ export async function rejectRefundRequest(
  * same case finishes or returns that request, never pays twice. Commissions are not touched (DOMAIN.md).
  */
 export async function refundCompensation(
-  input: { tenantId: string; amountYen: number; caseId: string; actor: Actor; manualTransfer?: ManualTransfer },
+  input: {
+    tenantId: string
+    amountYen: number
+    caseId: string
+    actor: Actor
+    manualTransfer?: ManualTransfer
+    /** What the hotel and the credit notes read; by default the case's id. */
+    reason?: string
+    /** Without Stripe or a transfer: false leaves the request approved, waiting for HQ's transfer. */
+    requireDone?: boolean
+    /** Runs in the transaction that creates the request (the ROI part marks its case decided there). */
+    onCreated?: (tx: Tx, requestId: string) => Promise<void>
+  },
   ctx: RefundContext = {},
 ) {
   const now = ctx.now ?? new Date()
@@ -352,12 +364,14 @@ export async function refundCompensation(
         await tx.refundRequest.count({ where: { tenantId: input.tenantId, status: { in: ['pending', 'approved'] } } })
       )
         throw openConflict()
+      // Refused now, not when HQ later records the transfer: more than the hotel paid cannot be returned.
+      await planPieces(tx, { tenantId: input.tenantId, type: 'roi_compensation', amountYen: input.amountYen })
       const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: input.tenantId }, include: { plan: true } })
       const created = await tx.refundRequest.create({
         data: {
           tenantId: input.tenantId,
           type: 'roi_compensation',
-          reason: `ROI compensation case ${input.caseId}`,
+          reason: input.reason ?? `ROI compensation case ${input.caseId}`,
           amountYen: input.amountYen,
           guaranteeEndsOn: new Date(guaranteeOf(tenant, now).endsOn),
           compensationCaseId: input.caseId,
@@ -373,11 +387,13 @@ export async function refundCompensation(
         status: 'approved',
       })
       await mailOwners(tx, input.tenantId, 'approved', created, ctx)
+      await input.onCreated?.(tx, created.id)
       return created
     })
     id = row.id
   }
-  await executeRefund(input.tenantId, id, input.actor, { manualTransfer: input.manualTransfer, requireDone: true }, ctx)
+  const options = { manualTransfer: input.manualTransfer, requireDone: input.requireDone ?? true }
+  await executeRefund(input.tenantId, id, input.actor, options, ctx)
   return requestView(
     await db.refundRequest.findUniqueOrThrow({ where: { tenantId_id: { tenantId: input.tenantId, id } } }),
   )

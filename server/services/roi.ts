@@ -20,7 +20,7 @@ import {
   type RoiInputs,
 } from '../../shared/domain/roi.ts'
 import { usageRowInput, type RoiSettingsInput, type UsageRowInput } from '../../shared/schemas/roi.ts'
-import { issueCreditNote } from './invoice-documents.ts'
+import { refundCompensation, type requestView } from './refund-requests.ts'
 import { deliverMailSoon, enqueueMail } from './mail.ts'
 import { COMPENSATION_CREDIT_DESCRIPTION } from './roi-credits.ts'
 import { stripeGateway } from './stripe-sync.ts'
@@ -469,90 +469,86 @@ export async function saveRoiSettings(db: TenantDb, input: RoiSettingsInput, act
 // ---------------------------------------------------------------------------------------------
 // HQ's decision on a case
 
+const caseNotFound = () =>
+  NotFound(msg('compensation_not_found', 'この補償ケースは見つかりません。', 'This compensation case does not exist.'))
+const caseNotOpen = (status: string) =>
+  Conflict(
+    msg(
+      'compensation_not_open',
+      'この補償ケースはすでに処理されています。',
+      `This compensation case is already ${status.replace('_', ' ')}.`,
+    ),
+  )
+
 async function lockedCase(tx: Tx, id: string) {
   const [row] = await tx.$queryRaw<{ tenant_id: string }[]>`
     SELECT tenant_id FROM roi_compensations WHERE id = ${id} FOR UPDATE`
-  if (!row)
-    throw NotFound(
-      msg('compensation_not_found', 'この補償ケースは見つかりません。', 'This compensation case does not exist.'),
-    )
+  if (!row) throw caseNotFound()
   const c = await tx.roiCompensation.findUniqueOrThrow({
     where: { tenantId_id: { tenantId: row.tenant_id, id } },
     include: { tenant: true },
   })
-  if (c.status !== 'open')
-    throw Conflict(
-      msg(
-        'compensation_not_open',
-        'この補償ケースはすでに処理されています。',
-        `This compensation case is already ${c.status.replace('_', ' ')}.`,
-      ),
-    )
+  if (c.status !== 'open') throw caseNotOpen(c.status)
   return c
 }
 
 /**
- * Pays a compensation back as a refund: credit notes (適格返還請求書) for `amount` before tax on the
- * hotel's latest paid invoices (newest first, never more than each has left), each refunded through
- * Stripe on its stored payment when Stripe took it (idempotent per case and invoice), otherwise
- * recorded as a manual refund (bank transfer by HQ). A partial refund does not cancel commissions
- * (DOMAIN.md: an ROI compensation is not a money-back refund).
- * The refund-request work (issue 12, refunds part) may rewire this one function onto its machinery.
+ * A case paid back as a refund goes through the refund requests' machinery (services/refund-requests.ts),
+ * the one way money goes back to a hotel: an approved `roi_compensation` request, created in the same
+ * transaction that marks the case refunded; credit notes (適格返還請求書) on the latest paid invoices
+ * for the amount before tax; Stripe on each stored payment when Stripe took them all (outside any
+ * transaction, idempotent per request and invoice), else the request waits on /hq/refunds for the
+ * bank transfer HQ makes. Commissions are untouched: a compensation is not a money-back refund.
  */
-export async function payCompensationAsRefund(
-  tx: Tx,
-  input: { tenantId: string; compensationId: string; amount: number; reason: string; now?: Date },
-  settings: StripeSettings | null = stripeSettingsFromEnv(),
-) {
-  const { tenantId, compensationId } = input
-  let remaining = input.amount
-  const creditNotes: { number: string; total: number; invoice: string }[] = []
-  const stripeRefunds: string[] = []
-  let manualTotal = 0
-  const gateway = stripeGateway(settings)
-  const invoices = await tx.invoice.findMany({ where: { tenantId, status: 'paid' }, orderBy: { periodStart: 'desc' } })
-  for (const invoice of invoices) {
-    if (remaining <= 0) break
-    const earlier = await tx.creditNote.aggregate({
-      where: { tenantId, invoiceId: invoice.id },
-      _sum: { subtotal: true },
-    })
-    const portion = Math.min(remaining, invoice.subtotal - (earlier._sum.subtotal ?? 0))
-    if (portion <= 0) continue
-    const rateBps = (invoice.taxBreakdown as { rateBps: number }[] | null)?.[0]?.rateBps ?? 1_000
-    const note = await issueCreditNote(tx, {
-      tenantId,
-      invoiceId: invoice.id,
-      reason: input.reason,
-      returned: [{ rateBps, taxable: portion }],
-      now: input.now,
-    })
-    remaining -= portion
-    creditNotes.push({ number: note.number, total: note.total, invoice: invoice.number })
-    const payment = await tx.payment.findUnique({ where: { tenantId_invoiceId: { tenantId, invoiceId: invoice.id } } })
-    if (gateway && payment?.method === 'stripe' && payment.stripePaymentIntentId) {
-      const refund = await gateway.refund(
-        payment.stripePaymentIntentId,
-        note.total,
-        input.reason,
-        `roi-compensation:${compensationId}:${invoice.id}`,
-      )
-      await tx.payment.update({
-        where: { tenantId_id: { tenantId, id: payment.id } },
-        data: { refundedAmount: { increment: note.total } },
-      })
-      stripeRefunds.push(refund.id)
-    } else manualTotal += note.total
-  }
-  if (remaining > 0)
-    throw Conflict(
-      msg(
-        'compensation_exceeds_payments',
-        '補償額が返金できる支払額を超えています。クレジットでの補償をご検討ください。',
-        'The compensation exceeds what the hotel has paid and not yet been refunded: consider a credit instead.',
-      ),
-    )
-  return { creditNotes, stripeRefunds, manualRefundTotal: manualTotal }
+async function approveCompensationAsRefund(id: string, actor: Actor, now: Date, settings: StripeSettings | null) {
+  const c = await privilegedDb().roiCompensation.findFirst({ where: { id } })
+  if (!c) throw caseNotFound()
+  // Refunded already: approving again finishes a refund that Stripe refused (its request is retried).
+  if (c.status !== 'open' && c.status !== 'refunded') throw caseNotOpen(c.status)
+  const request = await refundCompensation(
+    {
+      tenantId: c.tenantId,
+      amountYen: c.amount,
+      caseId: id,
+      actor,
+      reason: `ROI保証の補償（ROI ${c.roiBps / 100}% < 保証 ${c.guaranteedRoiBps / 100}%）`,
+      requireDone: false,
+      onCreated: async (tx, requestId) => {
+        await lockedCase(tx, id) // still open: a concurrent decision rolls the request back
+        await tx.roiCompensation.update({
+          where: { tenantId_id: { tenantId: c.tenantId, id } },
+          data: { status: 'refunded', refundRef: requestId, decidedByUserId: actor.id, decidedAt: now },
+        })
+        const after = { status: 'refunded', amount: c.amount, refundRequestId: requestId }
+        await audit(tx, actor, {
+          tenantId: c.tenantId,
+          action: 'approve',
+          entity: 'roi_compensation',
+          entityId: id,
+          before: { status: 'open' },
+          after,
+        })
+        const facts = {
+          step: 'refund' as const,
+          amount: c.amount,
+          roiBps: c.roiBps,
+          guaranteedRoiBps: c.guaranteedRoiBps,
+        }
+        await mailOwners(tx, c.tenantId, facts)
+      },
+    },
+    { now, stripe: settings },
+  )
+  deliverMailSoon()
+  return { id, tenantId: c.tenantId, status: 'refunded' as const, amount: c.amount, refundRequest: request }
+}
+
+/** What a decision returns: the case's new state; a refund also its refund request. */
+export type CompensationDecision = {
+  id: string
+  tenantId: string
+  status: 'refunded' | 'credited' | 'credit_pending'
+  refundRequest?: ReturnType<typeof requestView>
 }
 
 /** HQ approves a case: paid back as a refund, or as a credit on the hotel's next invoice. */
@@ -562,53 +558,34 @@ export async function approveCompensation(
   actor: Actor,
   now = new Date(),
   settings: StripeSettings | null = stripeSettingsFromEnv(),
-) {
+): Promise<CompensationDecision> {
+  if (as === 'refund') return approveCompensationAsRefund(id, actor, now, settings)
   const result = await privilegedDb().$transaction(
     async (tx) => {
       const c = await lockedCase(tx, id)
       const decided = { decidedByUserId: actor.id, decidedAt: now }
       let after: Record<string, unknown>
-      if (as === 'refund') {
-        const paid = await payCompensationAsRefund(
-          tx,
-          {
-            tenantId: c.tenantId,
-            compensationId: id,
-            amount: c.amount,
-            reason: `ROI保証の補償（ROI ${c.roiBps / 100}% < 保証 ${c.guaranteedRoiBps / 100}%）`,
-            now,
-          },
-          settings,
+      const gateway = stripeGateway(settings)
+      if (gateway && c.tenant.stripeCustomerId && c.tenant.stripeSubscriptionId) {
+        // Stripe invoices this hotel: the credit goes on its balance, with the tax our credit line would take off.
+        const withTax = c.amount + Math.floor((c.amount * 1_000) / 10_000)
+        const credit = await gateway.creditBalance(
+          c.tenant.stripeCustomerId,
+          withTax,
+          COMPENSATION_CREDIT_DESCRIPTION,
+          `roi-compensation:${id}`,
         )
-        const refundRef = [...paid.stripeRefunds, ...(paid.manualRefundTotal ? ['manual'] : [])].join(',')
         await tx.roiCompensation.update({
           where: { tenantId_id: { tenantId: c.tenantId, id } },
-          data: { status: 'refunded', refundRef, ...decided },
+          data: { status: 'credited', creditedAmount: c.amount, stripeRef: credit.id, ...decided },
         })
-        after = { status: 'refunded', amount: c.amount, ...paid }
+        after = { status: 'credited', amount: c.amount, stripeBalanceTransaction: credit.id, balanceCredit: withTax }
       } else {
-        const gateway = stripeGateway(settings)
-        if (gateway && c.tenant.stripeCustomerId && c.tenant.stripeSubscriptionId) {
-          // Stripe invoices this hotel: the credit goes on its balance, with the tax our credit line would take off.
-          const withTax = c.amount + Math.floor((c.amount * 1_000) / 10_000)
-          const credit = await gateway.creditBalance(
-            c.tenant.stripeCustomerId,
-            withTax,
-            COMPENSATION_CREDIT_DESCRIPTION,
-            `roi-compensation:${id}`,
-          )
-          await tx.roiCompensation.update({
-            where: { tenantId_id: { tenantId: c.tenantId, id } },
-            data: { status: 'credited', creditedAmount: c.amount, stripeRef: credit.id, ...decided },
-          })
-          after = { status: 'credited', amount: c.amount, stripeBalanceTransaction: credit.id, balanceCredit: withTax }
-        } else {
-          await tx.roiCompensation.update({
-            where: { tenantId_id: { tenantId: c.tenantId, id } },
-            data: { status: 'credit_pending', ...decided },
-          })
-          after = { status: 'credit_pending', amount: c.amount }
-        }
+        await tx.roiCompensation.update({
+          where: { tenantId_id: { tenantId: c.tenantId, id } },
+          data: { status: 'credit_pending', ...decided },
+        })
+        after = { status: 'credit_pending', amount: c.amount }
       }
       await audit(tx, actor, {
         tenantId: c.tenantId,
@@ -624,7 +601,7 @@ export async function approveCompensation(
         roiBps: c.roiBps,
         guaranteedRoiBps: c.guaranteedRoiBps,
       })
-      return { id, tenantId: c.tenantId, ...after }
+      return { id, tenantId: c.tenantId, status: after.status as 'credited' | 'credit_pending', ...after }
     },
     { timeout: 60_000 },
   )

@@ -15,6 +15,7 @@ import {
   revokeConciergeKey,
 } from '../../server/services/api-keys'
 import { issueDueInvoices, recordPayment } from '../../server/services/billing'
+import { approveRefundRequestById } from '../../server/services/refund-requests'
 import { runJobOnce } from '../../server/services/jobs'
 import {
   approveCompensation,
@@ -251,12 +252,27 @@ describe('the ROI guarantee, end to end', () => {
     expect(june.lines.some((l) => l.kind === 'credit')).toBe(false)
   })
 
-  it('approved as a refund: credit notes on the latest paid invoices, a manual refund without Stripe', async () => {
+  it('approved as a refund: a refund request that waits for HQ’s bank transfer, then credit notes', async () => {
     const c = await db.privileged.roiCompensation.findFirstOrThrow({ where: { tenantId: refundHotel.id } })
     expect(c.amount).toBe(120_240)
     const result = await approveCompensation(c.id, 'refund', HQ, SUNDAY, null)
-    // 4 × ¥29,800 (Nov, Oct, Sep, Aug) + ¥1,040 (Jul), each with its 10% tax.
-    expect(result).toMatchObject({ status: 'refunded', manualRefundTotal: 4 * 32_780 + 1_144, stripeRefunds: [] })
+    // The one way money goes back: an approved roi_compensation request, on /hq/refunds and /guarantee.
+    expect(result).toMatchObject({
+      status: 'refunded',
+      refundRequest: { type: 'roi_compensation', status: 'approved', amountYen: 120_240, refundedAmount: 0 },
+    })
+    expect(await db.privileged.creditNote.count({ where: { tenantId: refundHotel.id } })).toBe(0)
+    // Approving again neither decides twice nor opens a second request.
+    await approveCompensation(c.id, 'refund', HQ, SUNDAY, null)
+    expect(await db.privileged.refundRequest.count({ where: { tenantId: refundHotel.id } })).toBe(1)
+    // HQ records the transfer it made: 4 × ¥29,800 (Nov, Oct, Sep, Aug) + ¥1,040 (Jul), each with its 10% tax.
+    const done = await approveRefundRequestById(
+      result.refundRequest!.id,
+      { manualTransfer: { bankName: 'みずほ銀行', transferredOn: '2026-12-14', reference: 'ROI-1' } },
+      HQ,
+      { stripe: null, now: SUNDAY },
+    )
+    expect(done).toMatchObject({ status: 'refunded', refundedAmount: 4 * 32_780 + 1_144 })
     const notes = await db.privileged.creditNote.findMany({
       where: { tenantId: refundHotel.id },
       orderBy: { periodStart: 'desc' },
@@ -272,12 +288,16 @@ describe('the ROI guarantee, end to end', () => {
     expect(await db.privileged.invoice.count({ where: { tenantId: refundHotel.id, status: 'refunded' } })).toBe(0)
     expect(await db.privileged.roiCompensation.findFirstOrThrow({ where: { id: c.id } })).toMatchObject({
       status: 'refunded',
-      refundRef: 'manual',
+      refundRef: result.refundRequest!.id,
     })
     const audit = await db.privileged.auditLog.findFirst({
       where: { tenantId: refundHotel.id, entity: 'roi_compensation', action: 'approve' },
     })
-    expect(audit?.after).toMatchObject({ status: 'refunded', amount: 120_240 })
+    expect(audit?.after).toMatchObject({
+      status: 'refunded',
+      amount: 120_240,
+      refundRequestId: result.refundRequest!.id,
+    })
   })
 
   it('rejected with a reason; a decided case cannot be decided again', async () => {
@@ -341,8 +361,8 @@ describe('through Stripe (the local fake)', () => {
       const refunds = fake.requests.filter((q) => q.method === 'POST' && q.path === '/v1/refunds')
       expect(refunds.map((q) => Number(q.form.amount))).toEqual([32_780, 32_780, 32_780, 32_780, 1_144])
       expect(new Set(refunds.map((q) => q.idempotencyKey)).size).toBe(5)
-      expect(refunds[0]!.idempotencyKey).toMatch(new RegExp(`^refund:roi-compensation:${r.id}:`))
-      expect(result).toMatchObject({ status: 'refunded', manualRefundTotal: 0 })
+      expect(refunds[0]!.idempotencyKey).toMatch(new RegExp(`^refund:refund-request:${result.refundRequest!.id}:`))
+      expect(result).toMatchObject({ status: 'refunded', refundRequest: { status: 'refunded' } })
       const payments = await db.privileged.payment.findMany({ where: { tenantId: refunded.id } })
       expect(payments.reduce((sum, x) => sum + x.refundedAmount, 0)).toBe(4 * 32_780 + 1_144)
 
