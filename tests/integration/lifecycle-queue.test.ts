@@ -106,6 +106,26 @@ describe('the durable queue', () => {
     await stop(b)
   })
 
+  it('works through a backlog without pausing between jobs; one failure does not fail its batch', async () => {
+    // A day of renewals enqueues thousands of actions: one job per poll (2 s) would take hours.
+    const tenants = await Promise.all(Array.from({ length: 40 }, () => newTenant()))
+    const ids = []
+    for (const t of tenants) ids.push(await enqueue('roi.first-measurement', t.id))
+    const missing = crypto.randomUUID() // fails: its batch-mates still complete
+    const failing = await enqueue('roi.first-measurement', missing)
+    const boss = await createQueueClient({ supervise: true })
+    instances.push(boss)
+    await startWorkers(boss, ACTION_HANDLERS, { pollingIntervalSeconds: 10 }) // 41 polls would be ~7 minutes
+    const started = Date.now()
+    for (const id of ids) await waitFor(`job ${id}`, async () => (await jobRow(id!))?.state === 'completed', 40_000)
+    expect(Date.now() - started).toBeLessThan(40_000)
+    await waitFor('the failing job to be retried or failed', async () =>
+      ['retry', 'failed'].includes((await jobRow(failing!))?.state ?? ''),
+    )
+    for (const t of tenants) expect(await stubRuns(t.id)).toBe(1)
+    await stop(boss)
+  }, 90_000)
+
   it('retries a failing action with backoff, keeps it failed with its error, and runs it when HQ retries', async () => {
     const worker = await instance()
     const missing = crypto.randomUUID() // a hotel that does not exist (yet): the handler throws
