@@ -164,7 +164,11 @@ async function issueDueForTenant(db: PrismaClient, id: string, today: string, no
     let count = 0
     for (;;) {
       const tenant = await tx.tenant.findUniqueOrThrow({ where: { id }, include: { plan: true, pendingPlan: true } })
-      const last = await tx.invoice.findFirst({ where: { tenantId: id }, orderBy: { periodStart: 'desc' } })
+      // The period that ends last (not the one that starts last: periods edited by hand may overlap).
+      const last = await tx.invoice.findFirst({
+        where: { tenantId: id },
+        orderBy: [{ periodEnd: 'desc' }, { periodStart: 'desc' }],
+      })
       const nextStart = last ? businessDate(last.periodEnd) : businessDate(tenant.contractStartDate)
       if (nextStart > today) return count
       // A full refund under the guarantee ends the contract with its paid period: no next invoice.

@@ -150,7 +150,6 @@ describe('HQ invoices', () => {
     const [hotel] = await hotels(uniq('inv'), 1)
     const base = {
       tenantId: hotel!.id,
-      periodEnd: new Date('2026-12-31'),
       months: 1,
       planCode: 'LEISURE_ECONOMY',
       billingCycle: 'monthly' as const,
@@ -162,12 +161,25 @@ describe('HQ invoices', () => {
     // 2026-11-30 23:30 in Tokyo is 14:30 UTC: it belongs to the 30th, not the 1st of December.
     await db.privileged.invoice.createMany({
       data: [
-        { ...base, number: uniq('N'), periodStart: new Date('2026-11-01'), issuedAt: new Date('2026-11-30T14:30:00Z') },
-        { ...base, number: uniq('N'), periodStart: new Date('2026-12-01'), issuedAt: new Date('2026-11-30T15:30:00Z') },
+        {
+          ...base,
+          number: uniq('N'),
+          periodStart: new Date('2026-11-01'),
+          periodEnd: new Date('2026-12-01'),
+          issuedAt: new Date('2026-11-30T14:30:00Z'),
+        },
+        {
+          ...base,
+          number: uniq('N'),
+          periodStart: new Date('2026-12-01'),
+          periodEnd: new Date('2027-01-01'),
+          issuedAt: new Date('2026-11-30T15:30:00Z'),
+        },
         {
           ...base,
           number: uniq('N'),
           periodStart: new Date('2027-01-01'),
+          periodEnd: new Date('2027-02-01'),
           issuedAt: new Date('2026-12-05T01:00:00Z'),
           status: 'paid',
         },
