@@ -519,28 +519,30 @@ async function approveCompensationAsRefund(id: string, actor: Actor, now: Date, 
           where: { tenantId_id: { tenantId: c.tenantId, id } },
           data: { status: 'refunded', refundRef: requestId, decidedByUserId: actor.id, decidedAt: now },
         })
-        const after = { status: 'refunded', amount: c.amount, refundRequestId: requestId }
-        await audit(tx, actor, {
-          tenantId: c.tenantId,
-          action: 'approve',
-          entity: 'roi_compensation',
-          entityId: id,
-          before: { status: 'open' },
-          after,
-        })
-        const facts = {
-          step: 'refund' as const,
+        await announceApproval(tx, actor, c, 'refund', {
+          status: 'refunded',
           amount: c.amount,
-          roiBps: c.roiBps,
-          guaranteedRoiBps: c.guaranteedRoiBps,
-        }
-        await mailOwners(tx, c.tenantId, facts)
+          refundRequestId: requestId,
+        })
       },
     },
     { now, stripe: settings },
   )
   deliverMailSoon()
   return { id, tenantId: c.tenantId, status: 'refunded' as const, amount: c.amount, refundRequest: request }
+}
+
+/** An approval's audit entry and the owners' mail, in the transaction that decides the case. */
+async function announceApproval(
+  tx: Tx,
+  actor: Actor,
+  c: { id: string; tenantId: string; amount: number; roiBps: number; guaranteedRoiBps: number },
+  step: 'refund' | 'credit',
+  after: Record<string, unknown>,
+) {
+  const entry = { tenantId: c.tenantId, entity: 'roi_compensation', entityId: c.id, before: { status: 'open' }, after }
+  await audit(tx, actor, { ...entry, action: 'approve' })
+  await mailOwners(tx, c.tenantId, { step, amount: c.amount, roiBps: c.roiBps, guaranteedRoiBps: c.guaranteedRoiBps })
 }
 
 /** What a decision returns: the case's new state; a refund also its refund request. */
@@ -587,20 +589,7 @@ export async function approveCompensation(
         })
         after = { status: 'credit_pending', amount: c.amount }
       }
-      await audit(tx, actor, {
-        tenantId: c.tenantId,
-        action: 'approve',
-        entity: 'roi_compensation',
-        entityId: id,
-        before: { status: 'open' },
-        after,
-      })
-      await mailOwners(tx, c.tenantId, {
-        step: as,
-        amount: c.amount,
-        roiBps: c.roiBps,
-        guaranteedRoiBps: c.guaranteedRoiBps,
-      })
+      await announceApproval(tx, actor, c, 'credit', after)
       return { id, tenantId: c.tenantId, status: after.status as 'credited' | 'credit_pending', ...after }
     },
     { timeout: 60_000 },
