@@ -125,7 +125,8 @@ export function refundSteps(r: {
 }): RefundStep[] {
   const iso = (d: Date | null) => (d ? d.toISOString() : null)
   const steps: RefundStep[] = [{ step: 'requested', at: iso(r.createdAt) }]
-  if (r.autoApproved) steps.push({ step: 'auto_approved', at: iso(r.decidedAt ?? r.createdAt) })
+  // Decided in the request's own transaction: at the request's time (decidedAt is the clock read before the insert).
+  if (r.autoApproved) steps.push({ step: 'auto_approved', at: iso(r.createdAt) })
   else steps.push({ step: 'queued', at: iso(r.createdAt) })
   if (r.status === 'rejected') steps.push({ step: 'rejected', at: iso(r.decidedAt), detail: r.rejectionReason })
   else if (!r.autoApproved && r.decidedAt) steps.push({ step: 'approved', at: iso(r.decidedAt) })

@@ -140,6 +140,10 @@ describe('refundSteps', () => {
       'requested',
       'auto_approved',
     ])
+    // The clock read before the insert is earlier than the row's own time: the steps never go back.
+    const early = new Date(at.getTime() - 180)
+    const auto = refundSteps({ ...row, autoApproved: true, status: 'approved', decidedAt: early })
+    expect(auto.map((s) => s.at)).toEqual([at.toISOString(), at.toISOString()])
     const rejected = refundSteps({ ...row, status: 'rejected', decidedAt: at, rejectionReason: 'no' })
     expect(rejected.at(-1)).toEqual({ step: 'rejected', at: at.toISOString(), detail: 'no' })
   })
