@@ -4,6 +4,8 @@
  * 2026年11月30日 in Japanese and 30 Nov 2026 in English. Server and browser format alike (fixed
  * locale and time zone), so a page hydrates without a mismatch.
  */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
 export function useFormat() {
   const { locale } = useI18n()
   const tag = computed(() => (locale.value === 'ja' ? 'ja-JP' : 'en-GB'))
@@ -24,5 +26,15 @@ export function useFormat() {
       timeStyle: 'short',
       timeZone: 'Asia/Tokyo',
     }).format(new Date(value))
-  return { yen, number, percent, date, dateTime }
+  /** A business month (YYYY-MM): 2026年11月 / Nov 2026 (fixed names, not the ICU's: Node and Chromium differ). */
+  const month = (m: string) => {
+    const [y, mo] = m.split('-').map(Number) as [number, number]
+    return locale.value === 'ja' ? `${y}年${mo}月` : `${MONTHS[mo - 1]} ${y}`
+  }
+  /** An axis figure: 12.3万円 / ¥123k. */
+  const shortYen = (n: number) =>
+    locale.value === 'ja'
+      ? `${(Math.round(n / 1_000) / 10).toLocaleString('ja-JP')}万円`
+      : `¥${Math.round(n / 1_000).toLocaleString('en-GB')}k`
+  return { yen, number, percent, date, dateTime, month, shortYen }
 }

@@ -150,6 +150,7 @@ export const API_SUMMARIES_JA: Readonly<Record<string, string>> = {
   'get /api/v1/hq/tasks': '本部のタスク一覧（理由とホテルの状況）',
   'get /api/v1/hq/tasks/{id}': 'タスク 1 件：理由、ホテルのプラン・解約リスクの推移・未払いの請求、コメント（本部）',
   'post /api/v1/hq/tasks/{id}/assign': 'タスクを本部の担当者に割り当て（監査記録）',
+  'put /api/v1/hq/tenants/{id}/hq-contact': 'ホテルの本部担当者を設定・解除（解約リスクの通知先、監査記録）',
   'post /api/v1/hq/tasks/{id}/close': 'タスクを完了にする（監査記録）',
   'post /api/v1/hq/tasks/{id}/comments': 'タスクにコメントを追加（監査記録）',
   'get /api/v1/hq/tasks/assignees': 'タスクを割り当てられる本部の担当者',

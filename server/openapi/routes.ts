@@ -105,6 +105,7 @@ export const ROUTE_FILES: Record<string, () => Promise<{ meta?: ApiMeta; default
   'server/api/v1/hq/tasks/assignees.get.ts': () => import('../api/v1/hq/tasks/assignees.get.ts'),
   'server/api/v1/hq/tasks/index.get.ts': () => import('../api/v1/hq/tasks/index.get.ts'),
   'server/api/v1/hq/tenants/[id].patch.ts': () => import('../api/v1/hq/tenants/[id].patch.ts'),
+  'server/api/v1/hq/tenants/[id]/hq-contact.put.ts': () => import('../api/v1/hq/tenants/[id]/hq-contact.put.ts'),
   'server/api/v1/hq/tenants/[id]/stripe-sync.post.ts': () => import('../api/v1/hq/tenants/[id]/stripe-sync.post.ts'),
   'server/api/v1/hq/tenants/index.get.ts': () => import('../api/v1/hq/tenants/index.get.ts'),
   'server/api/v1/nps/answer.post.ts': () => import('../api/v1/nps/answer.post.ts'),

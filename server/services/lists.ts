@@ -82,6 +82,11 @@ export async function listTenants(db: PrismaClient, query: HqTenantListQuery) {
         },
       }),
   )
+  // The HQ contact by a second read (a plain column: users are disabled, never deleted).
+  const contactIds = [...new Set(page.items.flatMap((t) => (t.hqContactUserId ? [t.hqContactUserId] : [])))]
+  const contacts = contactIds.length
+    ? await db.user.findMany({ where: { id: { in: contactIds } }, select: { id: true, name: true, email: true } })
+    : []
   return {
     ...page,
     items: page.items.map((t) => ({
@@ -93,6 +98,7 @@ export async function listTenants(db: PrismaClient, query: HqTenantListQuery) {
       plan: t.plan,
       rooms: t._count.rooms,
       members: t._count.memberships,
+      hqContact: contacts.find((c) => c.id === t.hqContactUserId) ?? null,
       createdAt: t.createdAt,
     })),
   }
@@ -106,6 +112,7 @@ const TENANT_COLUMNS: CsvColumn<TenantRow>[] = [
   { ja: '請求サイクル', en: 'Billing cycle', value: (t, l) => csvLabel(STATUS, t.billingCycle, l) },
   { ja: '客室数', en: 'Rooms', value: (t) => t.rooms },
   { ja: 'メンバー数', en: 'Members', value: (t) => t.members },
+  { ja: '本部担当', en: 'HQ contact', value: (t) => t.hqContact?.name ?? '' },
   { ja: '状態', en: 'Status', value: (t, l) => csvLabel(STATUS, t.status, l) },
   { ja: '登録日時(日本時間)', en: 'Created (Tokyo)', value: (t) => tokyoDateTime(t.createdAt) },
 ]

@@ -11,6 +11,9 @@ export const tenantStatusInput = z
   .strict()
 export type TenantStatusInput = z.infer<typeof tenantStatusInput>
 
+/** The HQ administrator who looks after a hotel (churn alerts are mailed to them); null: every HQ admin. */
+export const tenantHqContactInput = z.object({ userId: z.string().trim().min(1).max(64).nullable() }).strict()
+
 export const apiKeyInput = z
   .object({
     name: z.string().trim().min(1, fk('keyName')).max(100),

@@ -295,6 +295,36 @@ describe('HQ surface', () => {
     expect((await hq.get('/api/v1/hq/tenants', { host: hotelHost('hotel-a') })).status).toBe(404)
   })
 
+  it("HQ names the hotel's HQ contact (an HQ admin only, audited); the list shows it; others may not", async () => {
+    const hotelB = await tenantOf('hotel-b')
+    const admin = await db.user.findFirstOrThrow({ where: { email: 'hq@omotenasu.example' } })
+    const manager = await db.user.findFirstOrThrow({ where: { email: 'manager@hotel-b.example' } })
+    const path = `/api/v1/hq/tenants/${hotelB.id}/hq-contact`
+    const refused = await hq.put(path, { userId: manager.id }, { headers: { 'accept-language': 'ja' } })
+    expect(refused.status).toBe(400)
+    expect(refused.body).toMatchObject({ code: 'hq_contact_not_hq' })
+    expect(refused.body.message).toMatch(/本部の管理者/)
+    expect((await hq.put('/api/v1/hq/tenants/no-such-hotel/hq-contact', { userId: null })).status).toBe(404)
+    const agent = new Client(rootHost())
+    await agent.signIn('agent-gold@agents.example', 'agent')
+    expect((await agent.put(path, { userId: admin.id })).status).toBe(403)
+    try {
+      const set = await hq.put(path, { userId: admin.id })
+      expect(set.status).toBe(200)
+      expect(set.body).toMatchObject({ hqContact: { id: admin.id } })
+      const list = await hq.get('/api/v1/hq/tenants?q=hotel-b')
+      const row = list.body.items.find((t: { slug: string }) => t.slug === 'hotel-b')
+      expect(row.hqContact).toMatchObject({ id: admin.id, email: 'hq@omotenasu.example' })
+      const audit = await db.auditLog.findFirst({
+        where: { entity: 'tenant', entityId: hotelB.id, action: 'update' },
+        orderBy: { occurredAt: 'desc' },
+      })
+      expect(audit?.after).toEqual({ hqContactUserId: admin.id })
+    } finally {
+      expect((await hq.put(path, { userId: null })).status).toBe(200)
+    }
+  })
+
   it('a suspended hotel gets a clear 403 on its API and pages, until HQ reactivates it', async () => {
     const hotelC = await tenantOf('hotel-c')
     const owner = new Client(hotelHost('hotel-c'))

@@ -317,15 +317,28 @@ describe.skipIf(!chromiumPath)('every page in ja and en (Chromium)', () => {
         ])
         const page = await context.newPage()
         const add = (kind: Finding['kind'], text: string) =>
-          findings.push({ kind, lang, path: visit.path, text: text.slice(0, 300) })
+          findings.push({ kind, lang, path: visit.path, text: text.slice(0, 600) })
+        const pending: Promise<void>[] = []
         page.on('console', (m) => {
-          if (m.type() === 'error' || m.type() === 'warning') add('console', `${m.type()}: ${m.text()}`)
+          if (m.type() !== 'error' && m.type() !== 'warning') return
+          // A mismatch names its element and both values in the message's arguments: print them.
+          if (!m.text().includes('mismatch')) return add('console', `${m.type()}: ${m.text()}`)
+          pending.push(
+            Promise.all(
+              m
+                .args()
+                .map((a) =>
+                  a.evaluate((v) => (v instanceof Element ? v.outerHTML.slice(0, 160) : String(v))).catch(() => '?'),
+                ),
+            ).then((parts) => add('console', `${m.type()}: ${parts.join(' ').replace(/\s+/g, ' ')}`)),
+          )
         })
         page.on('pageerror', (e) => add('pageerror', e.message))
         const reply = await page.goto(`http://${host}${visit.path}`)
         await page.waitForLoadState('networkidle')
         // Client-side data (the pages' own fetches after hydration) lands before the text is read.
         await page.waitForTimeout(100)
+        await Promise.all(pending)
         const finalPath = new URL(page.url()).pathname
         if (finalPath !== visit.path) add('console', `redirected to ${finalPath} (status ${reply?.status()})`)
         // Code (paths, field names in <code>) is the same in every language: left out of the text.
