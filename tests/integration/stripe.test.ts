@@ -620,8 +620,8 @@ unchanged and says so`, async () => {
 
   it(`an HQ refund is sent to Stripe once on the stored payment intent, even when retried after a lost response; a \
 refusal changes nothing; charge.refunded reconciles`, async () => {
-    const { refundInvoice } = await import('../../server/services/refunds')
-    const { refundPaymentInStripe } = await import('../../server/services/stripe-sync')
+    const { refundInvoiceInFull } = await import('../../server/services/invoice-actions')
+    const { SYSTEM_ACTOR } = await import('../../server/services/audit')
     const { tenant, subscriptionId } = await stripeBilledHotel()
     const inv = fake.billSubscription(subscriptionId, { pay: true }) as unknown as Stripe.Invoice
     await processStripeEvent(
@@ -633,11 +633,7 @@ refusal changes nothing; charge.refunded reconciles`, async () => {
       where: { tenantId: tenant.id, stripeInvoiceId: inv.id },
     })
     const { stripePaymentIntentId } = await db.privileged.payment.findFirstOrThrow({ where: { tenantId: tenant.id } })
-    const refundAsHq = () =>
-      db.privileged.$transaction(async (tx) => ({
-        ...(await refundInvoice(tx, tenant.id, ours.id, 'money-back guarantee')),
-        stripeRefund: await refundPaymentInStripe(tx, tenant.id, ours.id, 'money-back guarantee', settings()),
-      }))
+    const refundAsHq = () => refundInvoiceInFull(tenant.id, ours.id, 'money-back guarantee', SYSTEM_ACTOR, settings())
     const refundsOf = () =>
       [...fake.objects.values()].filter((o) => o.object === 'refund' && o.payment_intent === stripePaymentIntentId)
 
