@@ -80,8 +80,8 @@ const chunks = <T>(items: T[]) =>
 /**
  * Upserts rooms on (tenant, vendor, external id); a room the hotel typed in by hand is adopted by number.
  * The decisions are made in memory against one read of the hotel's rooms; new rooms are written with one
- * createMany and changed ones with one UPDATE … FROM unnest per 5,000, so a 2,000-room hotel costs a
- * handful of round trips, not one per room. Unchanged rooms are not rewritten.
+ * INSERT … SELECT unnest and changed ones with one UPDATE … FROM unnest per 5,000, so a 2,000-room hotel
+ * costs a handful of round trips, not one per room. Unchanged rooms are not rewritten.
  */
 export async function upsertRooms(
   tx: TenantTx,
