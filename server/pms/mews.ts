@@ -20,7 +20,8 @@ export interface MewsCredentials {
   accessToken: string
 }
 const CLIENT = 'OmotenasuAI 1.0'
-const PAGE = 500
+/** Mews's largest Limitation.Count: a 20,000-reservation hotel is 20 pages, inside the rate limit's burst. */
+const PAGE = 1_000
 
 export function mewsConnector(credentials: MewsCredentials, ctx: ConnectorContext): PmsConnector {
   const size = ctx.pageSize ?? PAGE

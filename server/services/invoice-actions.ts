@@ -4,7 +4,8 @@ import { privilegedDb } from '../db/index.ts'
 import { recordAudit, type Actor } from './audit.ts'
 import { recordPayment } from './billing.ts'
 import { refundInvoice } from './refunds.ts'
-import { applyDueReferralCoupons, refundPaymentInStripe } from './stripe-sync.ts'
+import { stripeSettingsFromEnv, type StripeSettings } from './stripe-gateway.ts'
+import { applyDueReferralCoupons, recordStripeRefund, sendRefundToStripe } from './stripe-sync.ts'
 
 /** HQ records a payment received by bank transfer or otherwise outside Stripe. */
 export async function recordManualPayment(tenantId: string, invoiceId: string, actor: Actor) {
@@ -27,12 +28,23 @@ export async function recordManualPayment(tenantId: string, invoiceId: string, a
   return paid
 }
 
-/** HQ refunds a paid invoice in full; sent to Stripe last, so a refused refund rolls everything back. */
-export async function refundInvoiceInFull(tenantId: string, invoiceId: string, reason: string, actor: Actor) {
+/**
+ * HQ refunds a paid invoice in full. Stripe first, outside any transaction (its idempotency key makes a
+ * retry safe), then our records in one transaction: a Stripe refusal changes nothing, and no payout
+ * row stays locked while Stripe answers.
+ */
+export async function refundInvoiceInFull(
+  tenantId: string,
+  invoiceId: string,
+  reason: string,
+  actor: Actor,
+  settings: StripeSettings | null = stripeSettingsFromEnv(),
+) {
+  // Stripe off or paid by hand: null.
+  const stripeRefund = await sendRefundToStripe(privilegedDb(), tenantId, invoiceId, reason, settings)
   return privilegedDb().$transaction(async (tx) => {
     const result = await refundInvoice(tx, tenantId, invoiceId, reason)
-    // Stripe off or paid by hand: null.
-    const stripeRefund = await refundPaymentInStripe(tx, tenantId, invoiceId, reason)
+    if (stripeRefund) await recordStripeRefund(tx, tenantId, invoiceId, stripeRefund)
     await recordAudit(tx, actor, {
       action: 'refund',
       entity: 'invoice',

@@ -1,7 +1,8 @@
 // Runs a scheduled job exactly once per period across app instances: a transaction-scoped
 // advisory lock keeps concurrent instances out, the job_runs row (unique on job + period)
 // records the outcome, and the work shares the transaction, so a crash midway leaves nothing
-// half-written and the next tick retries.
+// half-written and the next tick retries. That is for work inside our database; work that waits on
+// a vendor over HTTP uses runJobClaimed (claim, work with no transaction open, record).
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
 
@@ -55,6 +56,66 @@ export async function runJobOnce(
       .catch(() => {})
     return { status: 'failed', error: message }
   }
+}
+
+/**
+ * The same once-per-period guarantee for work that waits on someone else's server (a PMS vendor over
+ * HTTP): no transaction and no pool connection is held while it waits. Three steps:
+ *  1. claim, one short transaction: the advisory lock keeps concurrent claimers out for the instant
+ *     of the claim; the job_runs row (unique job + period) is then committed as `running` with
+ *     `started_at`, which is the lease: other instances see it and answer 'busy' until `leaseMs` has
+ *     passed (a crashed worker's run is taken over after that, with `attempts` + 1);
+ *  2. work, outside any transaction (it opens its own short ones, idempotent on its unique keys);
+ *  3. record the outcome in one UPDATE fenced on the claim's attempt: a run taken over after its lease
+ *     lapsed cannot overwrite its successor's result.
+ * A crash between 2 and 3 leaves the row `running` until the lease lapses; the work ran, and a rerun
+ * converges on the same rows (upserts), so a period's work is done once and recorded once.
+ */
+export async function runJobClaimed(
+  db: PrismaClient,
+  job: string,
+  periodKey: string,
+  work: () => Promise<Record<string, unknown>>,
+  options: { leaseMs?: number } = {},
+): Promise<JobOutcome> {
+  const leaseMs = options.leaseMs ?? 15 * 60_000
+  const claim = await db.$transaction(async (tx) => {
+    const [lock] = await tx.$queryRaw<
+      { locked: boolean }[]
+    >`SELECT pg_try_advisory_xact_lock(hashtextextended(${`job:${job}:${periodKey}`}, 0)) AS locked`
+    if (!lock?.locked) return { status: 'busy' as const }
+    const previous = await tx.jobRun.findUnique({ where: { job_periodKey: { job, periodKey } } })
+    if (previous?.status === 'succeeded') return { status: 'already_done' as const }
+    // The database's clock, the same for every instance.
+    const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`
+    const now = clock!.now
+    if (previous?.status === 'running' && now.getTime() - previous.startedAt.getTime() < leaseMs)
+      return { status: 'busy' as const }
+    const run = previous
+      ? await tx.jobRun.update({
+          where: { id: previous.id },
+          data: { status: 'running', attempts: { increment: 1 }, startedAt: now, finishedAt: null, error: null },
+        })
+      : await tx.jobRun.create({ data: { job, periodKey, startedAt: now } })
+    return { status: 'claimed' as const, id: run.id, attempts: run.attempts }
+  })
+  if (claim.status !== 'claimed') return claim
+  const fence = { id: claim.id, attempts: claim.attempts, status: 'running' as const }
+  let details: Record<string, unknown>
+  try {
+    details = await work()
+  } catch (error) {
+    const message = (error as Error).message.slice(0, 2000)
+    await db.jobRun
+      .updateMany({ where: fence, data: { status: 'failed', error: message, finishedAt: new Date() } })
+      .catch(() => {})
+    return { status: 'failed', error: message }
+  }
+  await db.jobRun.updateMany({
+    where: fence,
+    data: { status: 'succeeded', finishedAt: new Date(), details: details as Prisma.InputJsonValue },
+  })
+  return { status: 'ran', details }
 }
 
 /**

@@ -3,9 +3,10 @@
 //   exists exactly when its cause committed.
 // - deliverPendingMail() (after commit through deliverMailSoon(), and every minute from
 //   server/cron/mail.ts on every instance) first turns unsent owner notices (`notifications`) into
-//   mails, then claims each pending message with FOR UPDATE SKIP LOCKED in its own transaction, so
-//   concurrent runs never share one. With SMTP_URL it sends, retries with backoff and gives up after
-//   MAIL_MAX_ATTEMPTS; a sent message's body is blanked (no live link stays in the table). Without
+//   mails, then claims each pending message (FOR UPDATE SKIP LOCKED, its next attempt moved past a
+//   5-minute lease) so concurrent runs never share one, and sends it with no transaction open and no
+//   connection held while the SMTP server answers. With SMTP_URL it sends, retries with backoff and
+//   gives up after MAIL_MAX_ATTEMPTS; a sent message's body is blanked (no live link stays in the table). Without
 //   SMTP_URL the message stays whole as the outbox HQ reads at /hq/outbox, and outside production the
 //   console prints its recipient, subject and first link.
 import nodemailer from 'nodemailer'
@@ -27,6 +28,8 @@ export interface MailRequest<K extends MailTemplateName = MailTemplateName> {
 }
 
 export const MAIL_MAX_ATTEMPTS = 10
+/** A claimed message is another run's to take after this (SMTP timeouts end a send well before). */
+export const MAIL_LEASE_MS = 5 * 60_000
 const BATCH = 100
 
 /** Writes one mail to the outbox, inside the caller's transaction. Delivery happens after commit. */
@@ -111,59 +114,7 @@ export async function deliverPendingMail(options: DeliveryOptions = {}): Promise
   } as Parameters<typeof nodemailer.createTransport>[0])
   try {
     for (let i = 0; i < BATCH; i++) {
-      const outcome = await db.$transaction(
-        async (tx) => {
-          const [message] = await tx.$queryRaw<
-            {
-              id: string
-              to_address: string
-              subject: string
-              text_body: string
-              html_body: string | null
-              attempts: number
-            }[]
-          >`
-          SELECT id, to_address, subject, text_body, html_body, attempts FROM mail_messages
-          WHERE status = 'pending' AND next_attempt_at <= ${now()}
-          ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`
-          if (!message) return 'none' as const
-          try {
-            await transport.sendMail({
-              from: settings.from,
-              to: message.to_address,
-              subject: message.subject,
-              text: message.text_body,
-              ...(message.html_body ? { html: message.html_body } : {}),
-            })
-            await tx.mailMessage.update({
-              where: { id: message.id },
-              data: {
-                status: 'sent',
-                sentAt: now(),
-                attempts: { increment: 1 },
-                lastError: null,
-                textBody: '',
-                htmlBody: null,
-              },
-            })
-            return 'sent' as const
-          } catch (error) {
-            const attempts = message.attempts + 1
-            const gaveUp = attempts >= MAIL_MAX_ATTEMPTS
-            await tx.mailMessage.update({
-              where: { id: message.id },
-              data: {
-                attempts,
-                lastError: String((error as Error).message ?? error).slice(0, 1000),
-                status: gaveUp ? 'failed' : 'pending',
-                nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
-              },
-            })
-            return gaveUp ? ('gaveUp' as const) : ('retrying' as const)
-          }
-        },
-        { timeout: 90_000, maxWait: 10_000 },
-      )
+      const outcome = await sendOne(db, transport, settings.from, now)
       if (outcome === 'none') break
       report[outcome]++
     }
@@ -171,6 +122,56 @@ export async function deliverPendingMail(options: DeliveryOptions = {}): Promise
     transport.close()
   }
   return report
+}
+
+/**
+ * One message: claimed by moving its next attempt past a lease (one statement, SKIP LOCKED, so
+ * concurrent runs never share it), sent with no transaction open and no connection held while the SMTP
+ * server answers, then recorded fenced on the lease (a run that outlived its lease changes nothing).
+ */
+async function sendOne(
+  db: PrismaClient,
+  transport: ReturnType<typeof nodemailer.createTransport>,
+  from: string,
+  now: () => Date,
+) {
+  const lease = new Date(now().getTime() + MAIL_LEASE_MS)
+  const [message] = await db.$queryRaw<
+    { id: string; to_address: string; subject: string; text_body: string; html_body: string | null; attempts: number }[]
+  >`
+    UPDATE mail_messages SET next_attempt_at = ${lease}
+    WHERE id = (SELECT id FROM mail_messages WHERE status = 'pending' AND next_attempt_at <= ${now()}
+                ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING id, to_address, subject, text_body, html_body, attempts`
+  if (!message) return 'none' as const
+  const claimed = { id: message.id, status: 'pending' as const, nextAttemptAt: lease }
+  try {
+    await transport.sendMail({
+      from,
+      to: message.to_address,
+      subject: message.subject,
+      text: message.text_body,
+      ...(message.html_body ? { html: message.html_body } : {}),
+    })
+  } catch (error) {
+    const attempts = message.attempts + 1
+    const gaveUp = attempts >= MAIL_MAX_ATTEMPTS
+    await db.mailMessage.updateMany({
+      where: claimed,
+      data: {
+        attempts,
+        lastError: String((error as Error).message ?? error).slice(0, 1000),
+        status: gaveUp ? 'failed' : 'pending',
+        nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
+      },
+    })
+    return gaveUp ? ('gaveUp' as const) : ('retrying' as const)
+  }
+  await db.mailMessage.updateMany({
+    where: claimed,
+    data: { status: 'sent', sentAt: now(), attempts: { increment: 1 }, lastError: null, textBody: '', htmlBody: null },
+  })
+  return 'sent' as const
 }
 
 /** 1, 2, 4 … minutes after each failure, at most an hour: ten attempts span about four hours. */

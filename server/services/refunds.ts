@@ -12,11 +12,17 @@ import { cancelReferralsOf } from './referrals.ts'
 
 type Tx = Prisma.TransactionClient
 
-export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string, now = new Date()) {
-  const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
+/** The invoice, if it can be refunded in full now (it exists and is paid); a domain error otherwise. */
+export async function refundableInvoice(db: Pick<Tx, 'invoice'>, tenantId: string, invoiceId: string) {
+  const invoice = await db.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
   if (!invoice) throw NotFound('This invoice does not exist.')
   if (invoice.status !== 'paid')
     throw Conflict(`Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`)
+  return invoice
+}
+
+export async function refundInvoice(tx: Tx, tenantId: string, invoiceId: string, reason: string, now = new Date()) {
+  const invoice = await refundableInvoice(tx, tenantId, invoiceId)
   const first = invoice.periodStart.toISOString().slice(0, 7)
   const months = Array.from({ length: invoice.months }, (_, i) => new Date(`${addMonthsToMonth(first, i)}-01`))
   const commissions = await tx.referralPayment.findMany({

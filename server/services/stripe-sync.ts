@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid, msg, NotFound, Upstream } from '../lib/errors.ts'
 import { recordAudit, type Actor } from './audit.ts'
+import { refundableInvoice } from './refunds.ts'
 import type { BillingCycleName } from '../../shared/domain/billing.ts'
 import {
   createStripeClient,
@@ -131,19 +132,22 @@ export async function sendPlanChangeToStripe(
 
 /**
  * Sends HQ's refund of a Stripe-paid invoice to Stripe, on the payment intent stored with the
- * payment; the idempotency key is our refund's (one full refund per invoice), so a retry after a
- * timeout gets the same Stripe refund back and never refunds twice. Runs last in the refund's
- * transaction: a Stripe failure rolls our records back and HQ reads why. Null when Stripe is off
- * or the invoice was paid outside Stripe.
+ * payment, before anything is recorded and with no transaction open: nothing (no payout row lock of
+ * the refund's transaction) waits on Stripe. The idempotency key is our refund's (one full refund per
+ * invoice), so a retry after a timeout, or after our own transaction failed, gets the same Stripe
+ * refund back and never refunds twice; charge.refunded reconciles a refund we never recorded. A
+ * Stripe failure throws before anything changed here. Null when Stripe is off or the invoice was paid
+ * outside Stripe.
  */
-export async function refundPaymentInStripe(
-  tx: Prisma.TransactionClient,
+export async function sendRefundToStripe(
+  db: Pick<Prisma.TransactionClient, 'invoice' | 'payment'>,
   tenantId: string,
   invoiceId: string,
   reason: string,
   settings: StripeSettings | null = stripeSettingsFromEnv(),
 ) {
-  const payment = await tx.payment.findUnique({ where: { tenantId_invoiceId: { tenantId, invoiceId } } })
+  await refundableInvoice(db, tenantId, invoiceId) // refused here before Stripe is asked
+  const payment = await db.payment.findUnique({ where: { tenantId_invoiceId: { tenantId, invoiceId } } })
   if (!payment || payment.method !== 'stripe') return null
   const gateway = stripeGateway(settings)
   if (!gateway) return null // Stripe off: recorded here only, as before
@@ -157,9 +161,8 @@ export async function refundPaymentInStripe(
           'Stripe dashboard (charge.refunded will record it).',
       ),
     )
-  let refund
   try {
-    refund = await gateway.refund(payment.stripePaymentIntentId, null, reason, `invoice:${tenantId}:${invoiceId}`)
+    return await gateway.refund(payment.stripePaymentIntentId, null, reason, `invoice:${tenantId}:${invoiceId}`)
   } catch (error) {
     throw stripeFailed(
       {
@@ -170,11 +173,19 @@ export async function refundPaymentInStripe(
       error,
     )
   }
+}
+
+/** Records on the payment the Stripe refund sendRefundToStripe got, in the refund's transaction. */
+export async function recordStripeRefund(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  invoiceId: string,
+  refund: { id: string; amount: number },
+) {
   await tx.payment.update({
-    where: { tenantId_id: { tenantId, id: payment.id } },
+    where: { tenantId_invoiceId: { tenantId, invoiceId } },
     data: { stripeRefundId: refund.id, refundedAmount: refund.amount },
   })
-  return refund
 }
 
 /** HQ creates the hotel's Stripe customer and subscription if missing (idempotent; audited). */

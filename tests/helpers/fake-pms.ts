@@ -142,9 +142,9 @@ export async function startFakePms(
       return send(res, 200, { Reservations: page(all, from, count), Cursor: cursorAfter(all.length) })
     }
     if (path === 'customers/getAll') {
-      const ids = (body.CustomerIds ?? []) as string[]
+      const ids = new Set((body.CustomerIds ?? []) as string[]) // a Set: 20,000 reservations × 1,000 ids
       const all = fake.reservations
-        .filter((r) => ids.includes(`cust-${r.id}`))
+        .filter((r) => ids.has(`cust-${r.id}`))
         .map((r) => ({ Id: `cust-${r.id}`, FirstName: r.guestFirst, LastName: r.guestLast }))
       return send(res, 200, { Customers: page(all, from, count), Cursor: cursorAfter(all.length) })
     }

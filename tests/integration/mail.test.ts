@@ -11,7 +11,8 @@ import {
   MAIL_MAX_ATTEMPTS,
   mailDeliveryIdle,
 } from '../../server/services/mail'
-import { uniq, useIntegrationDb } from '../helpers/db'
+import pg from 'pg'
+import { ownerUrl, uniq, useIntegrationDb } from '../helpers/db'
 
 const db = useIntegrationDb()
 
@@ -20,8 +21,9 @@ interface Received {
   mailFrom: string
   parsed: ParsedMail
 }
-async function startSmtp(options: { refuse?: boolean } = {}) {
+async function startSmtp(options: { refuse?: boolean; holdMs?: number } = {}) {
   const received: Received[] = []
+  const state = { receiving: 0 }
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true, // plain TCP on 127.0.0.1
@@ -35,7 +37,9 @@ async function startSmtp(options: { refuse?: boolean } = {}) {
       else callback()
     },
     onData(stream, session, callback) {
-      simpleParser(stream).then((parsed) => {
+      state.receiving++
+      simpleParser(stream).then(async (parsed) => {
+        if (options.holdMs) await new Promise((r) => setTimeout(r, options.holdMs)) // a slow server's 250 OK
         received.push({
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -50,6 +54,7 @@ async function startSmtp(options: { refuse?: boolean } = {}) {
   return {
     url: `smtp://mailer:s3cret@127.0.0.1:${port}`,
     received,
+    state,
     to: (address: string) => received.filter((r) => r.rcptTo.includes(address)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
@@ -200,6 +205,33 @@ later`, async () => {
     expect(row.lastError).toMatch(/ECONNREFUSED|connect/i)
     await deliverPendingMail({ ...viaSmtp(), now: () => new Date(Date.now() + 24 * 3_600_000) })
     expect(smtp.to(to)).toHaveLength(0)
+  })
+
+  it('holds no transaction and no connection while the SMTP server answers; still sent exactly once', async () => {
+    const slow = await startSmtp({ holdMs: 700 })
+    const owner = new pg.Client({ connectionString: ownerUrl() })
+    await owner.connect()
+    try {
+      const to = address()
+      await enqueueReset(to)
+      await enqueueReset(to)
+      const settings = { smtpUrl: slow.url, from: FROM }
+      const runs = Promise.all([deliverPendingMail({ db: db.privileged, settings }), deliverPendingMail(viaSmtp())])
+      // Once the slow server holds a message, nothing of this database is inside a transaction.
+      while (!slow.state.receiving) await new Promise((r) => setTimeout(r, 10))
+      await new Promise((r) => setTimeout(r, 200)) // well inside the 700 ms it holds its answer
+      const { rows } = await owner.query(
+        `SELECT state, query FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`,
+      )
+      expect(rows).toEqual([])
+      await runs
+      expect(slow.to(to).length + smtp.to(to).length).toBe(2)
+      expect(await db.privileged.mailMessage.count({ where: { toAddress: to, status: 'sent', attempts: 1 } })).toBe(2)
+    } finally {
+      await owner.end()
+      await slow.close()
+    }
   })
 
   it('deliverMailSoon delivers in the background after commit and never throws to the caller', async () => {

@@ -1,6 +1,9 @@
 // The production Stripe gateway against a local fake Stripe, and webhook processing on a real
 // database: customers, prices (biennial = 24-month interval), subscriptions, the referral coupon,
 // refunds, idempotency keys on every call; events processed exactly once, in any order.
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import pg from 'pg'
 import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueInvoice } from '../../server/services/billing'
@@ -620,8 +623,7 @@ unchanged and says so`, async () => {
 
   it(`an HQ refund is sent to Stripe once on the stored payment intent, even when retried after a lost response; a \
 refusal changes nothing; charge.refunded reconciles`, async () => {
-    const { refundInvoice } = await import('../../server/services/refunds')
-    const { refundPaymentInStripe } = await import('../../server/services/stripe-sync')
+    const { refundInvoiceInFull } = await import('../../server/services/invoice-actions')
     const { tenant, subscriptionId } = await stripeBilledHotel()
     const inv = fake.billSubscription(subscriptionId, { pay: true }) as unknown as Stripe.Invoice
     await processStripeEvent(
@@ -633,11 +635,7 @@ refusal changes nothing; charge.refunded reconciles`, async () => {
       where: { tenantId: tenant.id, stripeInvoiceId: inv.id },
     })
     const { stripePaymentIntentId } = await db.privileged.payment.findFirstOrThrow({ where: { tenantId: tenant.id } })
-    const refundAsHq = () =>
-      db.privileged.$transaction(async (tx) => ({
-        ...(await refundInvoice(tx, tenant.id, ours.id, 'money-back guarantee')),
-        stripeRefund: await refundPaymentInStripe(tx, tenant.id, ours.id, 'money-back guarantee', settings()),
-      }))
+    const refundAsHq = () => refundInvoiceInFull(tenant.id, ours.id, 'money-back guarantee', SYSTEM_ACTOR, settings())
     const refundsOf = () =>
       [...fake.objects.values()].filter((o) => o.object === 'refund' && o.payment_intent === stripePaymentIntentId)
 
@@ -682,6 +680,65 @@ refusal changes nothing; charge.refunded reconciles`, async () => {
         )
       ).outcome,
     ).toBe('already_reconciled')
+  })
+
+  it('an HQ refund holds no database transaction while Stripe answers (issue 14)', async () => {
+    const { refundInvoiceInFull } = await import('../../server/services/invoice-actions')
+    const { tenant, subscriptionId } = await stripeBilledHotel()
+    const inv = fake.billSubscription(subscriptionId, { pay: true }) as unknown as Stripe.Invoice
+    await processStripeEvent(
+      db.privileged,
+      asEvent('invoice.paid', inv as unknown as Record<string, unknown>),
+      lookups(),
+    )
+    const ours = await db.privileged.invoice.findFirstOrThrow({
+      where: { tenantId: tenant.id, stripeInvoiceId: inv.id },
+    })
+    // A slow Stripe: a proxy that holds each request 600 ms before passing it on to the fake.
+    let held = 0
+    const slow = createServer((req, res) => {
+      held++
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        setTimeout(() => {
+          const upstream = httpRequest(
+            new URL(req.url ?? '/', fake.url),
+            { method: req.method, headers: req.headers },
+            (answer) => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers)
+              answer.pipe(res)
+            },
+          )
+          upstream.end(Buffer.concat(chunks))
+        }, 600)
+      })
+    })
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r))
+    const owner = new pg.Client({ connectionString: ownerUrl() })
+    await owner.connect()
+    try {
+      const apiBase = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`
+      const refunding = refundInvoiceInFull(tenant.id, ours.id, 'slow Stripe', SYSTEM_ACTOR, {
+        secretKey: 'sk_test_fake_123',
+        apiBase,
+      })
+      while (!held) await new Promise((r) => setTimeout(r, 10))
+      await new Promise((r) => setTimeout(r, 200)) // well inside the 600 ms Stripe takes
+      const { rows } = await owner.query(
+        `SELECT state, query FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`,
+      )
+      expect(rows).toEqual([])
+      expect((await refunding).stripeRefund).toMatchObject({ amount: inv.total, status: 'succeeded' })
+      expect(
+        await db.privileged.invoice.findUniqueOrThrow({ where: { tenantId_id: { tenantId: tenant.id, id: ours.id } } }),
+      ).toMatchObject({ status: 'refunded' })
+    } finally {
+      await owner.end()
+      slow.closeAllConnections()
+      await new Promise((r) => slow.close(r))
+    }
   })
 
   it("a refund made in Stripe's dashboard reaches us through charge.refunded", async () => {

@@ -2,7 +2,7 @@
 import { privilegedDb } from '../../db/index.ts'
 import type { PmsVendorCode } from '../../../shared/domain/pms.ts'
 import { fiveMinuteSlot } from '../../../shared/domain/schedule.ts'
-import { runJobOnce, type JobOutcome } from '../jobs.ts'
+import { runJobClaimed, type JobOutcome } from '../jobs.ts'
 import type { SyncOptions } from './common.ts'
 import { syncConnection } from './sync.ts'
 import { processWebhookEvents } from './webhooks.ts'
@@ -18,14 +18,15 @@ export async function connectionsToSync() {
 
 /**
  * The pms-sync job (every 5 minutes): each active connection pulled exactly once per 5-minute slot
- * across app instances (runJobOnce keyed on the connection and the slot), then any webhook a failed
+ * across app instances (runJobClaimed keyed on the connection and the slot), then any webhook a failed
  * background run left behind. One connection's failure is recorded on it and stops no other.
  * `slot` is the period key: the 5-minute slot for the schedule, a unique key for HQ's "run now".
  */
 export async function runPmsSyncJob(now = new Date(), slot = fiveMinuteSlot(now), opts: SyncOptions = {}) {
   const outcomes: { connection: string; outcome: JobOutcome }[] = []
   for (const connection of await connectionsToSync()) {
-    const outcome = await runJobOnce(privilegedDb(), `pms-sync:${connection.id}`, slot, async () => {
+    // Claimed, then synced with no transaction open while the vendor answers, then recorded.
+    const outcome = await runJobClaimed(privilegedDb(), `pms-sync:${connection.id}`, slot, async () => {
       try {
         const summary = await syncConnection(connection.tenantId, connection.vendor, { ...opts, now })
         await processWebhookEvents(connection.tenantId, opts)

@@ -71,7 +71,18 @@ async function inHouseRooms(tx: TenantTx, tenantId: string, vendorId: string): P
   return new Set(stays.map((r) => r.roomExternalId!))
 }
 
-/** Upserts rooms on (tenant, vendor, external id); a room the hotel typed in by hand is adopted by number. */
+/** Rows per statement of the batched writes: arrays travel as one parameter each. */
+const BATCH = 5_000
+
+const chunks = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH))
+
+/**
+ * Upserts rooms on (tenant, vendor, external id); a room the hotel typed in by hand is adopted by number.
+ * The decisions are made in memory against one read of the hotel's rooms; new rooms are written with one
+ * INSERT … SELECT unnest and changed ones with one UPDATE … FROM unnest per 5,000, so a 2,000-room hotel
+ * costs a handful of round trips, not one per room. Unchanged rooms are not rewritten.
+ */
 export async function upsertRooms(
   tx: TenantTx,
   tenantId: string,
@@ -89,13 +100,15 @@ export async function upsertRooms(
   const inHouse = await inHouseRooms(tx, tenantId, vendorId)
   let count = existing.length
   let written = 0
+  const creates: (RoomWrite & { externalId: string })[] = []
+  const updates: RoomUpdate[] = []
   for (const record of records) {
     const status = effectiveStatus(record, inHouse)
     const data = {
       roomNumber: record.roomNumber,
       status,
-      ...(record.roomType ? { roomType: record.roomType } : {}),
-      ...(record.floor !== null ? { floor: record.floor } : {}),
+      roomType: record.roomType || null,
+      floor: record.floor,
       pmsUpdatedAt: record.changedAt ?? new Date(),
     }
     const linked = byExternal.get(record.externalId)
@@ -110,16 +123,9 @@ export async function upsertRooms(
         continue
       }
       // Unchanged rooms are not rewritten: a pull of 200 rooms with one change is one UPDATE.
-      if (unchanged(linked, record, status)) {
-        written++
-        continue
-      }
-      await tx.room.update({ where: { tenantId_id: { tenantId, id: linked.id } }, data })
+      if (!unchanged(linked, record, status)) updates.push({ id: linked.id, ...data, externalId: null })
     } else if (clash && (!clash.pmsVendorId || clash.pmsVendorId === vendorId)) {
-      await tx.room.update({
-        where: { tenantId_id: { tenantId, id: clash.id } },
-        data: { ...data, pmsVendorId: vendorId, externalId: record.externalId },
-      })
+      updates.push({ id: clash.id, ...data, externalId: record.externalId })
     } else if (clash) {
       skipped.push({
         kind: 'room',
@@ -135,11 +141,13 @@ export async function upsertRooms(
       })
       continue
     } else {
-      await tx.room.create({ data: { tenantId, ...data, pmsVendorId: vendorId, externalId: record.externalId } })
+      creates.push({ ...data, externalId: record.externalId })
       count++
     }
     written++
   }
+  for (const batch of chunks(creates)) await insertRooms(tx, tenantId, vendorId, batch)
+  for (const batch of chunks(updates)) await updateRooms(tx, tenantId, vendorId, batch)
   let removed = 0
   if (removeMissing) {
     const seen = new Set(records.map((r) => r.externalId))
@@ -150,51 +158,91 @@ export async function upsertRooms(
   return { written, removed }
 }
 
+interface RoomWrite {
+  roomNumber: string
+  status: string
+  roomType: string | null
+  floor: number | null
+  pmsUpdatedAt: Date
+}
+interface RoomUpdate extends RoomWrite {
+  id: string
+  /** Set when a room is adopted (linked to the vendor's record), null when it is already linked. */
+  externalId: string | null
+}
+
+/**
+ * One INSERT for many new rooms (Prisma's createMany of 2,000 rows costs seconds in its query compiler).
+ * A type or floor the vendor does not send is left empty, as a create always left it.
+ */
+async function insertRooms(
+  tx: TenantTx,
+  tenantId: string,
+  vendorId: string,
+  rows: (RoomWrite & { externalId: string })[],
+) {
+  await tx.$executeRaw`
+    INSERT INTO rooms (tenant_id, id, room_number, status, room_type, floor, pms_updated_at, pms_vendor_id,
+                       external_id, updated_at)
+    SELECT ${tenantId}, gen_random_uuid()::text, v.room_number, v.status::room_status, v.room_type, v.floor,
+           v.pms_updated_at, ${vendorId}, v.external_id, now()
+    FROM unnest(${rows.map((r) => r.roomNumber)}::text[], ${rows.map((r) => r.status)}::text[],
+                ${rows.map((r) => r.roomType)}::text[], ${rows.map((r) => r.floor)}::int[],
+                ${rows.map((r) => r.pmsUpdatedAt.toISOString())}::timestamptz[],
+                ${rows.map((r) => r.externalId)}::text[])
+      AS v(room_number, status, room_type, floor, pms_updated_at, external_id)`
+}
+
+/** One UPDATE for many rooms; a type or floor the vendor does not send keeps what the hotel typed. */
+async function updateRooms(tx: TenantTx, tenantId: string, vendorId: string, rows: RoomUpdate[]) {
+  await tx.$executeRaw`
+    UPDATE rooms AS r SET
+      room_number = u.room_number,
+      status = u.status::room_status,
+      room_type = COALESCE(u.room_type, r.room_type),
+      floor = COALESCE(u.floor, r.floor),
+      pms_updated_at = u.pms_updated_at,
+      pms_vendor_id = CASE WHEN u.external_id IS NULL THEN r.pms_vendor_id ELSE ${vendorId} END,
+      external_id = COALESCE(u.external_id, r.external_id),
+      updated_at = now()
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.roomNumber)}::text[],
+                ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.roomType)}::text[],
+                ${rows.map((r) => r.floor)}::int[], ${rows.map((r) => r.pmsUpdatedAt.toISOString())}::timestamptz[],
+                ${rows.map((r) => r.externalId)}::text[])
+      AS u(id, room_number, status, room_type, floor, pms_updated_at, external_id)
+    WHERE r.tenant_id = ${tenantId} AND r.id = u.id`
+}
+
+/**
+ * Upserts reservations on (tenant, vendor, external id) with one INSERT … ON CONFLICT per 5,000 rows.
+ * Reads overlap (the cursor looks back a little): a row that did not change is not rewritten (the
+ * conflict's WHERE). A record the vendor sent twice in one batch counts once, the last one winning.
+ */
 export async function upsertReservations(
   tx: TenantTx,
   tenantId: string,
   vendorId: string,
   records: PmsReservationRecord[],
 ) {
-  // Reads overlap (the cursor looks back a little): rows that did not change are not rewritten.
-  const existing = new Map<
-    string,
-    { roomExternalId: string | null; guestName: string | null; arrival: Date; departure: Date; status: string }
-  >()
-  for (let i = 0; i < records.length; i += 1_000) {
-    const rows = await tx.pmsReservation.findMany({
-      where: {
-        tenantId,
-        pmsVendorId: vendorId,
-        externalId: { in: records.slice(i, i + 1_000).map((r) => r.externalId) },
-      },
-    })
-    for (const row of rows) existing.set(row.externalId, row)
-  }
-  for (const r of records) {
-    const data = {
-      roomExternalId: r.roomExternalId,
-      guestName: r.guestName,
-      arrival: new Date(r.arrival),
-      departure: new Date(r.departure),
-      status: r.status,
-      pmsUpdatedAt: r.changedAt,
-    }
-    const row = existing.get(r.externalId)
-    if (
-      row &&
-      row.status === data.status &&
-      row.roomExternalId === data.roomExternalId &&
-      row.guestName === data.guestName &&
-      row.arrival.getTime() === data.arrival.getTime() &&
-      row.departure.getTime() === data.departure.getTime()
-    )
-      continue
-    await tx.pmsReservation.upsert({
-      where: { tenantId_pmsVendorId_externalId: { tenantId, pmsVendorId: vendorId, externalId: r.externalId } },
-      create: { tenantId, pmsVendorId: vendorId, externalId: r.externalId, ...data },
-      update: data,
-    })
+  const latest = [...new Map(records.map((r) => [r.externalId, r])).values()]
+  for (const rows of chunks(latest)) {
+    await tx.$executeRaw`
+      INSERT INTO pms_reservations AS p (tenant_id, id, pms_vendor_id, external_id, room_external_id, guest_name,
+                                         arrival, departure, status, pms_updated_at, updated_at)
+      SELECT ${tenantId}, gen_random_uuid()::text, ${vendorId}, v.external_id, v.room_external_id, v.guest_name,
+             v.arrival, v.departure, v.status::reservation_status, v.pms_updated_at, now()
+      FROM unnest(${rows.map((r) => r.externalId)}::text[], ${rows.map((r) => r.roomExternalId)}::text[],
+                  ${rows.map((r) => r.guestName)}::text[], ${rows.map((r) => r.arrival)}::date[],
+                  ${rows.map((r) => r.departure)}::date[], ${rows.map((r) => r.status)}::text[],
+                  ${rows.map((r) => r.changedAt?.toISOString() ?? null)}::timestamptz[])
+        AS v(external_id, room_external_id, guest_name, arrival, departure, status, pms_updated_at)
+      ON CONFLICT (tenant_id, pms_vendor_id, external_id) DO UPDATE SET
+        room_external_id = EXCLUDED.room_external_id, guest_name = EXCLUDED.guest_name,
+        arrival = EXCLUDED.arrival, departure = EXCLUDED.departure, status = EXCLUDED.status,
+        pms_updated_at = EXCLUDED.pms_updated_at, updated_at = now()
+      WHERE (p.room_external_id, p.guest_name, p.arrival, p.departure, p.status)
+        IS DISTINCT FROM (EXCLUDED.room_external_id, EXCLUDED.guest_name, EXCLUDED.arrival, EXCLUDED.departure,
+                          EXCLUDED.status)`
   }
   return records.length
 }
