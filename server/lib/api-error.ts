@@ -4,6 +4,7 @@ import { ZodError } from 'zod'
 import { DomainError, STATUS_OF, type Lang } from './errors.ts'
 import { TenantScopeError } from '../db/tenancy.ts'
 import { fieldMessage, issueFields } from '../../shared/i18n/field-messages.ts'
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.ts'
 
 export interface ApiError {
   statusCode: number
@@ -29,6 +30,10 @@ const GENERIC = {
   badValue: {
     ja: '入力値をデータベースに保存できません(使用できない文字または形式です)。',
     en: 'A value cannot be stored: it contains a character or format that is not allowed.',
+  },
+  databaseUnavailable: {
+    ja: 'データベースに一時的に接続できません。しばらくしてからもう一度お試しください。',
+    en: 'The database is temporarily unavailable. Please try again in a few moments.',
   },
   server: {
     ja: 'サーバー側で問題が発生しました。もう一度お試しください。続く場合はサポートにご連絡ください。',
@@ -110,6 +115,13 @@ export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
       data: { fields },
     }
   }
+  if (isDatabaseUnavailable(error))
+    return {
+      statusCode: 503,
+      code: 'database_unavailable',
+      message: GENERIC.databaseUnavailable[lang],
+      data: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    }
   if (error instanceof TenantScopeError) return { statusCode: 404, code: 'not_found', message: GENERIC.notFound[lang] }
   if (isPrismaKnown(error)) {
     if (error.code === 'P2002') {
