@@ -102,6 +102,8 @@ async function main(): Promise<number> {
     // The app's stdout is read line by line: a fault point announces itself there ("[fault] <point>").
     let faultSeen: { point: string; resolve: () => void } | null = null
     let appStarts = 0
+    // What the app left unhandled (Nitro logs them and carries on): the outage test wants none.
+    let unhandled = 0
     const startApp = async (extra: Record<string, string> = {}) => {
       if (app && app.exitCode === null && app.signalCode === null) throw new Error('the app is already running')
       appStarts++
@@ -113,6 +115,7 @@ async function main(): Promise<number> {
       app = child
       createInterface({ input: child.stdout! }).on('line', (line) => {
         console.log(line)
+        if (/^\[(unhandledRejection|uncaughtException)\]/.test(line)) unhandled++
         if (faultSeen && line.includes(`[fault] ${faultSeen.point}:`)) faultSeen.resolve()
       })
       const deadline = Date.now() + 60_000
@@ -158,7 +161,11 @@ async function main(): Promise<number> {
         }).finally(() => (faultSeen = null))
         return killApp()
       },
-      '/app/status': async () => ({ pid: app?.pid, running: !!app && app.exitCode === null && !app.signalCode }),
+      '/app/status': async () => ({
+        pid: app?.pid,
+        running: !!app && app.exitCode === null && !app.signalCode,
+        unhandled,
+      }),
       '/pg/stop': async () => {
         await cluster?.stop()
         cluster = null

@@ -7,9 +7,9 @@
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024'])
 // @prisma/adapter-pg's translation of socket errors and of PostgreSQL's refusal to take more clients.
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections'])
-// node: the socket; PostgreSQL: class 08 (connection exception), 57P01–57P03 (shutting down, crashed,
-// starting up), 53300 (too many connections).
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'])
+// PostgreSQL: class 08 (connection exception), 57P01–57P03 (shutting down, crashed, starting up),
+// 53300 (too many connections). A bare socket error (ECONNREFUSED …) is not enough: a PMS vendor or
+// Stripe throws those too, and the database's always arrive translated by the adapter.
 const isLostSqlState = (code: string) => /^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code) || code === '53300'
 // node-postgres throws these without a code.
 const LOST_MESSAGES = new RegExp(
@@ -34,7 +34,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) return false
   const e = error as Inspectable
   const code = typeof e.code === 'string' ? e.code : ''
-  if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || isLostSqlState(code)) return true
+  if (PRISMA_CODES.has(code) || isLostSqlState(code)) return true
   const adapter = e.meta?.driverAdapterError?.cause
   if (adapter) {
     if (typeof adapter.kind === 'string' && ADAPTER_KINDS.has(adapter.kind)) return true

@@ -23,6 +23,7 @@ interface Outcome {
   message?: string
   retryAfter?: string
   database?: string
+  text?: string
   ms: number
 }
 
@@ -52,6 +53,7 @@ function timed(send: () => Promise<Reply>): Promise<Omit<Outcome, 'phase' | 'wha
           message: body?.message,
           database: body?.database?.status,
           retryAfter: reply.headers['retry-after'] as string | undefined,
+          text: reply.text,
           ms,
         }
       },
@@ -62,7 +64,7 @@ function timed(send: () => Promise<Reply>): Promise<Omit<Outcome, 'phase' | 'wha
 
 describe('PostgreSQL stopped under load', () => {
   it('health says down, requests get 503 database_unavailable at once, the app recovers by itself', async () => {
-    const before = await control<{ pid: number; running: boolean }>('/app/status')
+    const before = await control<{ pid: number; running: boolean; unhandled: number }>('/app/status')
     expect((await hotel.get('/api/v1/tenant/rooms')).status).toBe(200)
 
     let phase: Phase = 'up'
@@ -81,7 +83,7 @@ describe('PostgreSQL stopped under load', () => {
       },
       {
         what: 'settings write',
-        lang: 'en',
+        lang: 'ja', // the owner's language cookie (set at sign-in) wins over Accept-Language
         send: () =>
           hotel.put(
             '/api/v1/tenant/settings',
@@ -90,6 +92,7 @@ describe('PostgreSQL stopped under load', () => {
           ),
       },
       { what: 'health', lang: 'en', send: () => new Client(rootHost()).get('/api/health') },
+      { what: 'dashboard page', lang: 'ja', send: () => hotel.get('/', { headers: { accept: 'text/html' } }) },
     ]
     const worker = async (i: number) => {
       for (let n = i; running; n++) {
@@ -127,8 +130,8 @@ describe('PostgreSQL stopped under load', () => {
     await Promise.all(workers)
     figures.requests += outcomes.length
 
-    const after = await control<{ pid: number; running: boolean }>('/app/status')
-    expect(after, 'the app process stayed up through the outage').toEqual({ pid: before.pid, running: true })
+    const after = await control<{ pid: number; running: boolean; unhandled: number }>('/app/status')
+    expect(after, 'the app stayed up, with no unhandled rejection').toEqual({ ...before, running: true })
     expect(recoveredMs, 'recovered within 30 s of PostgreSQL starting').toBeGreaterThanOrEqual(0)
 
     const bad = outcomes.filter((o) => o.status === 'hung' || o.status === 'error' || (o.status as number) >= 500)
@@ -140,6 +143,7 @@ describe('PostgreSQL stopped under load', () => {
       expect(o.status, `${o.what} while the database is down`).toBe(503)
       expect(o.ms, `${o.what} answered at once`).toBeLessThan(6_000)
       if (o.what === 'health') expect(o.database).toBe('down')
+      else if (o.what === 'dashboard page') expect(o.text).toContain(MESSAGES.ja)
       else {
         expect(o).toMatchObject({ code: 'database_unavailable', message: MESSAGES[o.lang], retryAfter: '5' })
       }
