@@ -19,8 +19,8 @@ export default async function apiErrorHandler(error: unknown, event: H3Event) {
     }
     h3.statusCode = api.statusCode
     h3.message = api.message
-    // A known condition, not a bug: no stack trace per page while the database is away.
-    if (api.statusCode < 500 || api.code === 'database_unavailable') h3.unhandled = false
+    // 503 is a known condition (the database is away), not a bug: no stack trace per page meanwhile.
+    if (api.statusCode < 500 || api.statusCode === 503) h3.unhandled = false
     if (api.data) h3.data = api.data
     return
   }

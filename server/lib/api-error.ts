@@ -4,7 +4,11 @@ import { ZodError } from 'zod'
 import { DomainError, STATUS_OF, type Lang } from './errors.ts'
 import { TenantScopeError } from '../db/tenancy.ts'
 import { fieldMessage, issueFields } from '../../shared/i18n/field-messages.ts'
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.ts'
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from './database-unavailable.ts'
 
 export interface ApiError {
   statusCode: number
@@ -31,10 +35,7 @@ const GENERIC = {
     ja: '入力値をデータベースに保存できません(使用できない文字または形式です)。',
     en: 'A value cannot be stored: it contains a character or format that is not allowed.',
   },
-  databaseUnavailable: {
-    ja: 'データベースに一時的に接続できません。しばらくしてからもう一度お試しください。',
-    en: 'The database is temporarily unavailable. Please try again in a few moments.',
-  },
+  databaseUnavailable: DATABASE_UNAVAILABLE_MESSAGE,
   server: {
     ja: 'サーバー側で問題が発生しました。もう一度お試しください。続く場合はサポートにご連絡ください。',
     en: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.',
@@ -141,7 +142,8 @@ export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
   }
   if (isBadValue(error)) return { statusCode: 400, code: 'invalid_value', message: GENERIC.badValue[lang] }
   const h3 = thrown as { statusCode?: number; statusMessage?: string; message?: string; data?: unknown }
-  if (typeof h3?.statusCode === 'number' && h3.statusCode < 500) {
+  // A 503 someone threw on purpose (the database is away, a service is not configured) is no bug either.
+  if (typeof h3?.statusCode === 'number' && (h3.statusCode < 500 || h3.statusCode === 503)) {
     return {
       statusCode: h3.statusCode,
       message: h3.message || h3.statusMessage || GENERIC.failed[lang],

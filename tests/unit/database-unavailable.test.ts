@@ -25,6 +25,7 @@ describe('isDatabaseUnavailable', () => {
     ['57P03 cannot connect now (starting up)', prisma('P2010', { kind: 'postgres', code: '57P03' }), true],
     ['08006 connection failure from pg', Object.assign(new Error('x'), { code: '08006' }), true],
     ['a vendor refusing the connection (not the database)', node('ECONNREFUSED'), false],
+    ['EPIPE kept by Prisma', Object.assign(prisma('EPIPE'), { clientVersion: '7.10.0' }), true],
     ['fetch failed, caused by a reset (a vendor)', new TypeError('fetch failed', { cause: node('ECONNRESET') }), false],
     ['pg: Connection terminated unexpectedly', new Error('Connection terminated unexpectedly'), true],
     ['pg: connect timeout', new Error('timeout exceeded when trying to connect'), true],
