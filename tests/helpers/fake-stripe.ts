@@ -564,10 +564,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const failure = failures.findIndex((f) => f.path === url.pathname)
       const fail = failure >= 0 ? failures.splice(failure, 1)[0]! : null
       // A dropped connection closes the socket with no answer; a hung one is left open (close() ends it).
-      const cut = (status: number | 'drop' | 'hang') => (status === 'drop' ? req.socket.destroy() : undefined)
-      if (fail && !fail.afterProcessing && typeof fail.status !== 'number') return cut(fail.status)
-      if (fail && !fail.afterProcessing) {
-        res.writeHead(fail.status, { 'content-type': 'application/json', 'request-id': newId('req') })
+      const cut = (how: 'drop' | 'hang') => (how === 'drop' ? req.socket.destroy() : undefined)
+      const cutOff = fail && typeof fail.status !== 'number' ? fail.status : null
+      const failStatus = fail && typeof fail.status === 'number' ? fail.status : null
+      if (cutOff && !fail!.afterProcessing) return cut(cutOff)
+      if (failStatus && !fail!.afterProcessing) {
+        res.writeHead(failStatus, { 'content-type': 'application/json', 'request-id': newId('req') })
         res.end(JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred (fake outage).' } }))
         return
       }
@@ -578,10 +580,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         // Stripe stores the first result of a key, errors included, and replays it.
         if (replayKey && status < 500) idempotent.set(replayKey, payload)
       }
-      if (fail && typeof fail.status !== 'number') return cut(fail.status)
-      if (fail) {
+      if (cutOff) return cut(cutOff)
+      if (failStatus) {
         // processed, but the response never arrives
-        res.writeHead(fail.status, { 'content-type': 'application/json', 'request-id': newId('req') })
+        res.writeHead(failStatus, { 'content-type': 'application/json', 'request-id': newId('req') })
         res.end(
           JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred (fake lost response).' } }),
         )
