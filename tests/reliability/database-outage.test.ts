@@ -3,6 +3,8 @@
 // a message in the caller's language: never a 500, never a hang, never a signed-out session. The app
 // process stays up and serves again by itself once the database is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { e2eDb } from '../helpers/e2e-db'
 import { Client, hotelHost, rootHost, type Reply } from '../helpers/http'
 import { control, reportFigures, sleep } from './harness'
 
@@ -35,7 +37,11 @@ beforeAll(async () => {
   hq = new Client(rootHost())
   await hq.signIn('hq@omotenasu.example', 'hq')
 })
-afterAll(() => reportFigures('PostgreSQL stopped under load', figures))
+const db = e2eDb()
+afterAll(async () => {
+  reportFigures('PostgreSQL stopped under load', figures)
+  await db.$disconnect()
+})
 
 function timed(send: () => Promise<Reply>): Promise<Omit<Outcome, 'phase' | 'what' | 'lang'>> {
   const started = performance.now()
@@ -163,5 +169,33 @@ describe('PostgreSQL stopped under load', () => {
       `[outage] ${down.length} answers while down (max ${Math.max(...down.map((o) => o.ms))} ms), ` +
         `recovered ${recoveredMs} ms after PostgreSQL started`,
     )
+  })
+
+  it('the durable queue works again after the outage: a signup made now gets its onboarding mail', async () => {
+    const email = `${randomUUID().slice(0, 8)}@outage.example`
+    const since = new Date()
+    figures.requests++
+    const signup = await new Client(rootHost()).post('/api/v1/signup', {
+      hotelName: '復旧テスト旅館',
+      subdomain: `outage-${randomUUID().slice(0, 8)}`,
+      ownerName: '復旧 花子',
+      email,
+      password: 'correct-horse-battery',
+      planCode: 'LEISURE_ECONOMY',
+      billingCycle: 'monthly',
+      rooms: 10,
+    })
+    expect(signup.status).toBe(201)
+    // pg-boss's workers lost their connections with the database; they poll again by themselves.
+    let mails = 0
+    for (let i = 0; i < 60 && !mails; i++) {
+      mails = await db.mailMessage.count({
+        where: { toAddress: email, kind: 'lifecycle_onboarding', createdAt: { gte: since } },
+      })
+      if (!mails) await sleep(500)
+    }
+    figures.rows++
+    figures.lost += mails === 1 ? 0 : 1
+    expect(mails, 'the onboarding action ran once').toBe(1)
   })
 })
