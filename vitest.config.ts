@@ -58,6 +58,22 @@ export default defineConfig({
             },
           ]
         : []),
+      // Faults on purpose (app killed mid-transaction, PostgreSQL stopped, vendors failing): only
+      // under TEST_RELIABILITY=1 (`npm run test:reliability`, scripts/test-reliability.ts).
+      ...(process.env.TEST_RELIABILITY
+        ? [
+            {
+              test: {
+                name: 'reliability',
+                include: ['tests/reliability/**/*.test.ts'],
+                environment: 'node',
+                testTimeout: 240_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
       // Two instances behind nginx and PgBouncer: only under TEST_CLUSTER=1 (`npm run test:cluster`).
       ...(process.env.TEST_CLUSTER
         ? [

@@ -19,7 +19,8 @@ export default async function apiErrorHandler(error: unknown, event: H3Event) {
     }
     h3.statusCode = api.statusCode
     h3.message = api.message
-    if (api.statusCode < 500) h3.unhandled = false
+    // 503 is a known condition (the database is away), not a bug: no stack trace per page meanwhile.
+    if (api.statusCode < 500 || api.statusCode === 503) h3.unhandled = false
     if (api.data) h3.data = api.data
     return
   }

@@ -6,7 +6,11 @@ import { runPmsSyncJob } from '../services/pms'
 export default defineCronHandler(
   () => '*/5 * * * *',
   async () => {
-    const { outcomes } = await runPmsSyncJob()
+    // A database that is away is said in one line (the next tick retries), never an unhandled rejection.
+    const { outcomes } = await runPmsSyncJob().catch((error: Error) => {
+      console.error('[cron] pms-sync failed:', error.message.trim().split('\n').at(-1))
+      return { outcomes: [] }
+    })
     for (const { connection, outcome } of outcomes)
       if (outcome.status === 'failed') console.error(`[cron] pms-sync ${connection} failed:`, outcome.error)
   },

@@ -23,6 +23,10 @@ export function createTenantPool(config: pg.PoolConfig): pg.Pool {
     const tenant = statementTenant.getStore()
     if (tenant === undefined) return plainQuery(query)
     const client = await pool.connect()
+    // A checked-out client has no listener of the pool's: a connection the server ends (restart,
+    // shutdown) or a write to a dead socket would be an uncaught 'error'. The queries below reject anyway.
+    const ignore = () => {}
+    client.on('error', ignore)
     // Written together; each awaited so that a failure of one is reported, not left unhandled.
     const replies = [
       client.query('BEGIN'),
@@ -32,6 +36,7 @@ export function createTenantPool(config: pg.PoolConfig): pg.Pool {
     ]
     const settled = await Promise.allSettled(replies)
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+    client.removeListener('error', ignore)
     // A failed statement may leave the connection in any state: it is closed, not reused.
     client.release(failure ? (failure.reason as Error) : undefined)
     if (failure) throw failure.reason

@@ -4,6 +4,11 @@ import { ZodError } from 'zod'
 import { DomainError, STATUS_OF, type Lang } from './errors.ts'
 import { TenantScopeError } from '../db/tenancy.ts'
 import { fieldMessage, issueFields } from '../../shared/i18n/field-messages.ts'
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from './database-unavailable.ts'
 
 export interface ApiError {
   statusCode: number
@@ -30,6 +35,7 @@ const GENERIC = {
     ja: '入力値をデータベースに保存できません(使用できない文字または形式です)。',
     en: 'A value cannot be stored: it contains a character or format that is not allowed.',
   },
+  databaseUnavailable: DATABASE_UNAVAILABLE_MESSAGE,
   server: {
     ja: 'サーバー側で問題が発生しました。もう一度お試しください。続く場合はサポートにご連絡ください。',
     en: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.',
@@ -110,6 +116,13 @@ export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
       data: { fields },
     }
   }
+  if (isDatabaseUnavailable(error))
+    return {
+      statusCode: 503,
+      code: 'database_unavailable',
+      message: GENERIC.databaseUnavailable[lang],
+      data: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    }
   if (error instanceof TenantScopeError) return { statusCode: 404, code: 'not_found', message: GENERIC.notFound[lang] }
   if (isPrismaKnown(error)) {
     if (error.code === 'P2002') {
@@ -129,7 +142,8 @@ export function toApiError(thrown: unknown, lang: Lang = 'en'): ApiError {
   }
   if (isBadValue(error)) return { statusCode: 400, code: 'invalid_value', message: GENERIC.badValue[lang] }
   const h3 = thrown as { statusCode?: number; statusMessage?: string; message?: string; data?: unknown }
-  if (typeof h3?.statusCode === 'number' && h3.statusCode < 500) {
+  // A 503 someone threw on purpose (the database is away, a service is not configured) is no bug either.
+  if (typeof h3?.statusCode === 'number' && (h3.statusCode < 500 || h3.statusCode === 503)) {
     return {
       statusCode: h3.statusCode,
       message: h3.message || h3.statusMessage || GENERIC.failed[lang],

@@ -55,6 +55,12 @@ export interface HttpStats {
   reauthenticated: number
 }
 
+/** Per attempt: PMS_HTTP_TIMEOUT_MS (the reliability test shortens it), else 15 s. */
+function defaultTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const ms = Number(env.PMS_HTTP_TIMEOUT_MS)
+  return Number.isFinite(ms) && ms > 0 ? ms : 15_000
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const MAX_RETRY_AFTER_MS = 60_000
 
@@ -95,7 +101,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 
 export function createVendorHttp(options: VendorHttpOptions) {
   const sleep = options.sleep ?? defaultSleep
-  const timeoutMs = options.timeoutMs ?? 15_000
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs()
   const maxRetries = options.maxRetries ?? 4
   const limiter = options.limiter ?? processLimiter
   const stats: HttpStats = { requests: 0, retries: 0, rateLimited: 0, reauthenticated: 0 }

@@ -5,6 +5,7 @@
 // a vendor over HTTP uses runJobClaimed (claim, work with no transaction open, record).
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
+import { faultPoint } from '../lib/faults.ts'
 
 export type JobTx = Prisma.TransactionClient
 export type JobOutcome =
@@ -36,6 +37,7 @@ export async function runJobOnce(
             })
           : await tx.jobRun.create({ data: { job, periodKey } })
         const details = await work(tx)
+        await faultPoint(`job:${job}`) // test:reliability kills the app here: the work is written, not committed
         await tx.jobRun.update({
           where: { id: run.id },
           data: { status: 'succeeded', finishedAt: new Date(), details: details as Prisma.InputJsonValue },

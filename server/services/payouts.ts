@@ -14,6 +14,7 @@ import iconv from 'iconv-lite'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid, NotFound, msg } from '../lib/errors.ts'
+import { faultPoint } from '../lib/faults.ts'
 import { payout as payoutRule, type ReferrerTypeName } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { transferDateProblem } from '../../shared/domain/bank-days.ts'
@@ -249,6 +250,7 @@ export async function approveMonth(tx: Tx, month: string, actor: Actor, now = ne
       after: { status: 'approved', total: p.total },
     })
     approved.push(p.id)
+    if (approved.length === 1) await faultPoint('payout:approve') // test:reliability: killed half-approved
   }
   const withoutBankAccount = drafts.filter((p) => !p.bankAccount).map((p) => p.payeeName)
   const nothing = approved.length
@@ -415,6 +417,7 @@ export async function exportZenginFile(
       createdByUserId: actor.type === 'user' ? actor.id : null,
     },
   })
+  await faultPoint('zengin:export') // test:reliability: killed with the file written and the payouts not
   const { count } = await tx.payout.updateMany({
     where: { id: { in: approved.map((p) => p.id) }, status: 'approved', zenginFileId: null },
     data: { status: 'exported', zenginFileId: file.id, exportedAt: now },

@@ -14,18 +14,29 @@ export interface StripeSettings {
   secretKey: string
   /** Where the API is, e.g. http://127.0.0.1:12111 for a local fake; Stripe's own when unset. */
   apiBase?: string
+  /** The SDK's own retries (exponential backoff, same idempotency key): 2 at Stripe, 0 on a fake unless set. */
+  maxNetworkRetries?: number
+  /** Each attempt gives up after this long (20 s unless set). */
+  timeoutMs?: number
 }
 
 export function stripeSettingsFromEnv(env: Record<string, string | undefined> = process.env): StripeSettings | null {
-  return env.STRIPE_SECRET_KEY ? { secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE || undefined } : null
+  if (!env.STRIPE_SECRET_KEY) return null
+  const count = (v: string | undefined) => (v && Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : undefined)
+  return {
+    secretKey: env.STRIPE_SECRET_KEY,
+    apiBase: env.STRIPE_API_BASE || undefined,
+    maxNetworkRetries: count(env.STRIPE_MAX_NETWORK_RETRIES),
+    timeoutMs: count(env.STRIPE_TIMEOUT_MS) || undefined,
+  }
 }
 
 export function createStripeClient(settings: StripeSettings): Stripe {
   const base = settings.apiBase ? new URL(settings.apiBase) : null
   return new Stripe(settings.secretKey, {
-    maxNetworkRetries: base ? 0 : 2,
+    maxNetworkRetries: settings.maxNetworkRetries ?? (base ? 0 : 2),
     telemetry: false,
-    timeout: 20_000,
+    timeout: settings.timeoutMs ?? 20_000,
     ...(base
       ? {
           host: base.hostname,

@@ -50,6 +50,12 @@ export interface FakePms {
     latencyMs: number
     echoRejects: number
     failPaths: string[]
+    /** Requests answered by closing the socket without a response (a dropped connection). */
+    drops: number
+    /** Requests never answered (the caller's timeout has to give up on them). */
+    hangs: number
+    /** The status `serverErrors` answer with (503 unless set). */
+    errorStatus: number
   }
   /** OPERA: make every issued token invalid (as when it expires). */
   expireTokens(): void
@@ -88,7 +94,17 @@ export async function startFakePms(
     reservations: seed.reservations ?? [],
     junkRooms: [],
     junkReservations: [],
-    knobs: { tooManyRequests: 0, retryAfter: '1', serverErrors: 0, latencyMs: 0, echoRejects: 0, failPaths: [] },
+    knobs: {
+      tooManyRequests: 0,
+      retryAfter: '1',
+      serverErrors: 0,
+      latencyMs: 0,
+      echoRejects: 0,
+      failPaths: [],
+      drops: 0,
+      hangs: 0,
+      errorStatus: 503,
+    },
     tokensIssued: 0,
     expireTokens: () => tokens.clear(),
     close: async () => {},
@@ -317,11 +333,19 @@ export async function startFakePms(
         message: `Bad request: ${body} ${req.headers.authorization ?? ''} ${req.headers['x-api-key'] ?? ''}`,
       })
     }
+    if (fake.knobs.drops > 0) {
+      fake.knobs.drops--
+      return req.socket.destroy()
+    }
+    if (fake.knobs.hangs > 0) {
+      fake.knobs.hangs--
+      return // no answer; closeAllConnections ends it
+    }
     if (fake.knobs.failPaths.some((p) => url.pathname.includes(p)))
-      return send(res, 503, { message: 'Service unavailable' })
+      return send(res, fake.knobs.errorStatus, { message: 'Service unavailable' })
     if (fake.knobs.serverErrors > 0) {
       fake.knobs.serverErrors--
-      return send(res, 503, { message: 'Service unavailable' })
+      return send(res, fake.knobs.errorStatus, { message: 'Service unavailable' })
     }
     if (vendor === 'mews') {
       if (req.method !== 'POST' || !path.startsWith('api/connector/v1/'))

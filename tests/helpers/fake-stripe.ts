@@ -10,6 +10,8 @@ export interface RecordedRequest {
   query: URLSearchParams
   form: Record<string, string>
   idempotencyKey: string | undefined
+  /** When it arrived (ms since the epoch). */
+  at: number
   authorization: string | undefined
 }
 
@@ -27,8 +29,11 @@ export interface FakeStripe {
   ) => Record<string, unknown>
   /** An event as Stripe delivers it, with the object as of now. */
   event: (type: string, object: Record<string, unknown>) => Record<string, unknown>
-  /** The next request to `path` fails with `status`; `afterProcessing` processes it first (a lost response). */
-  failNext: (path: string, status?: number, options?: { afterProcessing?: boolean }) => void
+  /**
+   * The next request to `path` fails with `status`, or has its connection dropped ('drop') or is never
+   * answered ('hang'); `afterProcessing` processes it first (a lost response).
+   */
+  failNext: (path: string, status?: number | 'drop' | 'hang', options?: { afterProcessing?: boolean }) => void
   close: () => Promise<void>
 }
 
@@ -528,8 +533,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     data: { object: structuredClone(object) },
   })
 
-  const failures: { path: string; status: number; afterProcessing: boolean }[] = []
-  const failNext = (path: string, status = 500, options: { afterProcessing?: boolean } = {}) => {
+  const failures: { path: string; status: number | 'drop' | 'hang'; afterProcessing: boolean }[] = []
+  const failNext = (
+    path: string,
+    status: number | 'drop' | 'hang' = 500,
+    options: { afterProcessing?: boolean } = {},
+  ) => {
     failures.push({ path, status, afterProcessing: options.afterProcessing ?? false })
   }
 
@@ -547,14 +556,20 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         form,
         idempotencyKey,
         authorization: req.headers.authorization,
+        at: Date.now(),
       })
       const replayKey = idempotencyKey && `${req.method} ${url.pathname} ${idempotencyKey}`
       let status = 200
       let payload = replayKey ? idempotent.get(replayKey) : undefined
       const failure = failures.findIndex((f) => f.path === url.pathname)
       const fail = failure >= 0 ? failures.splice(failure, 1)[0]! : null
-      if (fail && !fail.afterProcessing) {
-        res.writeHead(fail.status, { 'content-type': 'application/json', 'request-id': newId('req') })
+      // A dropped connection closes the socket with no answer; a hung one is left open (close() ends it).
+      const cut = (how: 'drop' | 'hang') => (how === 'drop' ? req.socket.destroy() : undefined)
+      const cutOff = fail && typeof fail.status !== 'number' ? fail.status : null
+      const failStatus = fail && typeof fail.status === 'number' ? fail.status : null
+      if (cutOff && !fail!.afterProcessing) return cut(cutOff)
+      if (failStatus && !fail!.afterProcessing) {
+        res.writeHead(failStatus, { 'content-type': 'application/json', 'request-id': newId('req') })
         res.end(JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred (fake outage).' } }))
         return
       }
@@ -565,9 +580,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         // Stripe stores the first result of a key, errors included, and replays it.
         if (replayKey && status < 500) idempotent.set(replayKey, payload)
       }
-      if (fail) {
+      if (cutOff) return cut(cutOff)
+      if (failStatus) {
         // processed, but the response never arrives
-        res.writeHead(fail.status, { 'content-type': 'application/json', 'request-id': newId('req') })
+        res.writeHead(failStatus, { 'content-type': 'application/json', 'request-id': newId('req') })
         res.end(
           JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred (fake lost response).' } }),
         )
@@ -587,6 +603,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     billSubscription,
     event,
     failNext,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      }),
   }
 }

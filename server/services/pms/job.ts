@@ -39,8 +39,9 @@ export async function runPmsSyncJob(now = new Date(), slot = fiveMinuteSlot(now)
           delayMs: summary.delayMs,
         }
       } catch (error) {
-        // Recorded on the connection (with advice); the run itself is done for this slot.
-        return { tenantId: connection.tenantId, vendor: connection.vendor, error: (error as Error).message }
+        // Recorded on the connection (with advice), and thrown on so that the run is recorded as failed
+        // with the reason HQ reads at /hq/jobs (a success with the error tucked in its details hid it).
+        throw new Error(`${connection.vendor}: ${(error as Error).message}`, { cause: error })
       }
     })
     outcomes.push({ connection: connection.id, outcome })
