@@ -3,7 +3,7 @@
 // the new owner's session over to the hotel's own host.
 import { randomBytes } from 'node:crypto'
 import { privilegedDb } from '../db/index.ts'
-import { Conflict, Invalid } from '../lib/errors.ts'
+import { Conflict, Invalid, msg } from '../lib/errors.ts'
 import { createPasswordHash } from '../lib/password.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
 import { businessRules } from './business-rules.ts'
@@ -68,29 +68,48 @@ async function suggestSubdomain(slug: string): Promise<string> {
 export async function signUp(input: SignupInput, now = new Date()) {
   const slug = input.subdomain
   if (RESERVED_SUBDOMAINS.includes(slug))
-    throw Invalid(`The subdomain "${slug}" is reserved. Choose another.`, {
-      fields: { subdomain: fk('subdomainReserved') },
-    })
+    throw Invalid(
+      msg(
+        'subdomain_reserved',
+        `サブドメイン「${slug}」は予約されています。別のサブドメインをお選びください。`,
+        `The subdomain "${slug}" is reserved. Choose another.`,
+      ),
+      { fields: { subdomain: fk('subdomainReserved') } },
+    )
   const plan = await privilegedDb().subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
-  if (!plan) throw Invalid('This plan is not available.', { fields: { planCode: 'Choose one of the plans shown.' } })
+  if (!plan)
+    throw Invalid(msg('plan_unavailable', 'このプランはご利用いただけません。', 'This plan is not available.'), {
+      fields: { planCode: fk('planShown') },
+    })
   if (input.rooms > plan.maxRooms) {
     throw Invalid(
-      `${plan.name} covers up to ${plan.maxRooms} rooms; your hotel has ${input.rooms}. Choose a larger plan.`,
-      { fields: { rooms: `At most ${plan.maxRooms} rooms on ${plan.name}.` } },
+      msg(
+        'plan_too_small',
+        `「${plan.name}」は${plan.maxRooms}室までのプランですが、客室数が${input.rooms}室です。` +
+          'より大きなプランをお選びください。',
+        `${plan.name} covers up to ${plan.maxRooms} rooms; your hotel has ${input.rooms}. Choose a larger plan.`,
+      ),
+      { fields: { rooms: fk('maxRoomsOnPlan', { max: plan.maxRooms, plan: plan.name }) } },
     )
   }
   if (await privilegedDb().tenant.findUnique({ where: { slug } })) {
     const suggestion = await suggestSubdomain(slug)
-    throw Conflict(`The subdomain "${slug}" is taken. How about "${suggestion}"?`, {
-      fields: { subdomain: 'This subdomain is taken.' },
-      suggestion,
-    })
+    const taken = msg(
+      'subdomain_taken',
+      `サブドメイン「${slug}」はすでに使われています。「${suggestion}」はいかがでしょうか。`,
+      `The subdomain "${slug}" is taken. How about "${suggestion}"?`,
+    )
+    throw Conflict(taken, { fields: { subdomain: fk('subdomainTaken') }, suggestion })
   }
   const email = input.email.trim().toLowerCase()
   if (await privilegedDb().user.findUnique({ where: { email } })) {
-    throw Conflict('An account with this email already exists. Sign in to your hotel, or use another email.', {
-      fields: { email: 'Already registered.' },
-    })
+    const registered = msg(
+      'email_registered',
+      'このメールアドレスのアカウントはすでに存在します。' +
+        'ご自分のホテルにサインインするか、別のメールアドレスをお使いください。',
+      'An account with this email already exists. Sign in to your hotel, or use another email.',
+    )
+    throw Conflict(registered, { fields: { email: fk('emailRegistered') } })
   }
 
   let referralNote: ReferralNote | null = null
