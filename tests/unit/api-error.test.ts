@@ -22,6 +22,13 @@ describe('toApiError', () => {
     expect(toApiError(error, 'ja')).toMatchObject({ code: error.code, message: error.localized.ja })
   })
 
+  it('an English-only error does not compile: a message has a code and both languages', () => {
+    // @ts-expect-error MessageText is a LocalizedMessage only (npm run typecheck fails if a string is let in again)
+    const untranslated = () => Conflict('Room 101 already exists in this hotel.')
+    expect(typeof untranslated).toBe('function')
+    expect(Conflict(msg('room_number_taken', '登録済みです。', 'Taken.')).messageIn('ja')).toBe('登録済みです。')
+  })
+
   it("answers a domain error's field messages (catalogue keys) in the request's language", () => {
     const error = Invalid(msg('bank_code_unknown', '金融機関がありません。', 'No bank.'), {
       fields: { bankCode: fk('unknownBankCode') },
