@@ -24,9 +24,20 @@ export type ReferralNote = { code: string; status: 'recorded' } | { code: string
 /** Whether a referral code can be used for a new signup, and why not. */
 export async function checkReferralCode(code: string) {
   const referral = await privilegedDb().referral.findUnique({ where: { code } })
-  if (!referral) return { valid: false as const, reason: 'This referral code does not exist.' }
+  if (!referral)
+    return {
+      valid: false as const,
+      reason: msg('referral_code_unknown', 'この紹介コードは存在しません。', 'This referral code does not exist.'),
+    }
   if (referral.status !== 'pending' || referral.referredTenantId)
-    return { valid: false as const, reason: 'This referral code has already been used or has expired.' }
+    return {
+      valid: false as const,
+      reason: msg(
+        'referral_code_used',
+        'この紹介コードはすでに使われたか、有効期限が切れています。',
+        'This referral code has already been used or has expired.',
+      ),
+    }
   return { valid: true as const, referral }
 }
 
@@ -123,7 +134,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
         })
       : null
     referralNote = !check.valid
-      ? { code: input.referralCode, status: 'ignored', reason: check.reason }
+      ? { code: input.referralCode, status: 'ignored', reason: check.reason.en }
       : refused
         ? {
             code: input.referralCode,

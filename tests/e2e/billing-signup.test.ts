@@ -135,6 +135,15 @@ note`, async () => {
     const bogus = await new Client(rootHost()).post('/api/v1/signup', signupBody({ referralCode: 'NO-SUCH-CODE' }))
     expect(bogus.status).toBe(201)
     expect(bogus.body.referral).toMatchObject({ status: 'ignored', reason: expect.stringMatching(/does not exist/) })
+    // The signup page shows why a code cannot be used, in the page's language.
+    const check = (lang: string) =>
+      new Client(rootHost()).get('/api/v1/referrals/check?code=NO-SUCH-CODE', { headers: { 'accept-language': lang } })
+    expect((await check('ja')).body).toEqual({
+      code: 'NO-SUCH-CODE',
+      valid: false,
+      reason: 'この紹介コードは存在しません。',
+    })
+    expect((await check('en')).body).toMatchObject({ valid: false, reason: 'This referral code does not exist.' })
   })
 })
 
