@@ -22,29 +22,27 @@ export interface LocalizedMessage {
 }
 export const msg = (code: string, ja: string, en: string): LocalizedMessage => ({ code, ja, en })
 
-/** A plain string (older call sites: English only) or a localized message with its code. */
-export type MessageText = string | LocalizedMessage
+/** Every error a person may see has a code and both languages: a plain string does not compile. */
+export type MessageText = LocalizedMessage
 
 // (No parameter properties: scripts import this file through Node's type stripping.)
 export class DomainError extends Error {
   override name = 'DomainError'
   readonly kind: DomainErrorKind
   readonly data?: Record<string, unknown>
-  readonly code?: string
-  readonly localized?: LocalizedMessage
+  readonly code: string
+  readonly localized: LocalizedMessage
   constructor(kind: DomainErrorKind, message: MessageText, data?: Record<string, unknown>) {
-    super(typeof message === 'string' ? message : message.en)
+    super(message.en)
     this.kind = kind
     this.data = data
-    if (typeof message !== 'string') {
-      this.code = message.code
-      this.localized = message
-    }
+    this.code = message.code
+    this.localized = message
   }
 
-  /** The message in `lang` (English when the thrower gave no translation). */
+  /** The message in `lang`. */
   messageIn(lang: Lang): string {
-    return this.localized ? this.localized[lang] : this.message
+    return this.localized[lang]
   }
 }
 
@@ -55,8 +53,10 @@ export const Unauthorized = (
 ) => new DomainError('unauthorized', message)
 export const Forbidden = (message: MessageText, data?: Record<string, unknown>) =>
   new DomainError('forbidden', message, data)
-export const NotFound = (message: MessageText = msg('not_found', '見つかりません。', 'Not found.')) =>
-  new DomainError('not_found', message)
+export const NotFound = (
+  message: MessageText = msg('not_found', '見つかりません。', 'Not found.'),
+  data?: Record<string, unknown>,
+) => new DomainError('not_found', message, data)
 export const Conflict = (message: MessageText, data?: Record<string, unknown>) =>
   new DomainError('conflict', message, data)
 /** A service we depend on (a PMS, Stripe) failed or did not answer. */

@@ -1,6 +1,7 @@
 // Resolves the tenant from the Host: {slug}.APP_DOMAIN or a tenant's own domain. The root domain
 // (and IP hosts, which are never tenants) serve the agent portal, HQ and signup.
 import { getRequestHeader } from 'h3'
+import { Forbidden, msg, NotFound } from '../lib/errors'
 import { resolveHost } from '../../shared/domain/host'
 import { findTenantForHost } from '../services/tenant-directory'
 
@@ -23,18 +24,25 @@ export default defineEventHandler(async (event) => {
 
   const tenant = await findTenantForHost(target)
   if (!tenant || tenant.status === 'cancelled') {
-    throw createError({
-      statusCode: 404,
-      message: 'No hotel uses this address. Check the spelling of the address, or sign up at the main site.',
-      data: { reason: 'unknown_tenant' },
-    })
+    throw NotFound(
+      msg(
+        'unknown_tenant',
+        'このアドレスを使っているホテルはありません。' +
+          'アドレスのつづりをご確認いただくか、メインサイトからお申し込みください。',
+        'No hotel uses this address. Check the spelling of the address, or sign up at the main site.',
+      ),
+      { reason: 'unknown_tenant' },
+    )
   }
   if (tenant.status === 'suspended') {
-    throw createError({
-      statusCode: 403,
-      message: `${tenant.name} is suspended. Please contact OmotenasuAI support to restore access.`,
-      data: { reason: 'tenant_suspended' },
-    })
+    throw Forbidden(
+      msg(
+        'tenant_suspended',
+        `「${tenant.name}」のご利用は停止されています。再開については OmotenasuAI サポートにお問い合わせください。`,
+        `${tenant.name} is suspended. Please contact OmotenasuAI support to restore access.`,
+      ),
+      { reason: 'tenant_suspended' },
+    )
   }
   event.context.tenant = tenant
 })

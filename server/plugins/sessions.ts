@@ -1,7 +1,8 @@
 // nuxt-auth-utils' own endpoints follow our sessions: GET /api/_auth/session answers nothing for a
 // revoked or expired session, or a disabled account's (and clears the cookie), and its DELETE revokes the row too.
 import { privilegedDb } from '../db/index.ts'
-import { revokeSessions } from '../services/sessions.ts'
+import { Unauthorized } from '../lib/errors.ts'
+import { revokeSessions, SESSION_ENDED } from '../services/sessions.ts'
 
 export default defineNitroPlugin(() => {
   sessionHooks.hook('fetch', async (session, event) => {
@@ -17,7 +18,7 @@ export default defineNitroPlugin(() => {
     // The same checks as liveSession (server/services/sessions.ts), a disabled account included.
     if (!row || row.revokedAt || row.expiresAt <= new Date() || row.userId !== userId || row.user.disabled) {
       await clearUserSession(event)
-      throw createError({ statusCode: 401, message: 'Session ended.' })
+      throw Unauthorized(SESSION_ENDED)
     }
   })
   sessionHooks.hook('clear', async (session) => {

@@ -10,6 +10,7 @@ import { fk } from '../../shared/i18n/field-messages.ts'
 import { recordAudit, type Actor } from './audit.ts'
 import { revokeSessions } from './sessions.ts'
 import { refreshDraftRegistrationNumbers } from './registration-numbers.ts'
+import { RANK_JA } from './materials.ts'
 import type { agentInput, agentUpdateInput, rankSettingInput } from '../../shared/schemas/hq.ts'
 
 type Tx = Prisma.TransactionClient
@@ -146,7 +147,7 @@ export async function overrideRank(
     )
   return privilegedDb().$transaction(async (tx) => {
     const agent = await tx.agent.findUnique({ where: { id: agentId } })
-    if (!agent) throw NotFound('This agent does not exist.')
+    if (!agent) throw NotFound(AGENT_NOT_FOUND)
     if (agent.rank === rank) return agent
     await applyRank(tx, agentId, agent.rank, rank, {
       reason: `HQ override: ${reason}`,
@@ -164,17 +165,32 @@ export async function overrideRank(
   })
 }
 
+const AGENT_NOT_FOUND = msg('agent_not_found', 'この代理店は見つかりません。', 'This agent does not exist.')
+
 /** Only a diamond agent holds a territory, and a territory has one holder. */
 export async function assertTerritoryClaim(tx: Tx, agentId: string, territory: string) {
   const agent = await tx.agent.findUnique({ where: { id: agentId } })
-  if (!agent) throw NotFound('This agent does not exist.')
+  if (!agent) throw NotFound(AGENT_NOT_FOUND)
   if (agent.rank !== 'diamond')
-    throw Conflict(`Only a diamond agent may hold a territory; ${agent.companyName} is ${agent.rank}.`)
+    throw Conflict(
+      msg(
+        'territory_needs_diamond',
+        `テリトリーを持てるのはダイヤモンドランクの代理店のみです。「${agent.companyName}」は` +
+          `${RANK_JA[agent.rank]}ランクです。`,
+        `Only a diamond agent may hold a territory; ${agent.companyName} is ${agent.rank}.`,
+      ),
+    )
   const holder = await tx.agent.findUnique({ where: { territory } })
-  if (holder && holder.id !== agentId)
-    throw Conflict(`${territory} is already held by ${holder.companyName}.`, {
+  if (holder && holder.id !== agentId) {
+    const taken = msg(
+      'territory_taken',
+      `テリトリー「${territory}」はすでに「${holder.companyName}」が持っています。`,
+      `${territory} is already held by ${holder.companyName}.`,
+    )
+    throw Conflict(taken, {
       holder: { id: holder.id, companyName: holder.companyName },
     })
+  }
 }
 
 // ---------------------------------------------------------------- HQ's agent directory
@@ -196,7 +212,7 @@ export async function createAgent(input: AgentInput, actor: Actor) {
 export async function updateAgent(id: string, input: AgentUpdateInput, actor: Actor) {
   return privilegedDb().$transaction(async (tx) => {
     const before = await tx.agent.findUnique({ where: { id } })
-    if (!before) throw NotFound('This agent does not exist.')
+    if (!before) throw NotFound(AGENT_NOT_FOUND)
     if (input.territory) await assertTerritoryClaim(tx, id, input.territory)
     const after = await tx.agent.update({
       where: { id },

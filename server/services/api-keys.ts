@@ -4,16 +4,25 @@
 // key is 192 random bits, so a slow hash adds nothing); the key is shown once, at creation.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { privilegedDb } from '../db/index.ts'
-import { NotFound, Unauthorized } from '../lib/errors.ts'
+import { msg, NotFound, Unauthorized } from '../lib/errors.ts'
 import { hashToken as digest } from '../lib/tokens.ts'
 import { recordAudit, type Actor } from './audit.ts'
 
 const LAST_USED_RESOLUTION_MS = 60_000
+const API_KEY_NOT_FOUND = msg('api_key_not_found', 'この API キーは見つかりません。', 'This API key does not exist.')
+const API_KEY_INVALID = msg(
+  'api_key_invalid',
+  'この API キーは無効か、すでに失効しています。',
+  'This API key is not valid or has been revoked.',
+)
 
 export async function issueApiKey(pmsVendorId: string, name: string, actor: Actor) {
   return privilegedDb().$transaction(async (tx) => {
     const vendor = await tx.pmsVendor.findUnique({ where: { id: pmsVendorId } })
-    if (!vendor) throw NotFound('This PMS vendor does not exist.')
+    if (!vendor)
+      throw NotFound(
+        msg('pms_vendor_not_found', 'この PMS ベンダーは見つかりません。', 'This PMS vendor does not exist.'),
+      )
     const prefix = randomBytes(6).toString('hex')
     const key = `omk_${prefix}_${randomBytes(24).toString('base64url')}`
     const createdByUserId = actor.type === 'user' ? actor.id : null
@@ -28,7 +37,7 @@ export async function issueApiKey(pmsVendorId: string, name: string, actor: Acto
 export async function revokeApiKey(id: string, actor: Actor) {
   return privilegedDb().$transaction(async (tx) => {
     const row = await tx.apiKey.findUnique({ where: { id } })
-    if (!row) throw NotFound('This API key does not exist.')
+    if (!row) throw NotFound(API_KEY_NOT_FOUND)
     const key = await tx.apiKey.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } })
     await recordAudit(tx, actor, {
       action: 'revoke',
@@ -43,11 +52,18 @@ export async function revokeApiKey(id: string, actor: Actor) {
 /** The vendor a presented key belongs to; 401 for unknown, malformed or revoked keys. */
 export async function authenticateApiKey(key: string | undefined, now = new Date()) {
   const match = key?.match(/^omk_([0-9a-f]{12})_[A-Za-z0-9_-]{32}$/)
-  if (!key || !match) throw Unauthorized('A valid API key is required (Authorization: Bearer omk_…).')
+  if (!key || !match)
+    throw Unauthorized(
+      msg(
+        'api_key_required',
+        '有効な API キーが必要です（Authorization: Bearer omk_…）。',
+        'A valid API key is required (Authorization: Bearer omk_…).',
+      ),
+    )
   const row = await privilegedDb().apiKey.findUnique({ where: { prefix: match[1] }, include: { pmsVendor: true } })
   const ok = row && timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(digest(key), 'hex'))
   if (!row || !ok || row.revokedAt || row.kind !== 'pms_vendor' || !row.pmsVendor?.active)
-    throw Unauthorized('This API key is not valid or has been revoked.')
+    throw Unauthorized(API_KEY_INVALID)
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await privilegedDb().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } })
   }
@@ -79,7 +95,7 @@ export async function issueConciergeKey(name: string, actor: KeyActor) {
 export async function revokeConciergeKey(id: string, actor: KeyActor) {
   return privilegedDb().$transaction(async (tx) => {
     const row = await tx.apiKey.findUnique({ where: { id } })
-    if (!row || row.kind !== 'concierge') throw NotFound('This API key does not exist.')
+    if (!row || row.kind !== 'concierge') throw NotFound(API_KEY_NOT_FOUND)
     const revokedAt = row.revokedAt ?? new Date()
     await tx.apiKey.update({ where: { id }, data: { revokedAt } })
     await recordAudit(tx, actor, {
@@ -105,11 +121,17 @@ export async function listConciergeKeys() {
 /** The concierge key presented to POST /api/v1/usage; 401 for anything else (a vendor key included). */
 export async function authenticateConciergeKey(key: string | undefined, now = new Date()) {
   const match = key?.match(/^omc_([0-9a-f]{12})_[A-Za-z0-9_-]{32}$/)
-  if (!key || !match) throw Unauthorized('A valid concierge API key is required (Authorization: Bearer omc_…).')
+  if (!key || !match)
+    throw Unauthorized(
+      msg(
+        'concierge_api_key_required',
+        '有効なコンシェルジュ API キーが必要です（Authorization: Bearer omc_…）。',
+        'A valid concierge API key is required (Authorization: Bearer omc_…).',
+      ),
+    )
   const row = await privilegedDb().apiKey.findUnique({ where: { prefix: match[1] } })
   const ok = row && timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(digest(key), 'hex'))
-  if (!row || !ok || row.revokedAt || row.kind !== 'concierge')
-    throw Unauthorized('This API key is not valid or has been revoked.')
+  if (!row || !ok || row.revokedAt || row.kind !== 'concierge') throw Unauthorized(API_KEY_INVALID)
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await privilegedDb().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } })
   }

@@ -1,9 +1,9 @@
 // Invoices and payments, the same whichever path pays them (Stripe webhook or HQ "mark paid"),
 // so commissions, KPIs and refunds never care which one ran. Runs on privilegedDb (jobs, signup,
 // HQ) or inside a caller's transaction.
-import type { Prisma } from '../generated/prisma/client.ts'
+import type { InvoiceStatus, Prisma } from '../generated/prisma/client.ts'
 import type { PrismaClient } from '../db/client.ts'
-import { Conflict, NotFound } from '../lib/errors.ts'
+import { Conflict, msg, NotFound } from '../lib/errors.ts'
 import {
   billingPeriod,
   draftInvoice,
@@ -24,6 +24,13 @@ import { queue } from './queue.ts'
 
 type Tx = Prisma.TransactionClient
 const PAYMENT_TERMS_DAYS = 14
+/** An invoice's status as the billing page shows it in Japanese (i18n/locales/ja.json billing.statuses). */
+export const INVOICE_STATUS_JA: Record<InvoiceStatus, string> = {
+  open: '未払い',
+  paid: '支払済み',
+  void: '無効',
+  refunded: '返金済み',
+}
 
 export const businessDate = (d: Date) => d.toISOString().slice(0, 10)
 
@@ -234,9 +241,23 @@ export async function recordPayment(
   } & StripePaymentRefs,
 ) {
   const invoice = await tx.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
-  if (!invoice) throw NotFound('This invoice does not exist.')
-  if (invoice.status === 'paid') throw Conflict(`Invoice ${invoice.number} is already paid.`)
-  if (invoice.status !== 'open') throw Conflict(`Invoice ${invoice.number} is ${invoice.status} and cannot be paid.`)
+  if (!invoice) throw NotFound(msg('invoice_not_found', 'この請求書は見つかりません。', 'This invoice does not exist.'))
+  if (invoice.status === 'paid')
+    throw Conflict(
+      msg(
+        'invoice_already_paid',
+        `請求書「${invoice.number}」はすでにお支払い済みです。`,
+        `Invoice ${invoice.number} is already paid.`,
+      ),
+    )
+  if (invoice.status !== 'open')
+    throw Conflict(
+      msg(
+        'invoice_not_payable',
+        `請求書「${invoice.number}」は${INVOICE_STATUS_JA[invoice.status]}のため、お支払いできません。`,
+        `Invoice ${invoice.number} is ${invoice.status} and cannot be paid.`,
+      ),
+    )
   const paidAt = payment.paidAt ?? new Date()
   const paymentRow = await tx.payment.create({
     data: {

@@ -2,7 +2,7 @@
 import { privilegedDb } from '../db/index.ts'
 import type { TenantDb } from '../db/tenancy.ts'
 import { effectiveMonthlyFee } from '../../shared/domain/billing.ts'
-import { Invalid } from '../lib/errors.ts'
+import { Invalid, msg } from '../lib/errors.ts'
 import { monthlyCommission, sameCompanyReason, vipStatus } from '../../shared/domain/referrals.ts'
 import { businessRules } from './business-rules.ts'
 import type { CustomerInvitationInput } from '../../shared/schemas/referrals.ts'
@@ -48,12 +48,22 @@ export async function inviteHotel(db: TenantDb, input: CustomerInvitationInput, 
   const members = await db.tenantMembership.findMany({ include: { user: { select: { email: true } } } })
   const emails = members.map((m) => m.user.email)
   const email = input.email.trim().toLowerCase()
+  const sameCompany = sameCompanyReason(
+    'customer',
+    { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails },
+    { email },
+  )
   const self = emails.includes(email)
-    ? 'A hotel cannot refer itself: this email belongs to one of your own staff.'
-    : sameCompanyReason(
-        'customer',
-        { companyNames: tenant.operatingCompany ? [tenant.operatingCompany] : [], emails },
-        { email },
+    ? msg(
+        'self_referral_own_staff',
+        'ご自身のホテルは紹介できません。このメールアドレスは貴ホテルのスタッフのものです。',
+        'A hotel cannot refer itself: this email belongs to one of your own staff.',
+      )
+    : sameCompany &&
+      msg(
+        'self_referral_same_company',
+        'ご自身のホテルは紹介できません。このメールアドレスは同じ運営会社またはメールドメインのホテルのものです。',
+        sameCompany,
       )
   if (self) throw Invalid(self, { fields: { email: fk('ownHotel') } })
   await spendQuota(`hotel-mail:${tenant.id}`, HOTEL_MAIL_LIMITS)

@@ -1,6 +1,6 @@
 // The hotel's own data, always through its tenant-scoped client.
 import type { TenantDb } from '../db/tenancy.ts'
-import { Conflict, NotFound } from '../lib/errors.ts'
+import { Conflict, msg, NotFound } from '../lib/errors.ts'
 import type { RoomInput } from '../../shared/schemas/rooms.ts'
 import { assertRoomAvailable } from './entitlements.ts'
 import { recordAudit, type Actor } from './audit.ts'
@@ -27,11 +27,19 @@ export async function hotelSummary(db: TenantDb) {
   }
 }
 
+const roomNumberTaken = (roomNumber: string) =>
+  msg(
+    'room_number_taken',
+    `部屋番号「${roomNumber}」はこのホテルにすでに登録されています。`,
+    `Room ${roomNumber} already exists in this hotel.`,
+  )
+const ROOM_NOT_FOUND = msg('room_not_found', 'この客室は見つかりません。', 'This room does not exist.')
+
 export async function addRoom(db: TenantDb, input: RoomInput, actor: Actor) {
   return db.$transaction(async (tx) => {
     await assertRoomAvailable(tx, db.tenantId)
     const exists = await tx.room.findFirst({ where: { roomNumber: input.roomNumber } })
-    if (exists) throw Conflict(`Room ${input.roomNumber} already exists in this hotel.`, { fields: ['roomNumber'] })
+    if (exists) throw Conflict(roomNumberTaken(input.roomNumber), { fields: ['roomNumber'] })
     const room = await tx.room.create({ data: { ...input, tenantId: db.tenantId } })
     await recordAudit(tx, actor, { action: 'create', entity: 'room', entityId: room.id, after: room })
     return room
@@ -41,13 +49,13 @@ export async function addRoom(db: TenantDb, input: RoomInput, actor: Actor) {
 export async function updateRoom(db: TenantDb, id: string, input: Partial<RoomInput>, actor: Actor) {
   return db.$transaction(async (tx) => {
     const before = await tx.room.findFirst({ where: { id } })
-    if (!before) throw NotFound('This room does not exist.')
+    if (!before) throw NotFound(ROOM_NOT_FOUND)
     if (
       input.roomNumber &&
       input.roomNumber !== before.roomNumber &&
       (await tx.room.findFirst({ where: { roomNumber: input.roomNumber } }))
     ) {
-      throw Conflict(`Room ${input.roomNumber} already exists in this hotel.`, { fields: ['roomNumber'] })
+      throw Conflict(roomNumberTaken(input.roomNumber), { fields: ['roomNumber'] })
     }
     const after = await tx.room.update({ where: { tenantId_id: { tenantId: db.tenantId, id } }, data: input })
     await recordAudit(tx, actor, { action: 'update', entity: 'room', entityId: after.id, before, after })
@@ -58,7 +66,7 @@ export async function updateRoom(db: TenantDb, id: string, input: Partial<RoomIn
 export async function removeRoom(db: TenantDb, id: string, actor: Actor) {
   await db.$transaction(async (tx) => {
     const before = await tx.room.findFirst({ where: { id } })
-    if (!before) throw NotFound('This room does not exist.')
+    if (!before) throw NotFound(ROOM_NOT_FOUND)
     await tx.room.delete({ where: { tenantId_id: { tenantId: db.tenantId, id } } })
     await recordAudit(tx, actor, { action: 'delete', entity: 'room', entityId: before.id, before })
   })

@@ -1,7 +1,7 @@
 // HQ runs a scheduled job now, outside its schedule. The work is the same and as idempotent as the
 // scheduled run; the run is recorded under its own period key so it never blocks the scheduled one.
 import { privilegedDb } from '../db/index.ts'
-import { NotFound } from '../lib/errors.ts'
+import { msg, NotFound } from '../lib/errors.ts'
 import { evaluateAgentRanks } from './agents.ts'
 import { recordAudit, type Actor } from './audit.ts'
 import { issueDueInvoices } from './billing.ts'
@@ -27,7 +27,16 @@ export async function runJobNow(job: string, actor: Actor, now = new Date()): Pr
     // One exactly-once run per connection (see runPmsSyncJob), under this manual period key.
     const { connections, ran } = await runPmsSyncJob(now, period)
     outcome = { status: 'ran', details: { connections, ran } }
-  } else throw NotFound(`There is no job "${job}". Jobs: ${[...Object.keys(JOBS), 'pms-sync'].join(', ')}.`)
+  } else {
+    const jobs = [...Object.keys(JOBS), 'pms-sync'].join(', ')
+    throw NotFound(
+      msg(
+        'job_not_found',
+        `ジョブ「${job}」はありません。実行できるジョブ: ${jobs}。`,
+        `There is no job "${job}". Jobs: ${jobs}.`,
+      ),
+    )
+  }
   // After the run, in its own transaction: a failed run is recorded too (it rolled its own work back).
   await recordAudit(privilegedDb(), actor, { action: 'run', entity: 'job', entityId: job, after: outcome })
   return outcome

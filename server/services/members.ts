@@ -2,7 +2,7 @@
 // only owners manage owners; a hotel always keeps at least one owner.
 import { privilegedDb } from '../db/index.ts'
 import type { TenantDb, TenantTx } from '../db/tenancy.ts'
-import { Conflict, Forbidden, NotFound } from '../lib/errors.ts'
+import { Conflict, Forbidden, msg, NotFound } from '../lib/errors.ts'
 import { canManageMember, type MembershipRoleName } from '../../shared/domain/roles.ts'
 import { revokeSessions } from './sessions.ts'
 import { recordAudit, type Actor } from './audit.ts'
@@ -25,14 +25,35 @@ export async function listMembers(db: TenantDb) {
 function refuse(actor: MembershipRoleName): never {
   throw Forbidden(
     actor === 'staff'
-      ? 'Only managers and owners manage the staff.'
-      : 'Only an owner can add, change or remove an owner.',
+      ? msg(
+          'staff_managed_by_managers',
+          'スタッフの管理はマネージャーとオーナーのみが行えます。',
+          'Only managers and owners manage the staff.',
+        )
+      : msg(
+          'owner_managed_by_owners',
+          'オーナーの追加・変更・削除はオーナーのみが行えます。',
+          'Only an owner can add, change or remove an owner.',
+        ),
   )
 }
 
+const NOT_A_MEMBER = msg(
+  'member_not_found',
+  'この方はこのホテルのメンバーではありません。',
+  'This person is not a member of this hotel.',
+)
+
 async function assertAnotherOwner(tx: TenantTx, userId: string) {
   const owners = await tx.tenantMembership.count({ where: { role: 'owner', NOT: { userId } } })
-  if (owners === 0) throw Conflict('A hotel needs at least one owner. Make someone else owner first.')
+  if (owners === 0)
+    throw Conflict(
+      msg(
+        'last_owner',
+        'ホテルには少なくとも1人のオーナーが必要です。先に別の方をオーナーにしてください。',
+        'A hotel needs at least one owner. Make someone else owner first.',
+      ),
+    )
 }
 
 export async function changeMemberRole(
@@ -44,7 +65,7 @@ export async function changeMemberRole(
 ) {
   return db.$transaction(async (tx) => {
     const member = await tx.tenantMembership.findFirst({ where: { userId } })
-    if (!member) throw NotFound('This person is not a member of this hotel.')
+    if (!member) throw NotFound(NOT_A_MEMBER)
     if (!canManageMember(actor, member.role, role)) refuse(actor)
     if (member.role === 'owner' && role !== 'owner') await assertAnotherOwner(tx, userId)
     await tx.tenantMembership.update({ where: { tenantId_userId: { tenantId: db.tenantId, userId } }, data: { role } })
@@ -62,7 +83,7 @@ export async function changeMemberRole(
 export async function removeMember(db: TenantDb, actor: MembershipRoleName, userId: string, who: Actor) {
   await db.$transaction(async (tx) => {
     const member = await tx.tenantMembership.findFirst({ where: { userId } })
-    if (!member) throw NotFound('This person is not a member of this hotel.')
+    if (!member) throw NotFound(NOT_A_MEMBER)
     if (!canManageMember(actor, member.role, null)) refuse(actor)
     if (member.role === 'owner') await assertAnotherOwner(tx, userId)
     await tx.tenantMembership.delete({ where: { tenantId_userId: { tenantId: db.tenantId, userId } } })

@@ -15,6 +15,7 @@ import type { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Conflict, Invalid, NotFound, msg } from '../lib/errors.ts'
 import { faultPoint } from '../lib/faults.ts'
+import { fk } from '../../shared/i18n/field-messages.ts'
 import { payout as payoutRule, type ReferrerTypeName } from '../../shared/domain/referrals.ts'
 import { periodKey } from '../../shared/domain/schedule.ts'
 import { transferDateProblem } from '../../shared/domain/bank-days.ts'
@@ -649,17 +650,34 @@ export async function saveBankAccount(
   banks ??= ((await import('zengin-code')) as unknown as { default: Record<string, ZenginBank> }).default
   const bank = banks[input.bankCode]
   if (!bank)
-    throw Invalid(`There is no bank with code ${input.bankCode}.`, { fields: { bankCode: 'Unknown bank code.' } })
+    throw Invalid(
+      msg(
+        'bank_code_unknown',
+        `金融機関コード「${input.bankCode}」の金融機関はありません。`,
+        `There is no bank with code ${input.bankCode}.`,
+      ),
+      { fields: { bankCode: fk('unknownBankCode') } },
+    )
   const branch = bank.branches[input.branchCode]
   if (!branch)
-    throw Invalid(`${bank.kana} has no branch ${input.branchCode}.`, {
-      fields: { branchCode: 'Unknown branch code for this bank.' },
-    })
+    throw Invalid(
+      msg(
+        'branch_code_unknown',
+        `「${bank.kana}」に支店コード「${input.branchCode}」の支店はありません。`,
+        `${bank.kana} has no branch ${input.branchCode}.`,
+      ),
+      { fields: { branchCode: fk('unknownBranchCode') } },
+    )
   const holderKana = toZenginName(input.holderKana)
   if (!isZenginName(holderKana))
-    throw Invalid('Write the account holder in katakana, as on the passbook.', {
-      fields: { holderKana: 'Katakana, digits and A–Z only.' },
-    })
+    throw Invalid(
+      msg(
+        'holder_kana_invalid',
+        '口座名義は通帳の表記どおりにカタカナで入力してください。',
+        'Write the account holder in katakana, as on the passbook.',
+      ),
+      { fields: { holderKana: fk('holderKanaChars') } },
+    )
   const data = {
     bankCode: input.bankCode,
     bankName: toZenginName(bank.kana),
@@ -731,7 +749,7 @@ export async function createPayoutBatch(month: string, actor: Actor, now = new D
         `${month} はまだ締まっていません。${open} より前の月を選んでください。`,
         `${month} is not closed yet: pay out months before ${open}.`,
       ),
-      { fields: { month: 'Choose a closed month.' } },
+      { fields: { month: fk('closedMonth') } },
     )
   const result = await payoutDesk.createPayouts(month, now, actor)
   return { month, created: result.created, carried: result.carried, held: result.held, nothing: result.nothing }

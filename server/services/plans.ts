@@ -1,7 +1,7 @@
 // The plan catalogue (subscription_plans, platform data): the public list for signup and pricing,
 // and HQ's whole catalogue with its edits.
 import { privilegedDb } from '../db/index.ts'
-import { NotFound } from '../lib/errors.ts'
+import { msg, NotFound } from '../lib/errors.ts'
 import type { PlanUpdateInput } from '../../shared/schemas/hq.ts'
 import { recordAudit, type Actor } from './audit.ts'
 
@@ -35,7 +35,7 @@ export async function planCatalogue() {
 export async function updatePlan(id: string, input: PlanUpdateInput, actor: Actor) {
   return privilegedDb().$transaction(async (tx) => {
     const before = await tx.subscriptionPlan.findUnique({ where: { id } })
-    if (!before) throw NotFound('This plan does not exist.')
+    if (!before) throw NotFound(msg('plan_not_found', 'このプランは見つかりません。', 'This plan does not exist.'))
     const after = await tx.subscriptionPlan.update({ where: { id }, data: input })
     await recordAudit(tx, actor, { action: 'update', entity: 'subscription_plan', entityId: id, before, after })
     return after

@@ -2,7 +2,7 @@
 // registration and edits. The connectors themselves live in server/pms/.
 import type { z } from 'zod'
 import { privilegedDb } from '../db/index.ts'
-import { NotFound } from '../lib/errors.ts'
+import { msg, NotFound } from '../lib/errors.ts'
 import type { pmsVendorInput, pmsVendorUpdateInput } from '../../shared/schemas/hq.ts'
 import { recordAudit, type Actor } from './audit.ts'
 import { businessRules } from './business-rules.ts'
@@ -50,7 +50,10 @@ export async function createPmsVendor(input: z.infer<typeof pmsVendorInput>, act
 export async function updatePmsVendor(id: string, input: z.infer<typeof pmsVendorUpdateInput>, actor: Actor) {
   return privilegedDb().$transaction(async (tx) => {
     const before = await tx.pmsVendor.findUnique({ where: { id } })
-    if (!before) throw NotFound('This PMS vendor does not exist.')
+    if (!before)
+      throw NotFound(
+        msg('pms_vendor_not_found', 'この PMS ベンダーは見つかりません。', 'This PMS vendor does not exist.'),
+      )
     const after = await tx.pmsVendor.update({ where: { id }, data: input })
     if (input.qualifiedInvoiceNumber !== undefined)
       await refreshDraftRegistrationNumbers(tx, 'pms_vendor', id, input.qualifiedInvoiceNumber)

@@ -3,7 +3,8 @@
 // they are paid or in a payout past draft (approved, exported, transferred: only a draft changes,
 // so the bank's payment is never edited). ROI compensations are not refunds and never come here.
 import type { Prisma } from '../generated/prisma/client.ts'
-import { Conflict, NotFound } from '../lib/errors.ts'
+import { Conflict, msg, NotFound } from '../lib/errors.ts'
+import { INVOICE_STATUS_JA } from './billing.ts'
 import { addMonthsToMonth, payout as payoutRule } from '../../shared/domain/referrals.ts'
 import { refundEligibility } from '../../shared/domain/refunds.ts'
 import { businessRules } from './business-rules.ts'
@@ -15,9 +16,16 @@ type Tx = Prisma.TransactionClient
 /** The invoice, if it can be refunded in full now (it exists and is paid); a domain error otherwise. */
 export async function refundableInvoice(db: Pick<Tx, 'invoice'>, tenantId: string, invoiceId: string) {
   const invoice = await db.invoice.findUnique({ where: { tenantId_id: { tenantId, id: invoiceId } } })
-  if (!invoice) throw NotFound('This invoice does not exist.')
+  if (!invoice) throw NotFound(msg('invoice_not_found', 'この請求書は見つかりません。', 'This invoice does not exist.'))
   if (invoice.status !== 'paid')
-    throw Conflict(`Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`)
+    throw Conflict(
+      msg(
+        'invoice_not_refundable',
+        `請求書「${invoice.number}」は${INVOICE_STATUS_JA[invoice.status]}です。` +
+          '返金できるのはお支払い済みの請求書のみです。',
+        `Invoice ${invoice.number} is ${invoice.status}; only a paid invoice can be refunded.`,
+      ),
+    )
   return invoice
 }
 

@@ -3,7 +3,7 @@
 // the new owner's session over to the hotel's own host.
 import { randomBytes } from 'node:crypto'
 import { privilegedDb } from '../db/index.ts'
-import { Conflict, Invalid } from '../lib/errors.ts'
+import { Conflict, Invalid, msg } from '../lib/errors.ts'
 import { createPasswordHash } from '../lib/password.ts'
 import { hashToken, newToken } from '../lib/tokens.ts'
 import { businessRules } from './business-rules.ts'
@@ -24,9 +24,20 @@ export type ReferralNote = { code: string; status: 'recorded' } | { code: string
 /** Whether a referral code can be used for a new signup, and why not. */
 export async function checkReferralCode(code: string) {
   const referral = await privilegedDb().referral.findUnique({ where: { code } })
-  if (!referral) return { valid: false as const, reason: 'This referral code does not exist.' }
+  if (!referral)
+    return {
+      valid: false as const,
+      reason: msg('referral_code_unknown', 'この紹介コードは存在しません。', 'This referral code does not exist.'),
+    }
   if (referral.status !== 'pending' || referral.referredTenantId)
-    return { valid: false as const, reason: 'This referral code has already been used or has expired.' }
+    return {
+      valid: false as const,
+      reason: msg(
+        'referral_code_used',
+        'この紹介コードはすでに使われたか、有効期限が切れています。',
+        'This referral code has already been used or has expired.',
+      ),
+    }
   return { valid: true as const, referral }
 }
 
@@ -68,29 +79,48 @@ async function suggestSubdomain(slug: string): Promise<string> {
 export async function signUp(input: SignupInput, now = new Date()) {
   const slug = input.subdomain
   if (RESERVED_SUBDOMAINS.includes(slug))
-    throw Invalid(`The subdomain "${slug}" is reserved. Choose another.`, {
-      fields: { subdomain: fk('subdomainReserved') },
-    })
+    throw Invalid(
+      msg(
+        'subdomain_reserved',
+        `サブドメイン「${slug}」は予約されています。別のサブドメインをお選びください。`,
+        `The subdomain "${slug}" is reserved. Choose another.`,
+      ),
+      { fields: { subdomain: fk('subdomainReserved') } },
+    )
   const plan = await privilegedDb().subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
-  if (!plan) throw Invalid('This plan is not available.', { fields: { planCode: 'Choose one of the plans shown.' } })
+  if (!plan)
+    throw Invalid(msg('plan_unavailable', 'このプランはご利用いただけません。', 'This plan is not available.'), {
+      fields: { planCode: fk('planShown') },
+    })
   if (input.rooms > plan.maxRooms) {
     throw Invalid(
-      `${plan.name} covers up to ${plan.maxRooms} rooms; your hotel has ${input.rooms}. Choose a larger plan.`,
-      { fields: { rooms: `At most ${plan.maxRooms} rooms on ${plan.name}.` } },
+      msg(
+        'plan_too_small',
+        `「${plan.name}」は${plan.maxRooms}室までのプランですが、客室数が${input.rooms}室です。` +
+          'より大きなプランをお選びください。',
+        `${plan.name} covers up to ${plan.maxRooms} rooms; your hotel has ${input.rooms}. Choose a larger plan.`,
+      ),
+      { fields: { rooms: fk('maxRoomsOnPlan', { max: plan.maxRooms, plan: plan.name }) } },
     )
   }
   if (await privilegedDb().tenant.findUnique({ where: { slug } })) {
     const suggestion = await suggestSubdomain(slug)
-    throw Conflict(`The subdomain "${slug}" is taken. How about "${suggestion}"?`, {
-      fields: { subdomain: 'This subdomain is taken.' },
-      suggestion,
-    })
+    const taken = msg(
+      'subdomain_taken',
+      `サブドメイン「${slug}」はすでに使われています。「${suggestion}」はいかがでしょうか。`,
+      `The subdomain "${slug}" is taken. How about "${suggestion}"?`,
+    )
+    throw Conflict(taken, { fields: { subdomain: fk('subdomainTaken') }, suggestion })
   }
   const email = input.email.trim().toLowerCase()
   if (await privilegedDb().user.findUnique({ where: { email } })) {
-    throw Conflict('An account with this email already exists. Sign in to your hotel, or use another email.', {
-      fields: { email: 'Already registered.' },
-    })
+    const registered = msg(
+      'email_registered',
+      'このメールアドレスのアカウントはすでに存在します。' +
+        'ご自分のホテルにサインインするか、別のメールアドレスをお使いください。',
+      'An account with this email already exists. Sign in to your hotel, or use another email.',
+    )
+    throw Conflict(registered, { fields: { email: fk('emailRegistered') } })
   }
 
   let referralNote: ReferralNote | null = null
@@ -104,7 +134,7 @@ export async function signUp(input: SignupInput, now = new Date()) {
         })
       : null
     referralNote = !check.valid
-      ? { code: input.referralCode, status: 'ignored', reason: check.reason }
+      ? { code: input.referralCode, status: 'ignored', reason: check.reason.en }
       : refused
         ? {
             code: input.referralCode,

@@ -25,7 +25,7 @@ export async function syncTenantToStripe(tenantId: string, settings: StripeSetti
     where: { id: tenantId },
     include: { plan: true, memberships: { where: { role: 'owner' }, include: { user: true }, take: 1 } },
   })
-  if (!tenant) throw NotFound('This hotel does not exist.')
+  if (!tenant) throw NotFound(msg('hotel_not_found', 'このホテルは見つかりません。', 'This hotel does not exist.'))
   if (tenant.stripeSubscriptionId)
     return { customerId: tenant.stripeCustomerId!, subscriptionId: tenant.stripeSubscriptionId }
   const ids = await gateway.subscribe(

@@ -2,7 +2,8 @@
 // when the next billing period starts (no proration): simple to explain, and an invoice once
 // issued never changes.
 import type { TenantDb } from '../db/tenancy.ts'
-import { Conflict, Invalid } from '../lib/errors.ts'
+import { Conflict, Invalid, msg } from '../lib/errors.ts'
+import { fk } from '../../shared/i18n/field-messages.ts'
 import { effectiveMonthlyFee, type BillingCycleName } from '../../shared/domain/billing.ts'
 import { privilegedDb } from '../db/index.ts'
 import { businessRules } from './business-rules.ts'
@@ -59,12 +60,20 @@ export async function changeSubscription(
   return db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findFirstOrThrow({ include: { plan: true } })
     const plan = await tx.subscriptionPlan.findFirst({ where: { planCode: input.planCode, active: true } })
-    if (!plan) throw Invalid('This plan is not available.', { fields: { planCode: 'Choose one of the plans shown.' } })
+    if (!plan)
+      throw Invalid(msg('plan_unavailable', 'このプランはご利用いただけません。', 'This plan is not available.'), {
+        fields: { planCode: fk('planShown') },
+      })
     const rooms = await tx.room.count()
     if (rooms > plan.maxRooms)
       throw Conflict(
-        `${plan.name} allows up to ${plan.maxRooms} rooms and your hotel has ${rooms}. Remove rooms first or choose ` +
-          `a larger plan.`,
+        msg(
+          'plan_too_small',
+          `「${plan.name}」は${plan.maxRooms}室までのプランですが、現在${rooms}室が登録されています。` +
+            '先に客室を削除するか、より大きなプランをお選びください。',
+          `${plan.name} allows up to ${plan.maxRooms} rooms and your hotel has ${rooms}. Remove rooms first or ` +
+            `choose a larger plan.`,
+        ),
         { limit: plan.maxRooms, used: rooms },
       )
     const unchanged = plan.id === tenant.planId && input.billingCycle === tenant.billingCycle

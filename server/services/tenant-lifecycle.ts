@@ -1,7 +1,7 @@
 // HQ suspends, reactivates or cancels a hotel: its sessions end, and a cancellation ends its
 // referral. One privileged transaction with the audit entry.
 import { privilegedDb } from '../db/index.ts'
-import { NotFound } from '../lib/errors.ts'
+import { msg, NotFound } from '../lib/errors.ts'
 import type { TenantStatusInput } from '../../shared/schemas/hq.ts'
 import { recordAudit, type Actor } from './audit.ts'
 import { cancelReferralsOf } from './referrals.ts'
@@ -11,7 +11,7 @@ import { forgetTenantCache } from './tenant-directory.ts'
 export async function setTenantStatus(id: string, status: TenantStatusInput['status'], actor: Actor, now = new Date()) {
   const updated = await privilegedDb().$transaction(async (tx) => {
     const before = await tx.tenant.findUnique({ where: { id } })
-    if (!before) throw NotFound('This hotel does not exist.')
+    if (!before) throw NotFound(msg('hotel_not_found', 'このホテルは見つかりません。', 'This hotel does not exist.'))
     const after = await tx.tenant.update({ where: { id }, data: { status } })
     await recordAudit(tx, actor, {
       action: 'update',

@@ -35,7 +35,7 @@ export function readQueryInput<S extends z.ZodType>(event: H3Event, schema: S): 
 /** A route parameter that must be present. */
 export function routeParam(event: H3Event, name: string): string {
   const value = getRouterParam(event, name)
-  if (!value) throw createError({ statusCode: 400, message: `Missing ${name}.` })
+  if (!value) throw Invalid(msg('route_param_missing', `「${name}」が指定されていません。`, `Missing ${name}.`))
   return value
 }
 

@@ -107,6 +107,18 @@ const FIELD_MESSAGES = {
   listFilter: { ja: '絞り込みの値が正しくありません。', en: 'Not a value this filter offers.' },
   listSearch: { ja: '検索語は100文字以内です。', en: 'A search has at most 100 characters.' },
   listFormat: { ja: '形式は json か csv です。', en: 'The format is json or csv.' },
+  planShown: { ja: '表示されているプランからお選びください。', en: 'Choose one of the plans shown.' },
+  maxRoomsOnPlan: { ja: '「{plan}」は{max}室までです。', en: 'At most {max} rooms on {plan}.' },
+  subdomainTaken: { ja: 'このサブドメインはすでに使われています。', en: 'This subdomain is taken.' },
+  emailRegistered: { ja: 'このメールアドレスはすでに登録されています。', en: 'Already registered.' },
+  unknownBankCode: { ja: 'この金融機関コードは見つかりません。', en: 'Unknown bank code.' },
+  unknownBranchCode: { ja: 'この金融機関にこの支店コードはありません。', en: 'Unknown branch code for this bank.' },
+  holderKanaChars: { ja: 'カタカナ・数字・英大文字のみ使えます。', en: 'Katakana, digits and A–Z only.' },
+  fileMissing: { ja: 'ファイルを選んでください。', en: 'No file.' },
+  fileTooLarge: { ja: 'ファイルが大きすぎます。', en: 'Too large.' },
+  fileType: { ja: '対応していないファイル形式です。', en: 'Unsupported file type.' },
+  closedMonth: { ja: '締め済みの月を選んでください。', en: 'Choose a closed month.' },
+  pmsRefused: { ja: 'PMS に拒否されました。', en: 'Refused by the PMS.' },
 } satisfies Record<string, Entry>
 
 /** Words used inside messages (`fk('secret', { what: 'clientToken' })`). */

@@ -27,11 +27,15 @@ describe('hosts', () => {
   it('an unknown subdomain gets 404, as JSON for the API and as a page for people', async () => {
     const api = await new Client(hotelHost('no-such-hotel')).get('/api/v1/tenant')
     expect(api.status).toBe(404)
-    expect(api.body).toMatchObject({ statusCode: 404, data: { reason: 'unknown_tenant' } })
-    expect(api.body.message).toMatch(/No hotel uses this address/)
+    expect(api.body).toMatchObject({ statusCode: 404, code: 'unknown_tenant', data: { reason: 'unknown_tenant' } })
+    expect(api.body.message).toMatch(/このアドレスを使っているホテルはありません/)
+    const english = await new Client(hotelHost('no-such-hotel')).get('/api/v1/tenant', {
+      headers: { 'accept-language': 'en' },
+    })
+    expect(english.body.message).toMatch(/No hotel uses this address/)
     const page = await new Client(hotelHost('no-such-hotel')).get('/', { headers: { accept: 'text/html' } })
     expect(page.status).toBe(404)
-    expect(page.text).toMatch(/No hotel uses this address/)
+    expect(page.text).toMatch(/このアドレスを使っているホテルはありません/)
   })
 
   it("a hotel's own domain resolves to that hotel", async () => {
@@ -174,7 +178,7 @@ fields)`, async () => {
     expect(created.body).toMatchObject({ roomNumber: 'E2E-1', tenantId: hotelB.id })
     const duplicate = await manager.post('/api/v1/tenant/rooms', { roomNumber: 'E2E-1' })
     expect(duplicate.status).toBe(409)
-    expect(duplicate.body.message).toMatch(/E2E-1 already exists/)
+    expect(duplicate.body).toMatchObject({ code: 'room_number_taken', message: expect.stringMatching(/「E2E-1」/) })
 
     const updated = await manager.patch(`/api/v1/tenant/rooms/${created.body.id}`, { status: 'dirty' })
     // omitted fields keep their values
@@ -339,11 +343,11 @@ describe('HQ surface', () => {
       await expect.poll(() => twice('/api/v1/tenant'), { timeout: 8_000 }).toEqual([403, 403])
       const api = await reply('/api/v1/tenant')
       expect(api.status).toBe(403)
-      expect(api.body).toMatchObject({ data: { reason: 'tenant_suspended' } })
-      expect(api.body.message).toMatch(/suspended/)
+      expect(api.body).toMatchObject({ code: 'tenant_suspended', data: { reason: 'tenant_suspended' } })
+      expect(api.body.message).toMatch(/ご利用は停止されています/)
       const page = await reply('/', 'text/html')
       expect(page.status).toBe(403)
-      expect(page.text).toMatch(/suspended/)
+      expect(page.text).toMatch(/停止されています/)
     } finally {
       expect((await hq.patch(`/api/v1/hq/tenants/${hotelC.id}`, { status: 'active' })).status).toBe(200)
     }
@@ -426,5 +430,93 @@ describe('failed sign-ins are rate limited', () => {
         })
       ).status,
     ).toBe(200)
+  })
+})
+
+describe("errors a person sees answer in the request's language, with their code", () => {
+  const ja = { headers: { 'accept-language': 'ja-JP,ja;q=0.9' } }
+  const en = { headers: { 'accept-language': 'en-US,en;q=0.9' } }
+
+  it('a room number already in use: 409 room_number_taken', async () => {
+    const manager = new Client(hotelHost('hotel-b'))
+    await manager.signIn('manager@hotel-b.example', 'hotel')
+    const roomNumber = `LANG-${randomUUID().slice(0, 4)}`
+    const created = await manager.post('/api/v1/tenant/rooms', { roomNumber })
+    expect(created.status).toBe(201)
+    try {
+      const inJa = await manager.post('/api/v1/tenant/rooms', { roomNumber }, ja)
+      expect(inJa.status).toBe(409)
+      expect(inJa.body).toMatchObject({
+        code: 'room_number_taken',
+        message: `部屋番号「${roomNumber}」はこのホテルにすでに登録されています。`,
+      })
+      const inEn = await manager.post('/api/v1/tenant/rooms', { roomNumber }, en)
+      expect(inEn.body).toMatchObject({
+        code: 'room_number_taken',
+        message: `Room ${roomNumber} already exists in this hotel.`,
+      })
+    } finally {
+      expect((await manager.delete(`/api/v1/tenant/rooms/${created.body.id}`)).status).toBe(204)
+    }
+  })
+
+  it('an unknown or missing API key: 401 api_key_invalid / api_key_required', async () => {
+    const vendor = new Client(rootHost())
+    const unknown = { authorization: `Bearer omk_000000000000_${'A'.repeat(32)}` }
+    const inJa = await vendor.get('/api/v1/pms/me', { headers: { ...ja.headers, ...unknown } })
+    expect(inJa.status).toBe(401)
+    expect(inJa.body).toMatchObject({
+      code: 'api_key_invalid',
+      message: 'この API キーは無効か、すでに失効しています。',
+    })
+    const inEn = await vendor.get('/api/v1/pms/me', { headers: { ...en.headers, ...unknown } })
+    expect(inEn.body).toMatchObject({
+      code: 'api_key_invalid',
+      message: 'This API key is not valid or has been revoked.',
+    })
+    const missing = await vendor.get('/api/v1/pms/me', ja)
+    expect(missing.body).toMatchObject({ code: 'api_key_required', message: expect.stringMatching(/^有効な API キー/) })
+  })
+
+  it('removing or demoting the last owner: 409 last_owner', async () => {
+    const owner = new Client(hotelHost('hotel-a'))
+    await owner.signIn('owner@hotel-a.example', 'hotel')
+    const ownerUser = await db.user.findUniqueOrThrow({ where: { email: 'owner@hotel-a.example' } })
+    const removed = await owner.delete(`/api/v1/tenant/members/${ownerUser.id}`, ja)
+    expect(removed.status).toBe(409)
+    expect(removed.body).toMatchObject({
+      code: 'last_owner',
+      message: 'ホテルには少なくとも1人のオーナーが必要です。先に別の方をオーナーにしてください。',
+    })
+    const demoted = await owner.patch(`/api/v1/tenant/members/${ownerUser.id}`, { role: 'manager' }, en)
+    expect(demoted.body).toMatchObject({
+      code: 'last_owner',
+      message: 'A hotel needs at least one owner. Make someone else owner first.',
+    })
+  })
+
+  it("an unknown bank code: 400 bank_code_unknown, and the field's message in the same language", async () => {
+    const agent = new Client(rootHost())
+    await agent.signIn('agent-bronze@agents.example', 'agent')
+    const body = {
+      bankCode: '9998',
+      branchCode: '001',
+      accountType: 'ordinary',
+      accountNumber: '1234567',
+      holderKana: 'トウキヨウセールス',
+    }
+    const inJa = await agent.call('PUT', '/api/v1/agent/bank-account', { body, ...ja })
+    expect(inJa.status).toBe(400)
+    expect(inJa.body).toMatchObject({
+      code: 'bank_code_unknown',
+      message: '金融機関コード「9998」の金融機関はありません。',
+      data: { fields: { bankCode: 'この金融機関コードは見つかりません。' } },
+    })
+    const inEn = await agent.call('PUT', '/api/v1/agent/bank-account', { body, ...en })
+    expect(inEn.body).toMatchObject({
+      code: 'bank_code_unknown',
+      message: 'There is no bank with code 9998.',
+      data: { fields: { bankCode: 'Unknown bank code.' } },
+    })
   })
 })

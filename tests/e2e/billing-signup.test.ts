@@ -85,7 +85,7 @@ in`, async () => {
     const res = await new Client(rootHost()).post('/api/v1/signup', signupBody(over))
     expect(res.status).toBe(status)
     expect(Object.keys(res.body.data?.fields ?? {}).join(',')).toContain(field === '_' ? '' : field)
-    if (field === 'rooms') expect(res.body.message).toMatch(/up to 30 rooms/)
+    if (field === 'rooms') expect(res.body.message).toMatch(/30室までのプラン/)
   })
 
   it('a taken subdomain is refused with a suggestion; a registered email is refused', async () => {
@@ -135,6 +135,15 @@ note`, async () => {
     const bogus = await new Client(rootHost()).post('/api/v1/signup', signupBody({ referralCode: 'NO-SUCH-CODE' }))
     expect(bogus.status).toBe(201)
     expect(bogus.body.referral).toMatchObject({ status: 'ignored', reason: expect.stringMatching(/does not exist/) })
+    // The signup page shows why a code cannot be used, in the page's language.
+    const check = (lang: string) =>
+      new Client(rootHost()).get('/api/v1/referrals/check?code=NO-SUCH-CODE', { headers: { 'accept-language': lang } })
+    expect((await check('ja')).body).toEqual({
+      code: 'NO-SUCH-CODE',
+      valid: false,
+      reason: 'この紹介コードは存在しません。',
+    })
+    expect((await check('en')).body).toMatchObject({ valid: false, reason: 'This referral code does not exist.' })
   })
 })
 
@@ -156,7 +165,7 @@ describe('plan limits', () => {
     expect([a.status, b.status].sort()).toEqual([201, 409])
     const refused = [a, b].find((r) => r.status === 409)!
     expect(refused.body).toMatchObject({ data: { limit: 30, used: 30 } })
-    expect(refused.body.message).toMatch(/up to 30 rooms/)
+    expect(refused.body).toMatchObject({ code: 'room_limit_reached', message: expect.stringMatching(/30室まで/) })
     expect(await db.room.count({ where: { tenantId: tenant.id } })).toBe(30)
     expect((await owner.get('/api/v1/tenant/entitlements')).body).toMatchObject({
       rooms: { used: 30, limit: 30, left: 0 },
@@ -168,7 +177,10 @@ describe('plan limits', () => {
     await economy.signIn('owner@hotel-a.example', 'hotel')
     const res = await economy.get('/api/v1/tenant/analytics')
     expect(res.status).toBe(403)
-    expect(res.body.message).toMatch(/Omotenasu Professional or above/)
+    expect(res.body).toMatchObject({
+      code: 'feature_not_in_plan',
+      message: expect.stringMatching(/「分析」.*「Omotenasu Professional」以上のプラン/),
+    })
     expect(res.body.data).toMatchObject({ feature: 'analytics', requiredPlan: 'OMOTENASU_PROFESSIONAL' })
     const ent = (await economy.get('/api/v1/tenant/entitlements')).body
     expect(ent.features.ai_voice).toEqual({

@@ -446,7 +446,7 @@ portal`, async () => {
       await page.getByTestId('pms-connect').click()
       await expect
         .poll(() => page.getByTestId('pms-connect-error').textContent())
-        .toContain('refused these credentials')
+        .toContain('認証情報を受け付けませんでした')
       await page.screenshot({ path: `${shots}/pms-wizard-error.png`, fullPage: true })
       await field('apiKey').fill(FAKE_CREDENTIALS.cloudbeds.apiKey)
       await page.getByTestId('pms-connect').click()

@@ -330,7 +330,7 @@ describe.skipIf(!chromiumPath)('every page in ja and en (Chromium)', () => {
                 .map((a) =>
                   a.evaluate((v) => (v instanceof Element ? v.outerHTML.slice(0, 160) : String(v))).catch(() => '?'),
                 ),
-            ).then((parts) => add('console', `${m.type()}: ${parts.join(' ').replace(/\s+/g, ' ')}`)),
+            ).then((parts) => void add('console', `${m.type()}: ${parts.join(' ').replace(/\s+/g, ' ')}`)),
           )
         })
         page.on('pageerror', (e) => add('pageerror', e.message))

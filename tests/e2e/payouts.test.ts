@@ -400,7 +400,10 @@ describe('sales materials', () => {
     expect(visible).not.toContain(gold.body.id)
     const refused = await bronzeAgent.get(`/api/v1/agent/materials/${gold.body.id}`)
     expect(refused.status).toBe(403)
-    expect(refused.body.message).toMatch(/gold agents and above/)
+    expect(refused.body).toMatchObject({
+      code: 'material_rank_required',
+      message: expect.stringMatching(/ゴールドランク以上/),
+    })
 
     const goldAgent = new Client(rootHost())
     await goldAgent.signIn('agent-gold@agents.example', 'agent')

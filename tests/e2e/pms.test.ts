@@ -39,7 +39,8 @@ describe('connecting a hotel to its PMS', () => {
     const unknown = await b.post('/api/v1/pms/integration/protel', {})
     expect(unknown.status).toBe(400)
     expect(unknown.body).toMatchObject({
-      message: expect.stringMatching(/^Unsupported PMS vendor/),
+      code: 'pms_vendor_unsupported',
+      message: expect.stringMatching(/^PMS ベンダー「protel」には対応していません/),
       data: { supported: ['cloudbeds', 'mews', 'opera'] },
     })
     const missing = await b.post('/api/v1/pms/integration/mews', { clientToken: 'x' })
@@ -49,7 +50,11 @@ describe('connecting a hotel to its PMS', () => {
       accessToken: 'wrong-access-token',
     })
     expect(wrong.status).toBe(400)
-    expect(wrong.body.message).toMatch(/Mews refused these credentials/)
+    expect(wrong.body).toMatchObject({
+      code: 'pms_credentials_refused',
+      message: expect.stringMatching(/^「Mews」がこの認証情報を受け付けませんでした/),
+      data: { fields: { credentials: 'PMS に拒否されました。' } },
+    })
   })
 
   it('connects, syncs at once, never returns the credentials, takes webhooks, and serves the vendor API', async () => {

@@ -132,7 +132,10 @@ settings`, async () => {
 
     const notDiamond = await hq.patch(`/api/v1/hq/agents/${a.body.id}`, { territory: '奈良県' })
     expect(notDiamond.status).toBe(409)
-    expect(notDiamond.body.message).toMatch(/Only a diamond agent/)
+    expect(notDiamond.body).toMatchObject({
+      code: 'territory_needs_diamond',
+      message: expect.stringMatching(/ダイヤモンドランクの代理店のみ/),
+    })
     // reason too short
     expect((await hq.post(`/api/v1/hq/agents/${a.body.id}/rank`, { rank: 'diamond', reason: 'x' })).status).toBe(400)
     expect(
@@ -311,7 +314,10 @@ reason`, async () => {
       email: 'manager@hotel-b.example',
     })
     expect(self.status).toBe(400)
-    expect(self.body.message).toMatch(/cannot refer itself/)
+    expect(self.body).toMatchObject({
+      code: 'self_referral_own_staff',
+      message: expect.stringMatching(/紹介できません/),
+    })
   })
 })
 

@@ -1,23 +1,40 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { toApiError } from '../../server/lib/api-error'
-import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from '../../server/lib/errors'
+import { Conflict, Forbidden, Invalid, msg, NotFound, TooManyRequests, Unauthorized } from '../../server/lib/errors'
 import { TenantScopeError } from '../../server/db/tenancy'
 import { roomInput } from '../../shared/schemas/rooms'
+import { fk } from '../../shared/i18n/field-messages'
 
 const wrapped = (cause: unknown) => ({ statusCode: 500, unhandled: true, cause }) // as h3 wraps a thrown value
 
 describe('toApiError', () => {
   it.each([
-    [Invalid('Bad'), 400],
+    [Invalid(msg('bad', '不正です。', 'Bad')), 400],
     [Unauthorized(), 401],
-    [Forbidden('No'), 403],
+    [Forbidden(msg('no', '禁止です。', 'No')), 403],
     [NotFound(), 404],
-    [Conflict('Dup'), 409],
-    [TooManyRequests('Wait', 60), 429],
+    [Conflict(msg('dup', '重複です。', 'Dup')), 409],
+    [TooManyRequests(msg('wait', 'お待ちください。', 'Wait'), 60), 429],
   ])('maps %o to %i', (error, status) => {
     expect(toApiError(wrapped(error)).statusCode).toBe(status)
     expect(toApiError(error).message).toBe(error.message)
+    expect(toApiError(error, 'ja')).toMatchObject({ code: error.code, message: error.localized.ja })
+  })
+
+  it('an English-only error does not compile: a message has a code and both languages', () => {
+    // @ts-expect-error MessageText is a LocalizedMessage only (npm run typecheck fails if a string is let in again)
+    const untranslated = () => Conflict('Room 101 already exists in this hotel.')
+    expect(typeof untranslated).toBe('function')
+    expect(Conflict(msg('room_number_taken', '登録済みです。', 'Taken.')).messageIn('ja')).toBe('登録済みです。')
+  })
+
+  it("answers a domain error's field messages (catalogue keys) in the request's language", () => {
+    const error = Invalid(msg('bank_code_unknown', '金融機関がありません。', 'No bank.'), {
+      fields: { bankCode: fk('unknownBankCode') },
+    })
+    expect(toApiError(error, 'ja').data).toEqual({ fields: { bankCode: 'この金融機関コードは見つかりません。' } })
+    expect(toApiError(error, 'en').data).toEqual({ fields: { bankCode: 'Unknown bank code.' } })
   })
 
   it('lists the failing fields of a zod error', () => {

@@ -1,6 +1,6 @@
 // POST /api/v1/signup — create a hotel, its owner and subscription; returns where to continue, signed in
 import { signupInput } from '../../../shared/schemas/signup'
-import { NotFound } from '../../lib/errors'
+import { msg, NotFound } from '../../lib/errors'
 import { signUp } from '../../services/signup'
 import { syncTenantToStripe } from '../../services/stripe-sync'
 import { defineApiMeta } from '../../openapi/meta'
@@ -14,7 +14,10 @@ export const meta = defineApiMeta({
 })
 
 export default defineEventHandler(async (event) => {
-  if (event.context.tenant) throw NotFound('Sign up on the main site.')
+  if (event.context.tenant)
+    throw NotFound(
+      msg('signup_on_main_site', 'お申し込みはメインサイトから行ってください。', 'Sign up on the main site.'),
+    )
   const input = await readInput(event, signupInput)
   const result = await signUp(input)
   // The hotel exists either way; a Stripe failure is retried by HQ (POST /api/v1/hq/tenants/:id/stripe-sync).

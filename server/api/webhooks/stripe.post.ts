@@ -32,7 +32,13 @@ export default defineEventHandler(async (event) => {
       secret,
     )
   } catch {
-    throw Invalid('The Stripe signature is missing or invalid.')
+    throw Invalid(
+      msg(
+        'stripe_signature_invalid',
+        'Stripe の署名がないか、正しくありません。',
+        'The Stripe signature is missing or invalid.',
+      ),
+    )
   }
   // Stripe on: what a payload leaves out (an invoice's payment intent) is read from Stripe's API.
   const outcome = await receiveStripeEvent(stripeEvent, stripeGateway())

@@ -2,7 +2,8 @@
 // a connector at the vendor's endpoint, and vendor failures in words a hotel manager can act on.
 import { privilegedDb } from '../../db/index.ts'
 import type { DomainError } from '../../lib/errors.ts'
-import { Conflict, Invalid, NotFound, Unavailable, Upstream } from '../../lib/errors.ts'
+import { Conflict, Invalid, msg, NotFound, Unavailable, Upstream } from '../../lib/errors.ts'
+import { fk } from '../../../shared/i18n/field-messages.ts'
 import { credentialsKey } from '../../lib/secret-box.ts'
 import { createConnector, VendorError, type SkippedRecord } from '../../pms/index.ts'
 import { isPmsVendor, PMS_VENDORS, type PmsVendorCode } from '../../../shared/domain/pms.ts'
@@ -42,9 +43,14 @@ export interface SyncSummary {
 
 export function assertVendor(code: string): PmsVendorCode {
   if (!isPmsVendor(code))
-    throw Invalid(`Unsupported PMS vendor "${code}". Supported: ${PMS_VENDORS.join(', ')}.`, {
-      supported: [...PMS_VENDORS],
-    })
+    throw Invalid(
+      msg(
+        'pms_vendor_unsupported',
+        `PMS ベンダー「${code}」には対応していません。対応しているベンダー: ${PMS_VENDORS.join(', ')}。`,
+        `Unsupported PMS vendor "${code}". Supported: ${PMS_VENDORS.join(', ')}.`,
+      ),
+      { supported: [...PMS_VENDORS] },
+    )
   return code
 }
 
@@ -52,8 +58,13 @@ export function requireKey(): Buffer {
   const key = credentialsKey()
   if (!key)
     throw Unavailable(
-      'PMS connections are not configured on this server (PMS_CREDENTIALS_KEY is missing). ' +
-        'Contact OmotenasuAI support.',
+      msg(
+        'pms_not_configured',
+        'このサーバーでは PMS 連携が設定されていません（PMS_CREDENTIALS_KEY がありません）。' +
+          'OmotenasuAI サポートにお問い合わせください。',
+        'PMS connections are not configured on this server (PMS_CREDENTIALS_KEY is missing). ' +
+          'Contact OmotenasuAI support.',
+      ),
     )
   return key
 }
@@ -62,7 +73,14 @@ export const sealedFor = (tenantId: string, vendor: string) => `pms:${tenantId}:
 
 export async function vendorByCode(code: PmsVendorCode) {
   const vendor = await privilegedDb().pmsVendor.findUnique({ where: { code } })
-  if (!vendor) throw NotFound(`${code} is not a PMS vendor of this platform.`)
+  if (!vendor)
+    throw NotFound(
+      msg(
+        'pms_vendor_not_found',
+        `「${code}」はこのプラットフォームの PMS ベンダーではありません。`,
+        `${code} is not a PMS vendor of this platform.`,
+      ),
+    )
   return vendor
 }
 
@@ -77,11 +95,30 @@ export async function vendorById(id: string) {
 export async function activeVendor(code: PmsVendorCode) {
   const vendor = await privilegedDb().pmsVendor.findUnique({ where: { code } })
   if (!vendor || !vendor.active)
-    throw Conflict(`${code} is not available for new connections right now. Contact OmotenasuAI support.`)
+    throw Conflict(
+      msg(
+        'pms_vendor_inactive',
+        `「${code}」は現在、新しい連携を受け付けていません。OmotenasuAI サポートにお問い合わせください。`,
+        `${code} is not available for new connections right now. Contact OmotenasuAI support.`,
+      ),
+    )
   if (!vendor.apiEndpoint)
-    throw Conflict(`${vendor.name} has no API endpoint configured yet. Contact OmotenasuAI support.`)
+    throw Conflict(
+      msg(
+        'pms_vendor_no_endpoint',
+        `「${vendor.name}」の API エンドポイントがまだ設定されていません。OmotenasuAI サポートにお問い合わせください。`,
+        `${vendor.name} has no API endpoint configured yet. Contact OmotenasuAI support.`,
+      ),
+    )
   return vendor
 }
+
+export const notConnectedTo = (vendorName: string) =>
+  msg(
+    'pms_not_connected',
+    `このホテルは「${vendorName}」と連携していません。`,
+    `This hotel is not connected to ${vendorName}.`,
+  )
 
 /** The vendor's connector at its HQ-configured endpoint, rate-limited across instances. */
 export const connectorFor = (
@@ -103,14 +140,40 @@ export function vendorFailure(error: unknown, vendorName: string): DomainError {
   if (error instanceof VendorError) {
     if (error.kind === 'auth')
       return Invalid(
-        `${vendorName} refused these credentials. Copy them again from ${vendorName} ` +
-          '(they may have expired or been revoked).',
-        { fields: { credentials: 'Refused by the PMS.' } },
+        msg(
+          'pms_credentials_refused',
+          `「${vendorName}」がこの認証情報を受け付けませんでした。` +
+            `${vendorName} から認証情報をもう一度コピーしてください` +
+            '（期限切れか、取り消された可能性があります）。',
+          `${vendorName} refused these credentials. Copy them again from ${vendorName} ` +
+            '(they may have expired or been revoked).',
+        ),
+        { fields: { credentials: fk('pmsRefused') } },
       )
-    if (error.kind === 'rejected') return Invalid(`${vendorName} rejected the request: ${error.message}`)
-    return Upstream(`${vendorName} could not be reached (${error.message}). Try again in a few minutes.`)
+    if (error.kind === 'rejected')
+      return Invalid(
+        msg(
+          'pms_request_rejected',
+          `「${vendorName}」がリクエストを拒否しました: ${error.message}`,
+          `${vendorName} rejected the request: ${error.message}`,
+        ),
+      )
+    return Upstream(
+      msg(
+        'pms_unreachable',
+        `「${vendorName}」に接続できませんでした（${error.message}）。数分後にもう一度お試しください。`,
+        `${vendorName} could not be reached (${error.message}). Try again in a few minutes.`,
+      ),
+    )
   }
-  return Upstream(`${vendorName} answered in a way we could not read. Try again; if it persists, contact support.`)
+  return Upstream(
+    msg(
+      'pms_unreadable_answer',
+      `「${vendorName}」から読み取れない応答がありました。` +
+        'もう一度お試しください。続く場合はサポートにお問い合わせください。',
+      `${vendorName} answered in a way we could not read. Try again; if it persists, contact support.`,
+    ),
+  )
 }
 
 /** A vendor's message with the hotel's credentials blanked out, should the vendor echo them back. */

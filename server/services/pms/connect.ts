@@ -1,7 +1,7 @@
 // Connecting a hotel to its PMS (credentials checked with the vendor, sealed with AES-256-GCM) and
 // disconnecting it. Each writes its audit entry in its own transaction.
 import type { TenantDb } from '../../db/tenancy.ts'
-import { Conflict, NotFound } from '../../lib/errors.ts'
+import { Conflict, msg, NotFound } from '../../lib/errors.ts'
 import { seal } from '../../lib/secret-box.ts'
 import { hashToken, newToken } from '../../lib/tokens.ts'
 import { VendorError } from '../../pms/index.ts'
@@ -20,6 +20,7 @@ import {
   vendorFailure,
   redact,
   errorAdvice,
+  notConnectedTo,
 } from './common.ts'
 import { syncConnection } from './sync.ts'
 
@@ -39,11 +40,16 @@ export async function connectPms(
   const other = await db.pmsIntegration.findFirst({
     where: { status: { in: ['connected', 'error'] }, NOT: { pmsVendorId: vendor.id } },
   })
-  if (other)
+  if (other) {
+    const connected = (await vendorById(other.pmsVendorId)).name
     throw Conflict(
-      `This hotel is connected to ${(await vendorById(other.pmsVendorId)).name}. ` +
-        `Disconnect it before connecting ${vendor.name}.`,
+      msg(
+        'pms_other_connected',
+        `このホテルは「${connected}」と連携しています。「${vendor.name}」と連携する前に、連携を解除してください。`,
+        `This hotel is connected to ${connected}. Disconnect it before connecting ${vendor.name}.`,
+      ),
     )
+  }
   const connector = connectorFor(vendor, code, credentials, opts)
   let property: { propertyId: string; propertyName: string }
   try {
@@ -112,7 +118,7 @@ export async function disconnectPms(db: TenantDb, vendorCode: string, actor: Act
       where: { pmsVendorId: vendor.id },
       data: { status: 'disconnected', credentialsEncrypted: null, webhookSecretHash: null, syncCursor: null },
     })
-    if (updated.count === 0) throw NotFound(`This hotel is not connected to ${vendor.name}.`)
+    if (updated.count === 0) throw NotFound(notConnectedTo(vendor.name))
     await tx.pmsReservation.deleteMany({ where: { pmsVendorId: vendor.id } })
     await tx.pmsWebhookEvent.deleteMany({ where: { pmsVendorId: vendor.id } })
     await recordAudit(tx, actor, {

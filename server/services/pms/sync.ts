@@ -3,7 +3,7 @@
 import { tenantDb } from '../../db/index.ts'
 import type { TenantDb, TenantTx } from '../../db/tenancy.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { Conflict, NotFound } from '../../lib/errors.ts'
+import { Conflict, msg, NotFound } from '../../lib/errors.ts'
 import { open, SecretBoxError } from '../../lib/secret-box.ts'
 import { VendorError, type PmsReservationRecord, type PmsRoomRecord, type SkippedRecord } from '../../pms/index.ts'
 import { syncDelayMs, type PmsVendorCode } from '../../../shared/domain/pms.ts'
@@ -21,14 +21,14 @@ import {
   vendorFailure,
   redact,
   errorAdvice,
+  notConnectedTo,
 } from './common.ts'
 
 async function loadConnection(db: TenantDb, code: PmsVendorCode) {
   const vendor = await vendorByCode(code)
   const rows = await db.pmsIntegration.findMany({ where: { pmsVendorId: vendor.id } })
   const main = rows.find((r) => r.feature === 'room_status')
-  if (!main?.credentialsEncrypted || main.status === 'disconnected')
-    throw NotFound(`This hotel is not connected to ${vendor.name}.`)
+  if (!main?.credentialsEncrypted || main.status === 'disconnected') throw NotFound(notConnectedTo(vendor.name))
   let credentials: PmsCredentials
   try {
     credentials = JSON.parse(
@@ -37,8 +37,14 @@ async function loadConnection(db: TenantDb, code: PmsVendorCode) {
   } catch (error) {
     if (!(error instanceof SecretBoxError)) throw error
     throw Conflict(
-      `The saved ${vendor.name} credentials cannot be opened on this server (its PMS_CREDENTIALS_KEY changed). ` +
-        'Reconnect the PMS.',
+      msg(
+        'pms_credentials_unreadable',
+        `保存されている「${vendor.name}」の認証情報をこのサーバーで開けません` +
+          '（PMS_CREDENTIALS_KEY が変更されました）。' +
+          'PMS をもう一度連携してください。',
+        `The saved ${vendor.name} credentials cannot be opened on this server (its PMS_CREDENTIALS_KEY changed). ` +
+          'Reconnect the PMS.',
+      ),
     )
   }
   return { vendor, rows, main, reservationsRow: rows.find((r) => r.feature === 'reservations'), credentials }
@@ -382,7 +388,14 @@ export async function syncNow(db: TenantDb) {
   const connection = await db.pmsIntegration.findFirst({
     where: { feature: 'room_status', status: { in: ['connected', 'error'] } },
   })
-  if (!connection) throw NotFound('This hotel is not connected to a PMS yet.')
+  if (!connection)
+    throw NotFound(
+      msg(
+        'pms_not_connected',
+        'このホテルはまだ PMS と連携していません。',
+        'This hotel is not connected to a PMS yet.',
+      ),
+    )
   const vendor = await vendorById(connection.pmsVendorId)
   try {
     return await syncConnection(db.tenantId, vendor.code as PmsVendorCode)

@@ -2,7 +2,7 @@
 // reservations into one of them.
 import { privilegedDb, tenantDb } from '../../db/index.ts'
 import type { TenantDb } from '../../db/tenancy.ts'
-import { NotFound } from '../../lib/errors.ts'
+import { msg, NotFound } from '../../lib/errors.ts'
 import type { PmsReservationRecord, PmsRoomRecord, SkippedRecord } from '../../pms/index.ts'
 import { upsertRooms, upsertReservations, markOccupancy, delayOf } from './sync.ts'
 
@@ -14,7 +14,14 @@ export async function hotelConnectedTo(vendorId: string, slug: string) {
     (await tenantDb(tenant.id).pmsIntegration.findFirst({
       where: { pmsVendorId: vendorId, status: { in: ['connected', 'error'] } },
     }))
-  if (!tenant || !connection) throw NotFound(`No hotel "${slug}" has connected your PMS.`)
+  if (!tenant || !connection)
+    throw NotFound(
+      msg(
+        'pms_hotel_not_connected',
+        `ホテル「${slug}」は御社の PMS と連携していません。`,
+        `No hotel "${slug}" has connected your PMS.`,
+      ),
+    )
   return tenant
 }
 

@@ -2,7 +2,7 @@
 // after (and by the 5-minute job for leftovers) by fetching what they name from the vendor.
 import { privilegedDb, tenantDb } from '../../db/index.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { Invalid } from '../../lib/errors.ts'
+import { Invalid, msg } from '../../lib/errors.ts'
 import { hashToken } from '../../lib/tokens.ts'
 import { readWebhook } from '../../pms/index.ts'
 import { syncDelayMs, type PmsVendorCode } from '../../../shared/domain/pms.ts'
@@ -16,16 +16,35 @@ import { syncConnection } from './sync.ts'
  */
 export async function receiveWebhook(vendorCode: string, secret: string | null, payload: unknown) {
   const code = assertVendor(vendorCode)
-  if (!secret) throw Invalid("The webhook secret is missing (use the webhook URL shown on the hotel's PMS page).")
+  if (!secret)
+    throw Invalid(
+      msg(
+        'webhook_secret_missing',
+        'Webhook のシークレットがありません（ホテルの PMS ページに表示される Webhook URL をお使いください）。',
+        "The webhook secret is missing (use the webhook URL shown on the hotel's PMS page).",
+      ),
+    )
   const integration = await privilegedDb().pmsIntegration.findUnique({
     where: { webhookSecretHash: hashToken(secret) },
     include: { pmsVendor: true },
   })
   if (!integration || integration.pmsVendor.code !== code || integration.status === 'disconnected')
-    throw Invalid('The webhook secret is not valid for this PMS.')
+    throw Invalid(
+      msg(
+        'webhook_secret_invalid',
+        'この Webhook のシークレットはこの PMS では無効です。',
+        'The webhook secret is not valid for this PMS.',
+      ),
+    )
   const notice = readWebhook(code, payload)
   if (notice.propertyId && integration.externalPropertyId && notice.propertyId !== integration.externalPropertyId)
-    throw Invalid(`This webhook is for property ${notice.propertyId}, not the connected one.`)
+    throw Invalid(
+      msg(
+        'webhook_property_mismatch',
+        `この Webhook はプロパティ「${notice.propertyId}」宛てで、連携中のプロパティではありません。`,
+        `This webhook is for property ${notice.propertyId}, not the connected one.`,
+      ),
+    )
   const db = tenantDb(integration.tenantId)
   const event = await db.pmsWebhookEvent.create({
     data: {

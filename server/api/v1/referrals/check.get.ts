@@ -17,5 +17,5 @@ export default defineEventHandler(async (event) => {
   const check = await checkReferralCode(code)
   return check.valid
     ? { code, valid: true, referrerType: check.referral.referrerType }
-    : { code, valid: false, reason: check.reason }
+    : { code, valid: false, reason: check.reason[requestLang(event)] }
 })

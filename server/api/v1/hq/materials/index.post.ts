@@ -1,7 +1,8 @@
 // POST /api/v1/hq/materials — upload a sales material (multipart: title, description, minRank, file) (HQ; audited)
 import { z } from 'zod'
 import { Invalid } from '../../../../lib/errors'
-import { addMaterial } from '../../../../services/materials'
+import { addMaterial, FILE_MISSING } from '../../../../services/materials'
+import { fk } from '../../../../../shared/i18n/field-messages'
 import { defineApiMeta } from '../../../../openapi/meta'
 
 const fields = z.object({
@@ -23,7 +24,7 @@ export default defineEventHandler(async (event) => {
   const parts = (await readMultipartFormData(event)) ?? []
   const text = (name: string) => parts.find((p) => p.name === name && !p.filename)?.data.toString('utf8')
   const file = parts.find((p) => p.name === 'file' && p.filename)
-  if (!file) throw Invalid('Choose a file to upload.', { fields: { file: 'No file.' } })
+  if (!file) throw Invalid(FILE_MISSING, { fields: { file: fk('fileMissing') } })
   const input = fields.parse({
     title: text('title'),
     description: text('description') || undefined,
