@@ -222,6 +222,7 @@ advice`, async () => {
       where: { tenantId: h.tenant.id, feature: 'room_status' },
     })
     expect(afterEcho.lastError).toMatch(/rejected the request/)
+    expect(afterEcho.lastErrorKind).toBe('rejected') // the PMS page explains it in the reader's language
     for (const s of secrets) {
       expect((echoed as Error).message).not.toContain(s)
       expect(afterEcho.lastError).not.toContain(s)
@@ -234,12 +235,12 @@ advice`, async () => {
       where: { tenantId: h.tenant.id, feature: 'room_status' },
     })
     expect(failed).toMatchObject({ status: 'error', consecutiveFailures: 2 })
-    expect(failed.lastError).toMatch(/we retry every 5 minutes/)
+    expect(failed).toMatchObject({ lastErrorKind: 'unavailable', lastError: expect.stringMatching(/unavailable/) })
     for (const s of secrets) expect(failed.lastError).not.toContain(s)
     await syncConnection(h.tenant.id, vendor, { sleep })
     expect(
       await db.privileged.pmsIntegration.findFirstOrThrow({ where: { tenantId: h.tenant.id, feature: 'room_status' } }),
-    ).toMatchObject({ status: 'connected', consecutiveFailures: 0, lastError: null })
+    ).toMatchObject({ status: 'connected', consecutiveFailures: 0, lastError: null, lastErrorKind: null })
   })
 
   it(`takes webhooks with the connection's secret only, processes them by fetching from the vendor, and replays \
@@ -375,7 +376,7 @@ to reconnect`, async () => {
     expect(outcome).toMatchObject({
       status: 'connected',
       sync: null,
-      syncError: expect.stringMatching(/unavailable .*we retry every 5 minutes/),
+      syncError: { kind: 'unavailable', message: expect.stringMatching(/unavailable/) },
     })
     expect(
       await db.privileged.pmsIntegration.findFirstOrThrow({ where: { tenantId: h.tenant.id, feature: 'room_status' } }),

@@ -6,6 +6,7 @@ import { Conflict, Invalid, msg, NotFound, Unavailable, Upstream } from '../../l
 import { fk } from '../../../shared/i18n/field-messages.ts'
 import { credentialsKey } from '../../lib/secret-box.ts'
 import { createConnector, VendorError, type SkippedRecord } from '../../pms/index.ts'
+import type { VendorErrorKind } from '../../pms/http.ts'
 import { isPmsVendor, PMS_VENDORS, type PmsVendorCode } from '../../../shared/domain/pms.ts'
 import type { PmsCredentials } from '../../../shared/schemas/pms.ts'
 import { vendorRateLimiter } from '../vendor-rate-limit.ts'
@@ -188,19 +189,10 @@ export function redact(message: string, credentials: PmsCredentials): string {
 }
 
 /** What to do about a sync error, for the PMS page. */
-export function errorAdvice(error: unknown): string {
-  if (error instanceof VendorError) {
-    switch (error.kind) {
-      case 'auth':
-        return 'The PMS refused the saved credentials. Reconnect with new ones.'
-      case 'rate_limited':
-        return 'The PMS is limiting requests; the next sync continues automatically.'
-      case 'timeout':
-      case 'unavailable':
-        return 'The PMS did not answer; we retry every 5 minutes. If this lasts an hour, check the PMS status page.'
-      default:
-        return 'The PMS rejected a request; if this repeats, contact support with the time shown.'
-    }
-  }
-  return 'An unexpected error; we retry every 5 minutes. If this repeats, contact support with the time shown.'
+/**
+ * What went wrong with a sync, as a code the PMS page explains in the reader's language
+ * (pms.errorAdvice.* in i18n/locales): the vendor error's kind, or `unexpected`.
+ */
+export function errorKind(error: unknown): VendorErrorKind | 'unexpected' {
+  return error instanceof VendorError ? error.kind : 'unexpected'
 }

@@ -19,7 +19,7 @@ import {
   connectorFor,
   vendorFailure,
   redact,
-  errorAdvice,
+  errorKind,
   notConnectedTo,
 } from './common.ts'
 import { syncConnection } from './sync.ts'
@@ -91,12 +91,12 @@ export async function connectPms(
   // The credentials work and are saved; a first sync that fails is recorded on the connection
   // (with advice, shown on the PMS page) and retried by the 5-minute job.
   let sync: SyncSummary | null = null
-  let syncError: string | null = null
+  let syncError: { kind: string; message: string } | null = null
   try {
     sync = await syncConnection(db.tenantId, code, { ...opts, full: true })
   } catch (error) {
     if (!(error instanceof VendorError)) throw error
-    syncError = `${error.message} — ${errorAdvice(error)}`
+    syncError = { kind: errorKind(error), message: error.message }
   }
   return {
     status: 'connected' as const,

@@ -33,6 +33,7 @@ export async function pmsOverview(db: TenantDb, today: string) {
             lastSyncAt: active.lastSyncAt,
             syncDelayMs: active.lastSyncDelayMs,
             lastError: active.lastError,
+            lastErrorKind: active.lastErrorKind,
             lastErrorAt: active.lastErrorAt,
             consecutiveFailures: active.consecutiveFailures,
             lastSync: active.lastSyncStats,

@@ -20,7 +20,7 @@ import {
   connectorFor,
   vendorFailure,
   redact,
-  errorAdvice,
+  errorKind,
   notConnectedTo,
 } from './common.ts'
 
@@ -358,6 +358,7 @@ export async function syncConnection(
         lastSyncAt: storedAt,
         ...(delayMs !== null ? { lastSyncDelayMs: delayMs } : {}),
         lastError: null,
+        lastErrorKind: null,
         consecutiveFailures: 0,
         lastSyncStats: summary as unknown as Prisma.InputJsonValue,
       },
@@ -374,7 +375,8 @@ export async function syncConnection(
       where: { pmsVendorId: vendor.id },
       data: {
         status: 'error',
-        lastError: `${message} — ${errorAdvice(error)}`.slice(0, 1_000),
+        lastError: message.slice(0, 1_000),
+        lastErrorKind: errorKind(error),
         lastErrorAt: new Date(),
         consecutiveFailures: { increment: 1 },
       },
