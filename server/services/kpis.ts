@@ -194,7 +194,8 @@ export async function kpiTotalsFromRollup(from: string, to: string, carryThrough
       SELECT ${afterCarry}::date, k.channel, 0, c.yen, true, 0, false
       FROM carried c JOIN kpi_hotel_months k ON k.tenant_id = c.tenant_id AND k.month = ${carry}::date
       WHERE ${afterCarry}::date >= ${start} AND ${afterCarry}::date < ${end}
-        AND NOT EXISTS (SELECT 1 FROM kpi_hotel_months n WHERE n.tenant_id = c.tenant_id AND n.month = ${afterCarry}::date)
+        AND NOT EXISTS (SELECT 1 FROM kpi_hotel_months n
+                        WHERE n.tenant_id = c.tenant_id AND n.month = ${afterCarry}::date)
     )
     SELECT to_char(month, 'YYYY-MM') AS month, channel,
            SUM(prev) AS start_mrr, SUM(cur) AS mrr, COALESCE(SUM(cur) FILTER (WHERE cur > 0), 0) AS mrr_active,
