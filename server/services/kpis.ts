@@ -4,6 +4,7 @@
 // Two paths to the same figures (issue 14): the dashboard sums the rollup kpi_hotel_months per month
 // and channel in SQL (kpiReportFast); gatherKpiInput + kpiReport read every period and loop over
 // hotels × months — the straightforward computation the fast path is tested and benchmarked against.
+import { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Invalid, msg } from '../lib/errors.ts'
 import {
@@ -168,18 +169,31 @@ type TotalsRow = {
   new_paying: bigint
 }
 
+/** Deltas in kpi_month_totals beyond which a read folds them first (one row per month and channel). */
+const COMPACT_AT = 2_000
+
 /**
- * Each month's totals from the rollup, one scan grouped by month and channel. The current month
- * (`carryThrough`) is the one thing the rollup cannot hold, since it depends on today: a hotel not
- * cancelled, invoiced through last month and not yet this month keeps last month's fee this month
- * (and leaves next month from it), as mrrByHotel does.
+ * Each month's totals from the rollup. The current month (`carryThrough`) is the one thing stored
+ * rows cannot hold, since it depends on today: a hotel not cancelled, invoiced through last month and
+ * not yet this month keeps last month's fee this month (and leaves next month from it), as mrrByHotel
+ * does. So that month and the next are summed from the hotel rows (kpi_hotel_months, ~1 row per hotel
+ * and month) with the rule applied, every other month from kpi_month_totals (a few rows per month).
+ * `scan: 'all'` sums every month from the hotel rows instead (the slower path the deltas replace).
  */
-export async function kpiTotalsFromRollup(from: string, to: string, carryThrough?: string): Promise<MonthTotals[]> {
+export async function kpiTotalsFromRollup(
+  from: string,
+  to: string,
+  carryThrough?: string,
+  scan: 'carry' | 'all' = 'carry',
+): Promise<MonthTotals[]> {
+  const db = privilegedDb()
   const start = monthStart(from)
   const end = monthStart(addMonthsToMonth(to, 1))
   const carry = carryThrough && carryThrough <= to ? monthStart(carryThrough) : null
   const afterCarry = carryThrough ? monthStart(addMonthsToMonth(carryThrough, 1)) : null
-  const rows = await privilegedDb().$queryRaw<TotalsRow[]>`
+  const onlyCarryMonths =
+    scan === 'carry' ? Prisma.sql`AND k.month IN (${carry}::date, ${afterCarry}::date)` : Prisma.empty
+  const fromHotelRows = db.$queryRaw<TotalsRow[]>`
     WITH carried AS (
       SELECT tenant_id, prev_mrr AS yen FROM kpi_hotel_months
       WHERE month = ${carry}::date AND mrr IS NULL AND prev_mrr IS NOT NULL AND NOT cancelled
@@ -189,7 +203,7 @@ export async function kpiTotalsFromRollup(from: string, to: string, carryThrough
       FROM kpi_hotel_months k
       LEFT JOIN carried c0 ON k.month = ${carry}::date AND c0.tenant_id = k.tenant_id
       LEFT JOIN carried c1 ON k.month = ${afterCarry}::date AND c1.tenant_id = k.tenant_id
-      WHERE k.month >= ${start} AND k.month < ${end}
+      WHERE k.month >= ${start} AND k.month < ${end} ${onlyCarryMonths}
       UNION ALL
       SELECT ${afterCarry}::date, k.channel, 0, c.yen, true, 0, false
       FROM carried c JOIN kpi_hotel_months k ON k.tenant_id = c.tenant_id AND k.month = ${carry}::date
@@ -207,8 +221,28 @@ export async function kpiTotalsFromRollup(from: string, to: string, carryThrough
            COUNT(*) FILTER (WHERE prev <> 0 AND cur = 0) AS churned_hotels,
            COALESCE(SUM(cur - prev) FILTER (WHERE prev <> 0 AND cur > prev), 0) AS expansion,
            COALESCE(SUM(cur - prev) FILTER (WHERE prev <> 0 AND cur <> 0 AND cur < prev), 0) AS contraction,
-           SUM(revenue) AS revenue, COUNT(*) FILTER (WHERE first_paid) AS new_paying
+           SUM(revenue)::bigint AS revenue, COUNT(*) FILTER (WHERE first_paid) AS new_paying
     FROM x GROUP BY 1, 2`
+  const fromMonthTotals = async () => {
+    if (scan === 'all') return []
+    const [{ deltas }] = await db.$queryRaw<{ deltas: bigint }[]>`SELECT count(*) AS deltas FROM kpi_month_totals`
+    if (Number(deltas) > COMPACT_AT) await db.$executeRaw`SELECT kpi_compact_month_totals()`
+    return db.$queryRaw<TotalsRow[]>`
+      SELECT to_char(month, 'YYYY-MM') AS month, channel,
+             SUM(start_mrr)::bigint AS start_mrr, SUM(mrr)::bigint AS mrr, SUM(mrr_active)::bigint AS mrr_active,
+             SUM(active_at_start)::bigint AS active_at_start, SUM(active_at_end)::bigint AS active_at_end,
+             SUM(new_mrr)::bigint AS new_mrr, SUM(new_hotels)::bigint AS new_hotels,
+             SUM(reactivation)::bigint AS reactivation, SUM(churned)::bigint AS churned,
+             SUM(churned_hotels)::bigint AS churned_hotels, SUM(expansion)::bigint AS expansion,
+             SUM(contraction)::bigint AS contraction, SUM(revenue)::bigint AS revenue,
+             SUM(new_paying)::bigint AS new_paying
+      FROM kpi_month_totals
+      WHERE month >= ${start} AND month < ${end}
+        AND month IS DISTINCT FROM ${carry}::date AND month IS DISTINCT FROM ${afterCarry}::date
+      GROUP BY 1, 2`
+  }
+  const [hotelRows, monthRows] = await Promise.all([fromHotelRows, fromMonthTotals()])
+  const rows = [...hotelRows, ...monthRows]
   const byMonth = new Map(monthsBetween(from, to).map((m) => [m, emptyMonthTotals(m)]))
   for (const r of rows) {
     const t = byMonth.get(r.month)
