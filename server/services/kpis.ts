@@ -314,8 +314,11 @@ async function agentPerformance(from: string, to: string) {
       SELECT referrer_agent_id AS agent_id, COUNT(*) AS contracts FROM referrals
       WHERE referrer_type = 'agent' AND status = 'converted' GROUP BY 1`,
   ])
+  const rowsOf = new Map<string, typeof rows>()
+  for (const r of rows) rowsOf.set(r.agent_id, [...(rowsOf.get(r.agent_id) ?? []), r])
+  const contractsOf = new Map(contracts.map((c) => [c.agent_id, Number(c.contracts)]))
   const table = agents.map((a) => {
-    const mine = rows.filter((r) => r.agent_id === a.id)
+    const mine = rowsOf.get(a.id) ?? []
     const trend = months.map((m) => Number(mine.find((r) => r.month === m)?.sales ?? 0))
     return {
       agentId: a.id,
@@ -324,15 +327,13 @@ async function agentPerformance(from: string, to: string) {
       status: a.status,
       sales: mine.reduce((n, r) => n + Number(r.sales), 0),
       commission: mine.reduce((n, r) => n + Number(r.commission), 0),
-      contracts: Number(contracts.find((c) => c.agent_id === a.id)?.contracts ?? 0),
+      contracts: contractsOf.get(a.id) ?? 0,
       trend,
     }
   })
   table.sort((x, y) => y.sales - x.sales || x.companyName.localeCompare(y.companyName))
-  const registeredByMonth = months.map((m) => ({
-    month: m,
-    agents: agents.filter((a) => periodKey(a.createdAt, 'month') <= m && a.status === 'active').length,
-  }))
+  const activeSince = agents.filter((a) => a.status === 'active').map((a) => periodKey(a.createdAt, 'month'))
+  const registeredByMonth = months.map((m) => ({ month: m, agents: activeSince.filter((c) => c <= m).length }))
   return { table, registeredByMonth }
 }
 
