@@ -6,6 +6,8 @@
 // kpiReport) against the rollup path the dashboard uses; the two must give the same report.
 // BENCH_KPI_SIZES=1000,10000 picks the sizes, BENCH_KPI_RUNS the samples per case.
 import { isDeepStrictEqual } from 'node:util'
+import type { PrismaClient } from '../server/generated/prisma/client.ts'
+import { withClient } from '../scripts/lib/database.ts'
 import { recordResults, stats, withBenchDatabase } from './lib.ts'
 
 const SIZES = (process.env.BENCH_KPI_SIZES || '1000,3333,10000').split(',').map(Number)
@@ -16,9 +18,7 @@ const TO = '2026-12'
 // The current month of the run: the range's last month, so the carry-through rule is exercised.
 const NOW = new Date('2026-12-10T03:00:00Z')
 
-type Db = { $executeRawUnsafe: (sql: string) => Promise<number> }
-
-async function seed(db: Db, hotels: number) {
+async function seed(db: PrismaClient, hotels: number) {
   await db.$executeRawUnsafe(`
     INSERT INTO agents (id, company_name, contact_name, email, updated_at)
     SELECT 'bench-agent-' || g, 'Agent ' || g, 'A', 'a' || g || '@bench.example', now()
@@ -95,87 +95,99 @@ interface SizeResult {
   identical: boolean
 }
 
-async function measure(hotels: number): Promise<SizeResult> {
-  return withBenchDatabase(async (owner) => {
-    process.env.DATABASE_URL = owner
-    const { privilegedDb, closeDatabases } = await import('../server/db/index.ts')
-    const { seedCatalogue } = await import('../server/db/seed.ts')
-    const { kpiDashboard, kpiReportFast, kpiReportStraight, kpiTotalsFromRollup } =
-      await import('../server/services/kpis.ts')
-    const { channelFunnel } = await import('../server/services/funnel.ts')
-    const db = privilegedDb()
-    await seedCatalogue(db)
-    const t0 = performance.now()
-    await seed(db, hotels)
-    const seedMs = performance.now() - t0
-    const invoices = await db.invoice.count()
-    const rollupRows = await db.kpiHotelMonth.count()
-    console.log(
-      `\n${hotels} hotels: ${invoices} invoices, ${rollupRows} rollup rows, seeded in ${Math.round(seedMs)} ms ` +
-        '(the rollup kept by the triggers)',
-    )
-    const rebuild = await sample(1, () => db.$executeRawUnsafe('SELECT kpi_refresh_hotels(NULL)'))
-    const oneHotel = await sample(20, () =>
-      db.$transaction((tx) => tx.$executeRawUnsafe(`SELECT kpi_refresh_hotels(ARRAY['t${1 + (hotels >> 1)}'])`)),
-    )
+type Services = {
+  db: PrismaClient
+  kpis: typeof import('../server/services/kpis.ts')
+  funnels: typeof import('../server/services/funnel.ts')
+}
 
-    const baseline = await sample(BASELINE_RUNS, () => kpiReportStraight(FROM, TO, NOW))
-    const fast = await sample(RUNS, () => kpiReportFast(FROM, TO, NOW))
-    const identical = isDeepStrictEqual(fast.last, baseline.last)
-    // The first cut of the rollup: every month summed from the hotel rows on each request.
-    const scanAll = await sample(RUNS, () => kpiTotalsFromRollup(FROM, TO, '2026-12', 'all'))
-    const funnel = await sample(RUNS, () => channelFunnel(FROM, TO))
-    const dashboard = await sample(RUNS, () => kpiDashboard(FROM, TO))
-    const mrr = fast.last.months.at(-1)!.mrr
-    const us = (ms: number) => Math.round((ms * 1000) / hotels)
-    const ms = (v: number) => `${Math.round(v)} ms`.padStart(9)
-    console.log(
-      `  rollup: full rebuild ${ms(rebuild.p50)}, one hotel's refresh (a write's trigger) p50 ` +
-        `${oneHotel.p50.toFixed(1)} ms`,
-    )
-    console.log(
-      `  baseline, straightforward (gather all + pure kpiReport): p50 ${ms(baseline.p50)}  ` +
-        `${us(baseline.p50)} µs/hotel`,
-    )
-    console.log(
-      `  rollup path (kpiReportFast):                           p50 ${ms(fast.p50)}  ${us(fast.p50)} µs/hotel` +
-        `  ×${(baseline.p50 / fast.p50).toFixed(1)} faster; same report: ${identical ? 'yes' : 'NO'}`,
-    )
-    console.log(
-      `  (hotel rows summed per request, without the monthly deltas: p50 ${ms(scanAll.p50)}  ` +
-        `${us(scanAll.p50)} µs/hotel)`,
-    )
-    console.log(`  channel funnel:                                        p50 ${ms(funnel.p50)}`)
-    console.log(
-      `  whole dashboard answer (report, agents, funnel, targets): p50 ${ms(dashboard.p50)}, p99 ${ms(dashboard.p99)}` +
-        `  ${us(dashboard.p50)} µs/hotel; MRR ${TO} ¥${mrr.toLocaleString('ja-JP')}`,
-    )
-    await closeDatabases()
-    return {
-      hotels,
-      invoices,
-      rollupRows,
-      seedMs: Math.round(seedMs),
-      rollupRebuildMs: Math.round(rebuild.p50),
-      oneHotelRefreshMs: +oneHotel.p50.toFixed(2),
-      baselineMs: Math.round(baseline.p50),
-      fastMs: +fast.p50.toFixed(1),
-      fastP99Ms: +fast.p99.toFixed(1),
-      hotelRowsScanMs: +scanAll.p50.toFixed(1),
-      dashboardMs: +dashboard.p50.toFixed(1),
-      dashboardP99Ms: +dashboard.p99.toFixed(1),
-      ratio: +(baseline.p50 / fast.p50).toFixed(1),
-      baselineUsPerHotel: us(baseline.p50),
-      fastUsPerHotel: us(fast.p50),
-      dashboardUsPerHotel: us(dashboard.p50),
-      identical,
-    }
-  })
+async function measure(hotels: number, owner: string, { db, kpis, funnels }: Services): Promise<SizeResult> {
+  const { kpiDashboard, kpiReportFast, kpiReportStraight, kpiTotalsFromRollup } = kpis
+  const { channelFunnel } = funnels
+  // Each size on an empty platform (the catalogue stays): TRUNCATE fires no row trigger, so the
+  // rollup's tables go too.
+  await withClient(owner, (c) =>
+    c.query('TRUNCATE tenants, agents, referrals, kpi_hotel_months, kpi_month_totals CASCADE'),
+  )
+  const t0 = performance.now()
+  await seed(db, hotels)
+  const seedMs = performance.now() - t0
+  const invoices = await db.invoice.count()
+  const rollupRows = await db.kpiHotelMonth.count()
+  console.log(
+    `\n${hotels} hotels: ${invoices} invoices, ${rollupRows} rollup rows, seeded in ${Math.round(seedMs)} ms ` +
+      '(the rollup kept by the triggers)',
+  )
+  const rebuild = await sample(1, () => db.$executeRawUnsafe('SELECT kpi_refresh_hotels(NULL)'))
+  const oneHotel = await sample(20, () =>
+    db.$transaction((tx) => tx.$executeRawUnsafe(`SELECT kpi_refresh_hotels(ARRAY['t${1 + (hotels >> 1)}'])`)),
+  )
+
+  const baseline = await sample(BASELINE_RUNS, () => kpiReportStraight(FROM, TO, NOW))
+  const fast = await sample(RUNS, () => kpiReportFast(FROM, TO, NOW))
+  const identical = isDeepStrictEqual(fast.last, baseline.last)
+  // The first cut of the rollup: every month summed from the hotel rows on each request.
+  const scanAll = await sample(RUNS, () => kpiTotalsFromRollup(FROM, TO, '2026-12', 'all'))
+  const funnel = await sample(RUNS, () => channelFunnel(FROM, TO))
+  const dashboard = await sample(RUNS, () => kpiDashboard(FROM, TO))
+  const mrr = fast.last.months.at(-1)!.mrr
+  const us = (ms: number) => Math.round((ms * 1000) / hotels)
+  const ms = (v: number) => `${Math.round(v)} ms`.padStart(9)
+  console.log(
+    `  rollup: full rebuild ${ms(rebuild.p50)}, one hotel's refresh (a write's trigger) p50 ` +
+      `${oneHotel.p50.toFixed(1)} ms`,
+  )
+  console.log(
+    `  baseline, straightforward (gather all + pure kpiReport): p50 ${ms(baseline.p50)}  ` +
+      `${us(baseline.p50)} µs/hotel`,
+  )
+  console.log(
+    `  rollup path (kpiReportFast):                           p50 ${ms(fast.p50)}  ${us(fast.p50)} µs/hotel` +
+      `  ×${(baseline.p50 / fast.p50).toFixed(1)} faster; same report: ${identical ? 'yes' : 'NO'}`,
+  )
+  console.log(
+    `  (hotel rows summed per request, without the monthly deltas: p50 ${ms(scanAll.p50)}  ` +
+      `${us(scanAll.p50)} µs/hotel)`,
+  )
+  console.log(`  channel funnel:                                        p50 ${ms(funnel.p50)}`)
+  console.log(
+    `  whole dashboard answer (report, agents, funnel, targets): p50 ${ms(dashboard.p50)}, p99 ${ms(dashboard.p99)}` +
+      `  ${us(dashboard.p50)} µs/hotel; MRR ${TO} ¥${mrr.toLocaleString('ja-JP')}`,
+  )
+  return {
+    hotels,
+    invoices,
+    rollupRows,
+    seedMs: Math.round(seedMs),
+    rollupRebuildMs: Math.round(rebuild.p50),
+    oneHotelRefreshMs: +oneHotel.p50.toFixed(2),
+    baselineMs: Math.round(baseline.p50),
+    fastMs: +fast.p50.toFixed(1),
+    fastP99Ms: +fast.p99.toFixed(1),
+    hotelRowsScanMs: +scanAll.p50.toFixed(1),
+    dashboardMs: +dashboard.p50.toFixed(1),
+    dashboardP99Ms: +dashboard.p99.toFixed(1),
+    ratio: +(baseline.p50 / fast.p50).toFixed(1),
+    baselineUsPerHotel: us(baseline.p50),
+    fastUsPerHotel: us(fast.p50),
+    dashboardUsPerHotel: us(dashboard.p50),
+    identical,
+  }
 }
 
 async function main() {
   const results: SizeResult[] = []
-  for (const hotels of SIZES) results.push(await measure(hotels))
+  await withBenchDatabase(async (owner) => {
+    process.env.DATABASE_URL = owner
+    const { privilegedDb, closeDatabases } = await import('../server/db/index.ts')
+    const { seedCatalogue } = await import('../server/db/seed.ts')
+    const kpis = await import('../server/services/kpis.ts')
+    const funnels = await import('../server/services/funnel.ts')
+    const db = privilegedDb()
+    await seedCatalogue(db)
+    for (const hotels of SIZES) results.push(await measure(hotels, owner, { db, kpis, funnels }))
+    await closeDatabases()
+  })
   console.log(`\nKPI dashboard data, ${FROM}..${TO} (p50 of ${RUNS} runs; baseline ${BASELINE_RUNS}):`)
   console.log(
     `${'hotels'.padStart(7)} ${'baseline ms'.padStart(12)} ${'rollup ms'.padStart(10)} ${'ratio'.padStart(7)} ` +

@@ -4,7 +4,6 @@
 // Two paths to the same figures (issue 14): the dashboard sums the rollup kpi_hotel_months per month
 // and channel in SQL (kpiReportFast); gatherKpiInput + kpiReport read every period and loop over
 // hotels × months — the straightforward computation the fast path is tested and benchmarked against.
-import { Prisma } from '../generated/prisma/client.ts'
 import { privilegedDb } from '../db/index.ts'
 import { Invalid, msg } from '../lib/errors.ts'
 import {
@@ -176,9 +175,9 @@ const COMPACT_AT = 2_000
  * Each month's totals from the rollup. The current month (`carryThrough`) is the one thing stored
  * rows cannot hold, since it depends on today: a hotel not cancelled, invoiced through last month and
  * not yet this month keeps last month's fee this month (and leaves next month from it), as mrrByHotel
- * does. So that month and the next are summed from the hotel rows (kpi_hotel_months, ~1 row per hotel
- * and month) with the rule applied, every other month from kpi_month_totals (a few rows per month).
- * `scan: 'all'` sums every month from the hotel rows instead (the slower path the deltas replace).
+ * does. So the stored totals (kpi_month_totals, a few rows per month) are corrected for the hotels
+ * that rule carries. `scan: 'all'` sums every month from the hotel rows instead (kpi_hotel_months,
+ * ~1 row per hotel and month: the slower path the stored totals replace).
  */
 export async function kpiTotalsFromRollup(
   from: string,
@@ -191,9 +190,8 @@ export async function kpiTotalsFromRollup(
   const end = monthStart(addMonthsToMonth(to, 1))
   const carry = carryThrough && carryThrough <= to ? monthStart(carryThrough) : null
   const afterCarry = carryThrough ? monthStart(addMonthsToMonth(carryThrough, 1)) : null
-  const onlyCarryMonths =
-    scan === 'carry' ? Prisma.sql`AND k.month IN (${carry}::date, ${afterCarry}::date)` : Prisma.empty
-  const fromHotelRows = db.$queryRaw<TotalsRow[]>`
+  // Every month summed from the hotel rows, the current month's rule applied on the way.
+  const fromHotelRows = () => db.$queryRaw<TotalsRow[]>`
     WITH carried AS (
       SELECT tenant_id, prev_mrr AS yen FROM kpi_hotel_months
       WHERE month = ${carry}::date AND mrr IS NULL AND prev_mrr IS NOT NULL AND NOT cancelled
@@ -203,7 +201,7 @@ export async function kpiTotalsFromRollup(
       FROM kpi_hotel_months k
       LEFT JOIN carried c0 ON k.month = ${carry}::date AND c0.tenant_id = k.tenant_id
       LEFT JOIN carried c1 ON k.month = ${afterCarry}::date AND c1.tenant_id = k.tenant_id
-      WHERE k.month >= ${start} AND k.month < ${end} ${onlyCarryMonths}
+      WHERE k.month >= ${start} AND k.month < ${end}
       UNION ALL
       SELECT ${afterCarry}::date, k.channel, 0, c.yen, true, 0, false
       FROM carried c JOIN kpi_hotel_months k ON k.tenant_id = c.tenant_id AND k.month = ${carry}::date
@@ -223,8 +221,8 @@ export async function kpiTotalsFromRollup(
            COALESCE(SUM(cur - prev) FILTER (WHERE prev <> 0 AND cur <> 0 AND cur < prev), 0) AS contraction,
            SUM(revenue)::bigint AS revenue, COUNT(*) FILTER (WHERE first_paid) AS new_paying
     FROM x GROUP BY 1, 2`
+  // The stored totals of every month (folded first when the deltas pile up)…
   const fromMonthTotals = async () => {
-    if (scan === 'all') return []
     const [{ deltas }] = await db.$queryRaw<{ deltas: bigint }[]>`SELECT count(*) AS deltas FROM kpi_month_totals`
     if (Number(deltas) > COMPACT_AT) await db.$executeRaw`SELECT kpi_compact_month_totals()`
     return db.$queryRaw<TotalsRow[]>`
@@ -238,11 +236,48 @@ export async function kpiTotalsFromRollup(
              SUM(new_paying)::bigint AS new_paying
       FROM kpi_month_totals
       WHERE month >= ${start} AND month < ${end}
-        AND month IS DISTINCT FROM ${carry}::date AND month IS DISTINCT FROM ${afterCarry}::date
       GROUP BY 1, 2`
   }
-  const [hotelRows, monthRows] = await Promise.all([fromHotelRows, fromMonthTotals()])
-  const rows = [...hotelRows, ...monthRows]
+  // …corrected for the hotels carried through the current month: their stored row there counts as
+  // a drop to zero (it becomes last month's fee kept), and next month starts from that fee. Each
+  // hotel's stored contribution is taken off (−1) and the carried one added (+1), with the rules of
+  // kpi_month_totals_apply. Only carried hotels are read (none once the month's invoices exist).
+  const carryCorrections = () => db.$queryRaw<TotalsRow[]>`
+    WITH carried AS (
+      SELECT tenant_id, channel, prev_mrr AS p, earlier_active FROM kpi_hotel_months
+      WHERE month = ${carry}::date AND mrr IS NULL AND prev_mrr IS NOT NULL AND NOT cancelled
+    ), nxt AS (
+      SELECT k.tenant_id, k.channel, COALESCE(k.mrr, 0) AS cur, COALESCE(k.prev_mrr, 0) AS prev, k.earlier_active
+      FROM kpi_hotel_months k JOIN carried c ON c.tenant_id = k.tenant_id
+      WHERE k.month = ${afterCarry}::date
+    ), signed AS (
+      SELECT ${carry}::date AS month, channel, 1 AS s, p AS prev, p AS cur, earlier_active FROM carried
+      UNION ALL
+      SELECT ${carry}::date, channel, -1, p, 0, earlier_active FROM carried
+      UNION ALL
+      SELECT ${afterCarry}::date, c.channel, 1, c.p, COALESCE(n.cur, 0), COALESCE(n.earlier_active, true)
+      FROM carried c LEFT JOIN nxt n ON n.tenant_id = c.tenant_id
+      UNION ALL
+      SELECT ${afterCarry}::date, channel, -1, prev, cur, earlier_active FROM nxt
+    )
+    SELECT to_char(month, 'YYYY-MM') AS month, channel,
+           COALESCE(SUM(s * prev), 0)::bigint AS start_mrr, COALESCE(SUM(s * cur), 0)::bigint AS mrr,
+           COALESCE(SUM(s * cur) FILTER (WHERE cur > 0), 0)::bigint AS mrr_active,
+           COALESCE(SUM(s) FILTER (WHERE prev > 0), 0)::bigint AS active_at_start,
+           COALESCE(SUM(s) FILTER (WHERE cur > 0), 0)::bigint AS active_at_end,
+           COALESCE(SUM(s * cur) FILTER (WHERE prev = 0 AND cur <> 0 AND NOT earlier_active), 0)::bigint AS new_mrr,
+           COALESCE(SUM(s) FILTER (WHERE prev = 0 AND cur <> 0 AND NOT earlier_active), 0)::bigint AS new_hotels,
+           COALESCE(SUM(s * cur) FILTER (WHERE prev = 0 AND cur <> 0 AND earlier_active), 0)::bigint AS reactivation,
+           COALESCE(SUM(s * prev) FILTER (WHERE prev <> 0 AND cur = 0), 0)::bigint AS churned,
+           COALESCE(SUM(s) FILTER (WHERE prev <> 0 AND cur = 0), 0)::bigint AS churned_hotels,
+           COALESCE(SUM(s * (cur - prev)) FILTER (WHERE prev <> 0 AND cur > prev), 0)::bigint AS expansion,
+           COALESCE(SUM(s * (cur - prev)) FILTER (WHERE prev <> 0 AND cur <> 0 AND cur < prev), 0)::bigint
+             AS contraction,
+           0::bigint AS revenue, 0::bigint AS new_paying
+    FROM signed WHERE month >= ${start} AND month < ${end}
+    GROUP BY 1, 2`
+  const rows =
+    scan === 'all' ? await fromHotelRows() : (await Promise.all([fromMonthTotals(), carryCorrections()])).flat()
   const byMonth = new Map(monthsBetween(from, to).map((m) => [m, emptyMonthTotals(m)]))
   for (const r of rows) {
     const t = byMonth.get(r.month)

@@ -8,6 +8,7 @@
 // rebuild and folding the deltas.
 import { describe, expect, it } from 'vitest'
 import { issueInvoice, recordPayment } from '../../server/services/billing'
+import { channelFunnel, channelFunnelStraight } from '../../server/services/funnel'
 import { issueCreditNote } from '../../server/services/invoice-documents'
 import { gatherKpiInput, kpiReportFast, kpiReportStraight, kpiTotalsFromRollup } from '../../server/services/kpis'
 import { monthTotals } from '../../shared/domain/kpis'
@@ -33,6 +34,9 @@ async function expectSameReports() {
     const straight = await kpiReportStraight(c.from, c.to, now)
     const fast = await kpiReportFast(c.from, c.to, now)
     expect(fast, `${c.from}..${c.to} at ${c.now}`).toEqual(straight)
+    expect(await channelFunnel(c.from, c.to), `funnel ${c.from}..${c.to}`).toEqual(
+      await channelFunnelStraight(c.from, c.to),
+    )
   }
 }
 
@@ -43,7 +47,7 @@ describe('the KPI rollup', () => {
     )
     const hotel = async (name: string): Promise<Hotel> =>
       db.privileged.tenant.create({
-        data: { slug: uniq('rollup'), name, planId: plans.LEISURE_ECONOMY!.id },
+        data: { slug: uniq('rollup'), name, planId: plans.LEISURE_ECONOMY!.id, createdAt: new Date('2033-01-02') },
       })
     const bill = async (
       tenant: Hotel,
@@ -91,6 +95,19 @@ describe('the KPI rollup', () => {
         status: 'converted',
         convertedAt: new Date('2033-01-05T00:00:00Z'),
       },
+    })
+    // Visits of A's code and of a code that brought no one (rows as recordVisit writes them).
+    const idle = await db.privileged.referral.create({
+      data: { code: uniq('RI'), referrerType: 'agent', referrerAgentId: agent.id },
+    })
+    const ra = await db.privileged.referral.findFirstOrThrow({ where: { referredTenantId: a.id } })
+    await db.privileged.referralVisit.createMany({
+      data: [
+        { referralId: ra.id, day: new Date('2032-12-28'), visitorHash: 'v1' },
+        { referralId: ra.id, day: new Date('2033-01-03'), visitorHash: 'v1' },
+        { referralId: idle.id, day: new Date('2033-02-03'), visitorHash: 'v2' },
+        { referralId: idle.id, day: new Date('2033-02-03'), visitorHash: 'v3' },
+      ],
     })
     for (const m of months('2033-01', 3)) await bill(a, 'LEISURE_STANDARD', 'monthly', m, [500])
     for (const m of months('2033-04', 5)) await bill(a, 'LEISURE_ECONOMY', 'monthly', m, [500])
@@ -166,6 +183,10 @@ describe('the KPI rollup', () => {
     for (const m of months('2033-01', 5)) await bill(g, 'LEISURE_ECONOMY', 'monthly', m)
     await db.privileged.tenant.update({ where: { id: g.id }, data: { cancelledAt: new Date('2033-09-30T03:00:00Z') } })
 
+    // H (direct): Economy Jan–May and July, June not yet issued: carried through June into July.
+    const h = await hotel('H')
+    for (const m of [...months('2033-01', 5), '2033-07']) await bill(h, 'LEISURE_ECONOMY', 'monthly', m)
+
     await expectSameReports()
     // The straightforward loop saw these hotels do what they were meant to.
     const report = await kpiReportStraight('2033-01', '2034-12', new Date('2033-06-15T03:00:00Z'))
@@ -176,6 +197,9 @@ describe('the KPI rollup', () => {
     expect(by['2033-08']!.movements.churned).toBeLessThan(0) // E cancelled
     expect(by['2033-11']!.movements.reactivation).toBeGreaterThan(0) // A back
     expect(by['2033-02']!.hotelsByChannel).toMatchObject({ agent: 1, customer: 1, pms_vendor: 1 })
+    const funnel = await channelFunnel('2033-01', '2033-12')
+    // A and F signed up through agent codes and converted (F's on its first payment, in May).
+    expect(funnel.channels.find((ch) => ch.channel === 'agent')).toMatchObject({ visits: 3, signups: 2, paying: 2 })
 
     // Later writes through the ordinary paths: the triggers keep the rollup exact.
     await bill(d, 'LEISURE_ECONOMY', 'monthly', '2033-06')
