@@ -93,6 +93,8 @@ interface SizeResult {
   fastUsPerHotel: number
   dashboardUsPerHotel: number
   identical: boolean
+  funnelBaselineMs: number
+  funnelMs: number
 }
 
 type Services = {
@@ -103,7 +105,7 @@ type Services = {
 
 async function measure(hotels: number, owner: string, { db, kpis, funnels }: Services): Promise<SizeResult> {
   const { kpiDashboard, kpiReportFast, kpiReportStraight, kpiTotalsFromRollup } = kpis
-  const { channelFunnel } = funnels
+  const { channelFunnel, channelFunnelStraight } = funnels
   // Each size on an empty platform (the catalogue stays): TRUNCATE fires no row trigger, so the
   // rollup's tables go too.
   await withClient(owner, (c) =>
@@ -128,7 +130,9 @@ async function measure(hotels: number, owner: string, { db, kpis, funnels }: Ser
   const identical = isDeepStrictEqual(fast.last, baseline.last)
   // The first cut of the rollup: every month summed from the hotel rows on each request.
   const scanAll = await sample(RUNS, () => kpiTotalsFromRollup(FROM, TO, '2026-12', 'all'))
+  const funnelBaseline = await sample(BASELINE_RUNS, () => channelFunnelStraight(FROM, TO))
   const funnel = await sample(RUNS, () => channelFunnel(FROM, TO))
+  const funnelIdentical = isDeepStrictEqual(funnel.last, funnelBaseline.last)
   const dashboard = await sample(RUNS, () => kpiDashboard(FROM, TO))
   const mrr = fast.last.months.at(-1)!.mrr
   const us = (ms: number) => Math.round((ms * 1000) / hotels)
@@ -149,7 +153,10 @@ async function measure(hotels: number, owner: string, { db, kpis, funnels }: Ser
     `  (hotel rows summed per request, without the monthly deltas: p50 ${ms(scanAll.p50)}  ` +
       `${us(scanAll.p50)} µs/hotel)`,
   )
-  console.log(`  channel funnel:                                        p50 ${ms(funnel.p50)}`)
+  console.log(
+    `  channel funnel, per referral and month in JS (baseline):   p50 ${ms(funnelBaseline.p50)}; ` +
+      `summed per referrer in SQL: p50 ${ms(funnel.p50)}; same: ${funnelIdentical ? 'yes' : 'NO'}`,
+  )
   console.log(
     `  whole dashboard answer (report, agents, funnel, targets): p50 ${ms(dashboard.p50)}, p99 ${ms(dashboard.p99)}` +
       `  ${us(dashboard.p50)} µs/hotel; MRR ${TO} ¥${mrr.toLocaleString('ja-JP')}`,
@@ -171,7 +178,9 @@ async function measure(hotels: number, owner: string, { db, kpis, funnels }: Ser
     baselineUsPerHotel: us(baseline.p50),
     fastUsPerHotel: us(fast.p50),
     dashboardUsPerHotel: us(dashboard.p50),
-    identical,
+    identical: identical && funnelIdentical,
+    funnelBaselineMs: Math.round(funnelBaseline.p50),
+    funnelMs: +funnel.p50.toFixed(1),
   }
 }
 
@@ -190,14 +199,16 @@ async function main() {
   })
   console.log(`\nKPI dashboard data, ${FROM}..${TO} (p50 of ${RUNS} runs; baseline ${BASELINE_RUNS}):`)
   console.log(
-    `${'hotels'.padStart(7)} ${'baseline ms'.padStart(12)} ${'rollup ms'.padStart(10)} ${'ratio'.padStart(7)} ` +
-      `${'µs/hotel'.padStart(9)} ${'dashboard ms'.padStart(13)} ${'same'.padStart(5)}`,
+    `${'hotels'.padStart(7)} ${'report: baseline'.padStart(17)} ${'rollup'.padStart(8)} ${'ratio'.padStart(7)} ` +
+      `${'µs/hotel'.padStart(9)} ${'funnel: baseline'.padStart(17)} ${'SQL'.padStart(6)} ` +
+      `${'dashboard'.padStart(10)} ${'same'.padStart(5)}`,
   )
   for (const r of results)
     console.log(
-      `${String(r.hotels).padStart(7)} ${String(r.baselineMs).padStart(12)} ${r.fastMs.toFixed(1).padStart(10)} ` +
+      `${String(r.hotels).padStart(7)} ${`${r.baselineMs} ms`.padStart(17)} ${`${r.fastMs} ms`.padStart(8)} ` +
         `${`×${r.ratio}`.padStart(7)} ${String(r.fastUsPerHotel).padStart(9)} ` +
-        `${r.dashboardMs.toFixed(1).padStart(13)} ${(r.identical ? 'yes' : 'NO').padStart(5)}`,
+        `${`${r.funnelBaselineMs} ms`.padStart(17)} ${`${Math.round(r.funnelMs)} ms`.padStart(6)} ` +
+        `${`${Math.round(r.dashboardMs)} ms`.padStart(10)} ${(r.identical ? 'yes' : 'NO').padStart(5)}`,
     )
   recordResults('kpis', { range: `${FROM}..${TO}`, runs: RUNS, baselineRuns: BASELINE_RUNS, sizes: results })
   if (results.some((r) => !r.identical)) {

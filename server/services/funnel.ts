@@ -159,16 +159,23 @@ function channelMix(referrers: ReferrerFunnel[], direct: { signups: bigint; payi
 const byFunnelRank = (a: ReferrerFunnel, b: ReferrerFunnel) =>
   b.paying - a.paying || b.visits - a.visits || a.name.localeCompare(b.name)
 
-/** Direct signups (tenants no referral points at) and direct hotels first paying in the range. */
-function directCounts(from: string, to: string) {
-  const at = tokyoStart(from)
-  const until = tokyoStart(addMonthsToMonth(to, 1))
-  return privilegedDb().$queryRaw<{ signups: bigint; paying: bigint }[]>`
-    SELECT COUNT(*) FILTER (WHERE t.created_at >= ${at} AND t.created_at < ${until}) AS signups,
-           COUNT(*) FILTER (WHERE f.paid_at >= ${at} AND f.paid_at < ${until}) AS paying
-    FROM tenants t
-    LEFT JOIN LATERAL (SELECT min(p.paid_at) AS paid_at FROM payments p WHERE p.tenant_id = t.id) f ON true
-    WHERE NOT EXISTS (SELECT 1 FROM referrals r WHERE r.referred_tenant_id = t.id)`
+/**
+ * Direct signups (tenants no referral points at) and direct hotels first paying in the range; the
+ * latter from the KPI rollup's month totals (new paying hotels of the direct channel), not from a
+ * minimum over every direct hotel's payments.
+ */
+async function directCounts(from: string, to: string) {
+  const db = privilegedDb()
+  const [signups, paying] = await Promise.all([
+    db.$queryRaw<{ n: bigint }[]>`
+      SELECT COUNT(*) AS n FROM tenants t
+      WHERE t.created_at >= ${tokyoStart(from)} AND t.created_at < ${tokyoStart(addMonthsToMonth(to, 1))}
+        AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.referred_tenant_id = t.id)`,
+    db.$queryRaw<{ n: bigint }[]>`
+      SELECT COALESCE(SUM(new_paying), 0)::bigint AS n FROM kpi_month_totals
+      WHERE channel = 'direct' AND month >= ${monthStart(from)} AND month < ${monthStart(addMonthsToMonth(to, 1))}`,
+  ])
+  return [{ signups: signups[0]!.n, paying: paying[0]!.n }]
 }
 
 /**
