@@ -223,8 +223,8 @@ export async function kpiTotalsFromRollup(
     FROM x GROUP BY 1, 2`
   // The stored totals of every month (folded first when the deltas pile up)…
   const fromMonthTotals = async () => {
-    const [{ deltas }] = await db.$queryRaw<{ deltas: bigint }[]>`SELECT count(*) AS deltas FROM kpi_month_totals`
-    if (Number(deltas) > COMPACT_AT) await db.$executeRaw`SELECT kpi_compact_month_totals()`
+    const [count] = await db.$queryRaw<{ deltas: bigint }[]>`SELECT count(*) AS deltas FROM kpi_month_totals`
+    if (Number(count?.deltas ?? 0) > COMPACT_AT) await db.$executeRaw`SELECT kpi_compact_month_totals()`
     return db.$queryRaw<TotalsRow[]>`
       SELECT to_char(month, 'YYYY-MM') AS month, channel,
              SUM(start_mrr)::bigint AS start_mrr, SUM(mrr)::bigint AS mrr, SUM(mrr_active)::bigint AS mrr_active,

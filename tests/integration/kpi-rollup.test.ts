@@ -16,7 +16,6 @@ import { uniq, useIntegrationDb } from '../helpers/db'
 
 const db = useIntegrationDb()
 
-type Plan = Parameters<typeof issueInvoice>[2]
 type Hotel = { id: string; slug: string; name: string }
 
 /** Ranges and "now"s: the current month inside the range, before it, after it, and at its end. */
@@ -43,7 +42,7 @@ async function expectSameReports() {
 describe('the KPI rollup', () => {
   it('gives the same report as the straightforward computation, before and after later writes', async () => {
     const plans = Object.fromEntries(
-      (await db.privileged.subscriptionPlan.findMany()).map((p) => [p.planCode, p as Plan] as const),
+      (await db.privileged.subscriptionPlan.findMany()).map((p) => [p.planCode, p] as const),
     )
     const hotel = async (name: string): Promise<Hotel> =>
       db.privileged.tenant.create({
@@ -225,9 +224,7 @@ describe('the KPI rollup', () => {
   })
 
   it('is maintained for a tenant-scoped write too, and shows a hotel only its own rows', async () => {
-    const plan = (await db.privileged.subscriptionPlan.findUniqueOrThrow({
-      where: { planCode: 'LEISURE_ECONOMY' },
-    })) as Plan
+    const plan = await db.privileged.subscriptionPlan.findUniqueOrThrow({ where: { planCode: 'LEISURE_ECONOMY' } })
     const hotel = await db.privileged.tenant.create({ data: { slug: uniq('rollup-t'), name: 'T', planId: plan.id } })
     const invoice = await issueInvoice(
       db.privileged,
