@@ -117,6 +117,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
       'Invoice',
       'InvoiceLine',
       'Notification',
+      'KpiHotelMonth',
       'Payment',
       'PmsIntegration',
       'PmsReservation',
