@@ -41,6 +41,7 @@ export const TENANT_MODELS = {
   RoiCompensation: 'tenantId',
   ChurnScore: 'tenantId',
   HqTask: 'tenantId',
+  KpiHotelMonth: 'tenantId',
 } as const satisfies Record<string, 'id' | 'tenantId'>
 
 export type TenantModel = keyof typeof TENANT_MODELS

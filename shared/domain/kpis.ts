@@ -191,7 +191,47 @@ export function movementOf(prev: number, cur: number, activeBefore: boolean): Pa
   return {}
 }
 
-export function kpiReport(input: KpiInput): KpiReport {
+/**
+ * What a month's hotels sum to before any ratio: MRR at its start and end, the movements, active,
+ * new and churned hotels, MRR, hotels, new MRR and revenue per channel, new paying hotels. The
+ * straightforward path (monthTotals) loops over hotels × months; the dashboard's fast path sums the
+ * same per-hotel rows in SQL (server/services/kpis.ts, kpi_hotel_months). Both feed kpiReportOfTotals.
+ */
+export interface MonthTotals {
+  month: string
+  startMrr: number
+  mrr: number
+  movements: MrrMovements
+  activeAtStart: number
+  activeAtEnd: number
+  newHotels: number
+  churnedHotels: number
+  mrrByChannel: ByChannel
+  hotelsByChannel: ByChannel
+  newMrrByChannel: ByChannel
+  revenueByChannel: ByChannel
+  newPaying: number
+}
+
+/** A month with nothing in it yet. */
+export const emptyMonthTotals = (month: string): MonthTotals => ({
+  month,
+  startMrr: 0,
+  mrr: 0,
+  movements: { new: 0, expansion: 0, contraction: 0, churned: 0, reactivation: 0 },
+  activeAtStart: 0,
+  activeAtEnd: 0,
+  newHotels: 0,
+  churnedHotels: 0,
+  mrrByChannel: zero(),
+  hotelsByChannel: zero(),
+  newMrrByChannel: zero(),
+  revenueByChannel: zero(),
+  newPaying: 0,
+})
+
+/** The per-month totals of the range, from every hotel's periods, facts and revenue. */
+export function monthTotals(input: KpiInput): MonthTotals[] {
   const { from, to } = input
   const months = monthsBetween(from, to)
   const mrr = mrrByHotel(input.periods, input.hotels, to, input.carryThrough)
@@ -202,44 +242,29 @@ export function kpiReport(input: KpiInput): KpiReport {
     const active = [...byMonth].filter(([, v]) => v > 0).map(([m]) => m)
     if (active.length) firstActive.set(tenantId, active.sort()[0]!)
   }
-  const sumBy = <T extends { month: string }>(items: T[], value: (i: T) => number) => {
-    const out = new Map<string, number>()
-    for (const i of items) out.set(i.month, (out.get(i.month) ?? 0) + value(i))
-    return out
-  }
   const revenueOf = new Map<string, RevenueItem[]>()
   for (const r of input.revenue) {
     const list = revenueOf.get(r.month)
     if (list) list.push(r)
     else revenueOf.set(r.month, [r])
   }
-  const spend = sumBy(input.spend, (s) => s.yen)
-  const commissions = sumBy(input.commissionsPaid, (c) => c.yen)
 
-  const rows: KpiMonth[] = months.map((month) => {
+  return months.map((month) => {
     const prevMonth = addMonthsToMonth(month, -1)
-    const movements: MrrMovements = { new: 0, expansion: 0, contraction: 0, churned: 0, reactivation: 0 }
-    const mrrByChannel = zero()
-    const hotelsByChannel = zero()
-    const newMrrByChannel = zero()
-    let startMrr = 0
-    let total = 0
-    let activeAtStart = 0
-    let activeAtEnd = 0
-    let newHotels = 0
-    let churnedHotels = 0
+    const t = emptyMonthTotals(month)
+    const { movements } = t
     for (const [tenantId, byMonth] of mrr) {
       const prev = byMonth.get(prevMonth) ?? 0
       const cur = byMonth.get(month) ?? 0
       if (prev === 0 && cur === 0) continue
       const ch = channelOf(tenantId)
-      startMrr += prev
-      total += cur
-      if (prev > 0) activeAtStart++
+      t.startMrr += prev
+      t.mrr += cur
+      if (prev > 0) t.activeAtStart++
       if (cur > 0) {
-        activeAtEnd++
-        hotelsByChannel[ch]++
-        mrrByChannel[ch] += cur
+        t.activeAtEnd++
+        t.hotelsByChannel[ch]++
+        t.mrrByChannel[ch] += cur
       }
       // movementOf's rule, inline: this loop runs hotels × months times.
       if (prev === 0) {
@@ -247,23 +272,47 @@ export function kpiReport(input: KpiInput): KpiReport {
         if (first !== undefined && first < month) movements.reactivation += cur
         else {
           movements.new += cur
-          newHotels++
+          t.newHotels++
         }
-        newMrrByChannel[ch] += cur
+        t.newMrrByChannel[ch] += cur
       } else if (cur === 0) {
         movements.churned -= prev
-        churnedHotels++
+        t.churnedHotels++
       } else if (cur > prev) movements.expansion += cur - prev
       else if (cur < prev) movements.contraction += cur - prev
     }
-    const revenueByChannel = zero()
-    for (const r of revenueOf.get(month) ?? []) revenueByChannel[r.channel ?? channelOf(r.tenantId!)] += r.yen
+    for (const r of revenueOf.get(month) ?? []) t.revenueByChannel[r.channel ?? channelOf(r.tenantId!)] += r.yen
+    t.newPaying = input.hotels.filter((h) => h.firstPaidMonth === month).length
+    return t
+  })
+}
+
+export function kpiReport(input: KpiInput): KpiReport {
+  return kpiReportOfTotals(input, monthTotals(input))
+}
+
+/** The report from each month's totals (one per month of the range, in order) and HQ's own figures. */
+export function kpiReportOfTotals(
+  input: Pick<KpiInput, 'from' | 'to' | 'spend' | 'commissionsPaid' | 'nps'>,
+  totals: MonthTotals[],
+): KpiReport {
+  const { from, to } = input
+  const sumBy = <T extends { month: string }>(items: T[], value: (i: T) => number) => {
+    const out = new Map<string, number>()
+    for (const i of items) out.set(i.month, (out.get(i.month) ?? 0) + value(i))
+    return out
+  }
+  const spend = sumBy(input.spend, (s) => s.yen)
+  const commissions = sumBy(input.commissionsPaid, (c) => c.yen)
+
+  const rows: KpiMonth[] = totals.map((t) => {
+    const { month, movements, startMrr, activeAtStart, activeAtEnd, newPaying, revenueByChannel } = t
+    const total = t.mrr
     const revenue = Object.values(revenueByChannel).reduce((a, b) => a + b, 0)
     const referralRevenue = REFERRAL_CHANNELS.reduce((n, c) => n + revenueByChannel[c], 0)
-    const newPaying = input.hotels.filter((h) => h.firstPaidMonth === month).length
     const acquisitionSpend = spend.get(month) ?? 0
     const commissionsPaid = commissions.get(month) ?? 0
-    const logoChurnBps = ratioBps(churnedHotels, activeAtStart)
+    const logoChurnBps = ratioBps(t.churnedHotels, activeAtStart)
     const arpa = activeAtEnd ? Math.floor(total / activeAtEnd) : 0
     return {
       month,
@@ -273,8 +322,8 @@ export function kpiReport(input: KpiInput): KpiReport {
       movements,
       activeAtStart,
       activeAtEnd,
-      newHotels,
-      churnedHotels,
+      newHotels: t.newHotels,
+      churnedHotels: t.churnedHotels,
       logoChurnBps,
       revenueChurnBps: ratioBps(-(movements.churned + movements.contraction), startMrr),
       nrrBps: ratioBps(startMrr + movements.expansion + movements.contraction + movements.churned, startMrr),
@@ -287,9 +336,9 @@ export function kpiReport(input: KpiInput): KpiReport {
       revenue,
       revenueByChannel,
       referralRevenueShareBps: revenue > 0 ? ratioBps(referralRevenue, revenue) : null,
-      mrrByChannel,
-      hotelsByChannel,
-      newMrrByChannel,
+      mrrByChannel: t.mrrByChannel,
+      hotelsByChannel: t.hotelsByChannel,
+      newMrrByChannel: t.newMrrByChannel,
       nps: npsScore(input.nps.filter((a) => a.month === month).map((a) => a.score)),
     }
   })

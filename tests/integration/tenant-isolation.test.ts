@@ -27,6 +27,12 @@ interface TableSpec {
   change: Record<string, unknown>
   /** For a nullable tenant_id: a platform row (no tenant), which no tenant may see. */
   platform?: () => Record<string, unknown>
+  /**
+   * Derived rows that triggers on other tables write for the hotel (the KPI rollup): everything but
+   * the factory's row is removed after set-up, so each side has exactly one, as elsewhere. No test
+   * below changes a row of A or B successfully, so no trigger writes them again.
+   */
+  derivedOtherThan?: (row: Record<string, unknown>) => Record<string, unknown>
 }
 
 const SPECS: Record<string, TableSpec> = {
@@ -294,6 +300,21 @@ const SPECS: Record<string, TableSpec> = {
     unique: (r) => ({ id: r.id }),
     change: { kind: 'hijacked' },
   },
+  // Derived rows (the triggers on invoices, lines and payments rebuild a hotel's): a month none reaches.
+  kpi_hotel_months: {
+    make: (tenantId, side) => ({
+      tenantId,
+      month: new Date('2099-01-01'),
+      mrr: side === 'A' ? 1 : 2,
+      earlierActive: false,
+      firstPaid: false,
+      channel: 'direct',
+      cancelled: false,
+    }),
+    unique: (r) => ({ tenantId_month: { tenantId: r.tenantId, month: r.month } }),
+    change: { mrr: 999 },
+    derivedOtherThan: (r) => ({ tenantId: r.tenantId, NOT: { month: r.month } }),
+  },
 }
 
 type Op = (args?: Json) => Promise<Json>
@@ -383,6 +404,9 @@ beforeAll(async () => {
     const platform = spec(table).platform
     if (platform) await delegate(p, table).create({ data: platform() })
   }
+  for (const table of Object.keys(SPECS).filter((t) => SPECS[t]!.derivedOtherThan && TABLES.includes(t)))
+    for (const side of ['A', 'B'] as const)
+      await delegate(p, table).deleteMany({ where: spec(table).derivedOtherThan!(ids[side][table]!) })
 })
 
 afterAll(async () => {

@@ -116,6 +116,7 @@ describe('scopeArgs: every operation of a tenant model is confined to the tenant
       'Invitation',
       'Invoice',
       'InvoiceLine',
+      'KpiHotelMonth',
       'Notification',
       'Payment',
       'PmsIntegration',
