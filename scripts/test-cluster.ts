@@ -14,8 +14,7 @@ import { createPrismaClient } from '../server/db/client.ts'
 import { seedDemoData } from '../server/db/seed.ts'
 import { databaseUrls } from '../server/db/urls.ts'
 import { freePort, startEmbeddedPostgres } from './lib/embedded-postgres.ts'
-import { provisionRoles, root, withClient, withDatabase } from './lib/database.ts'
-import { openMigrator } from './lib/migrations.ts'
+import { migratedDatabase, root } from './lib/database.ts'
 import { runCliToEnd } from './lib/bin.ts'
 import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
 
@@ -44,19 +43,6 @@ function ensurePackages() {
   const install = [...sudo, 'apt-get', 'install', '-y', 'nginx', 'pgbouncer']
   if (run(install).status !== 0 && run([...sudo, 'apt-get', 'update']).status === 0) run(install)
   if (!existsSync(NGINX) || !existsSync(PGBOUNCER)) throw new Error('could not install nginx and pgbouncer')
-}
-
-async function migratedDatabase(ownerServerUrl: string, name: string): Promise<string> {
-  await withClient(withDatabase(ownerServerUrl, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
-  const url = withDatabase(ownerServerUrl, name)
-  const migrator = await openMigrator(url)
-  try {
-    await migrator.deploy()
-  } finally {
-    migrator.close()
-  }
-  await provisionRoles(url)
-  return url
 }
 
 async function waitFor(what: string, ready: () => Promise<boolean>, child: ChildProcess, timeoutMs = 60_000) {

@@ -16,8 +16,7 @@ import { createPrismaClient } from '../server/db/client.ts'
 import { seedDemoData } from '../server/db/seed.ts'
 import { databaseUrls } from '../server/db/urls.ts'
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './lib/embedded-postgres.ts'
-import { provisionRoles, root, withClient, withDatabase } from './lib/database.ts'
-import { openMigrator } from './lib/migrations.ts'
+import { migratedDatabase, root } from './lib/database.ts'
 import { runCliToEnd } from './lib/bin.ts'
 import { buildIsCurrent } from './lib/build.ts'
 import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
@@ -31,19 +30,6 @@ interface Figures {
   faults: number
   rows: number
   lost: number
-}
-
-async function migratedDatabase(ownerServerUrl: string, name: string): Promise<string> {
-  await withClient(withDatabase(ownerServerUrl, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
-  const url = withDatabase(ownerServerUrl, name)
-  const migrator = await openMigrator(url)
-  try {
-    await migrator.deploy()
-  } finally {
-    migrator.close()
-  }
-  await provisionRoles(url)
-  return url
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -11,8 +11,7 @@ import { createPrismaClient } from '../server/db/client.ts'
 import { seedDemoData } from '../server/db/seed.ts'
 import { databaseUrls } from '../server/db/urls.ts'
 import { freePort, startEmbeddedPostgres } from './lib/embedded-postgres.ts'
-import { provisionRoles, root, withClient, withDatabase } from './lib/database.ts'
-import { openMigrator } from './lib/migrations.ts'
+import { migratedDatabase, root, withClient, withDatabase } from './lib/database.ts'
 import { runCliToEnd } from './lib/bin.ts'
 import { buildIsCurrent } from './lib/build.ts'
 import { useDemoSellerUnlessConfigured } from './lib/seller.ts'
@@ -23,19 +22,6 @@ const projectArg = args.flatMap((a, i) =>
 )
 const wants = (project: string) => projectArg.length === 0 || projectArg.includes(project)
 const fuzz = projectArg.includes('fuzz')
-
-async function migratedDatabase(ownerServerUrl: string, name: string): Promise<string> {
-  await withClient(withDatabase(ownerServerUrl, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
-  const url = withDatabase(ownerServerUrl, name)
-  const migrator = await openMigrator(url)
-  try {
-    await migrator.deploy()
-  } finally {
-    migrator.close()
-  }
-  await provisionRoles(url)
-  return url
-}
 
 async function waitForHealth(baseUrl: string, app: ChildProcess, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs

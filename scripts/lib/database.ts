@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path'
 import pg from 'pg'
 import { APP_ROLE, PRIVILEGED_ROLE, rolePassword } from '../../server/db/urls.ts'
 import { startEmbeddedPostgres } from './embedded-postgres.ts'
+import { openMigrator } from './migrations.ts'
 
 export const root = resolve(import.meta.dirname, '..', '..')
 export const EMBEDDED_DATA_DIR = resolve(root, '.data', 'postgres')
@@ -63,4 +64,18 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url)
   u.pathname = `/${database}`
   return u.toString()
+}
+
+/** Creates `name` on the server, applies every migration and provisions the app and privileged roles. */
+export async function migratedDatabase(ownerServerUrl: string, name: string): Promise<string> {
+  await withClient(withDatabase(ownerServerUrl, 'postgres'), (c) => c.query(`CREATE DATABASE "${name}"`))
+  const url = withDatabase(ownerServerUrl, name)
+  const migrator = await openMigrator(url)
+  try {
+    await migrator.deploy()
+  } finally {
+    migrator.close()
+  }
+  await provisionRoles(url)
+  return url
 }
