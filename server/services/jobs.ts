@@ -24,12 +24,9 @@ export async function runJobOnce(
   try {
     return await db.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRaw<
-          { locked: boolean }[]
-        >`SELECT pg_try_advisory_xact_lock(hashtextextended(${`job:${job}:${periodKey}`}, 0)) AS locked`
-        if (!lock?.locked) return { status: 'busy' as const }
-        const previous = await tx.jobRun.findUnique({ where: { job_periodKey: { job, periodKey } } })
-        if (previous?.status === 'succeeded') return { status: 'already_done' as const }
+        const period = await lockPeriod(tx, job, periodKey)
+        if (period.status !== 'free') return period
+        const previous = period.previous
         const run = previous
           ? await tx.jobRun.update({
               where: { id: previous.id },
@@ -82,12 +79,9 @@ export async function runJobClaimed(
 ): Promise<JobOutcome> {
   const leaseMs = options.leaseMs ?? 15 * 60_000
   const claim = await db.$transaction(async (tx) => {
-    const [lock] = await tx.$queryRaw<
-      { locked: boolean }[]
-    >`SELECT pg_try_advisory_xact_lock(hashtextextended(${`job:${job}:${periodKey}`}, 0)) AS locked`
-    if (!lock?.locked) return { status: 'busy' as const }
-    const previous = await tx.jobRun.findUnique({ where: { job_periodKey: { job, periodKey } } })
-    if (previous?.status === 'succeeded') return { status: 'already_done' as const }
+    const period = await lockPeriod(tx, job, periodKey)
+    if (period.status !== 'free') return period
+    const previous = period.previous
     // The database's clock, the same for every instance.
     const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`
     const now = clock!.now
@@ -129,4 +123,18 @@ export function runClusterProbe(db: PrismaClient, periodKey: string, instance: s
     await tx.$executeRaw`SELECT pg_sleep(0.5)`
     return { instance }
   })
+}
+
+/**
+ * The period's advisory lock (held to the end of the transaction) and its earlier run: `busy` when
+ * another instance holds it, `already_done` when a run succeeded, else `free` with the earlier run.
+ */
+async function lockPeriod(tx: JobTx, job: string, periodKey: string) {
+  const [lock] = await tx.$queryRaw<
+    { locked: boolean }[]
+  >`SELECT pg_try_advisory_xact_lock(hashtextextended(${`job:${job}:${periodKey}`}, 0)) AS locked`
+  if (!lock?.locked) return { status: 'busy' as const }
+  const previous = await tx.jobRun.findUnique({ where: { job_periodKey: { job, periodKey } } })
+  if (previous?.status === 'succeeded') return { status: 'already_done' as const }
+  return { status: 'free' as const, previous }
 }
