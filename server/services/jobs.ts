@@ -126,10 +126,14 @@ export function runClusterProbe(db: PrismaClient, periodKey: string, instance: s
 }
 
 /**
- * The period's advisory lock (held to the end of the transaction) and its earlier run: `busy` when
- * another instance holds it, `already_done` when a run succeeded, else `free` with the earlier run.
+ * The period's advisory lock (held to the end of the transaction) and its earlier run: `already_done`
+ * when a run succeeded, `busy` when another instance holds the lock, else `free` with the earlier run
+ * (read again under the lock).
  */
 async function lockPeriod(tx: JobTx, job: string, periodKey: string) {
+  // A finished period says so, even while another instance holds its lock for a look.
+  const done = await tx.jobRun.findUnique({ where: { job_periodKey: { job, periodKey } }, select: { status: true } })
+  if (done?.status === 'succeeded') return { status: 'already_done' as const }
   const [lock] = await tx.$queryRaw<
     { locked: boolean }[]
   >`SELECT pg_try_advisory_xact_lock(hashtextextended(${`job:${job}:${periodKey}`}, 0)) AS locked`
