@@ -115,6 +115,19 @@ export async function runJobClaimed(
 }
 
 /**
+ * Runs of `jobPrefix` left `running` past their lease (the instance that claimed them stopped and
+ * their slot never comes again) become failed with that reason, so HQ's list shows what happened.
+ * The lease is read on the database's clock, as runJobClaimed reads it.
+ */
+export async function failStalledRuns(db: PrismaClient, jobPrefix: string, leaseMs = 15 * 60_000) {
+  return db.$executeRaw`
+    UPDATE job_runs SET status = 'failed', finished_at = clock_timestamp(),
+      error = 'The instance running it stopped before recording a result (its lease lapsed).'
+    WHERE job LIKE ${`${jobPrefix}%`} AND status = 'running'
+      AND started_at < clock_timestamp() - make_interval(secs => ${leaseMs / 1000})`
+}
+
+/**
  * The cluster test's probe (POST /api/cluster/job, CLUSTER_TEST=1 only): the cron path of a job that
  * changes nothing and takes half a second, so two instances firing it at once overlap.
  */

@@ -158,6 +158,22 @@ describe('HTTP to a PMS vendor holds no transaction and no pool connection', () 
     expect((await runJobClaimed(db.privileged, failing, 'p', async () => ({ ok: true }))).status).toBe('ran')
   })
 
+  it("a past slot's run a stopped instance left running is failed with the reason at the next sync", async () => {
+    const { connection } = await connectedHotel()
+    const job = `pms-sync:${connection.id}`
+    const stale = await db.privileged.jobRun.create({
+      data: { job, periodKey: uniq('old-slot'), startedAt: new Date(Date.now() - 3_600_000) },
+    })
+    const fresh = await db.privileged.jobRun.create({ data: { job, periodKey: uniq('this-slot') } })
+    await runPmsSyncJob(new Date(), uniq('slot'), { sleep })
+    expect(await db.privileged.jobRun.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/stopped before recording a result/),
+    })
+    // Within its lease a run is still running: another instance may be working on it.
+    expect((await db.privileged.jobRun.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe('running')
+  })
+
   it('a webhook: the events are leased, the vendor is asked with nothing open, then they are marked done', async () => {
     const { tenant, webhookSecret } = await connectedHotel()
     const room = fake.rooms.find((r) => r.id === 'r-103')!

@@ -2,7 +2,7 @@
 import { privilegedDb } from '../../db/index.ts'
 import type { PmsVendorCode } from '../../../shared/domain/pms.ts'
 import { fiveMinuteSlot } from '../../../shared/domain/schedule.ts'
-import { runJobClaimed, type JobOutcome } from '../jobs.ts'
+import { failStalledRuns, runJobClaimed, type JobOutcome } from '../jobs.ts'
 import type { SyncOptions } from './common.ts'
 import { syncConnection } from './sync.ts'
 import { processWebhookEvents } from './webhooks.ts'
@@ -24,6 +24,7 @@ export async function connectionsToSync() {
  */
 export async function runPmsSyncJob(now = new Date(), slot = fiveMinuteSlot(now), opts: SyncOptions = {}) {
   const outcomes: { connection: string; outcome: JobOutcome }[] = []
+  await failStalledRuns(privilegedDb(), 'pms-sync:') // a crashed instance's run of a past slot
   for (const connection of await connectionsToSync()) {
     // Claimed, then synced with no transaction open while the vendor answers, then recorded.
     const outcome = await runJobClaimed(privilegedDb(), `pms-sync:${connection.id}`, slot, async () => {
