@@ -44,6 +44,8 @@ interface Party {
   host?: string
   ids: Record<string, string[]>
   markers: Set<string>
+  /** Other parties' markers it sees by design: a referrer reads the names of the hotels it referred. */
+  sees?: Set<string>
 }
 
 const stats = { requests: 0, errors5xx: 0, leaks: 0, countChanges: 0 }
@@ -246,7 +248,8 @@ function diffCounts(before: string, after: string): string {
 function leakedMarkers(who: Identity, text: string): string[] {
   if (who.parties === 'all') return []
   const own = new Set<string>()
-  for (const key of who.parties) for (const m of parties.get(key)?.markers ?? []) own.add(m)
+  for (const key of who.parties)
+    for (const m of [...(parties.get(key)?.markers ?? []), ...(parties.get(key)?.sees ?? [])]) own.add(m)
   const leaked: string[] = []
   for (const party of parties.values()) {
     if (who.parties.includes(party.key)) continue
@@ -433,6 +436,16 @@ function idCombos(party: Party, params: string[]): Record<string, string>[] {
 async function collectParties() {
   const q = async <T extends pg.QueryResultRow>(sql: string, args: unknown[] = []) =>
     (await db.query<T>(sql, args)).rows
+  // A referrer's referral list and funnel name the hotels it brought: their names only, nothing else.
+  const referredNames = async (column: string, id: string) =>
+    new Set(
+      (
+        await q<{ name: string }>(
+          `SELECT t.name FROM referrals r JOIN tenants t ON t.id = r.referred_tenant_id WHERE r.${column} = $1`,
+          [id],
+        )
+      ).map((r) => r.name),
+    )
   for (const t of await q<{ id: string; slug: string; name: string }>('SELECT id, slug, name FROM tenants')) {
     const rooms = (await q<{ id: string }>('SELECT id FROM rooms WHERE tenant_id = $1', [t.id])).map((r) => r.id)
     const invoices = (await q<{ id: string }>('SELECT id FROM invoices WHERE tenant_id = $1', [t.id])).map((r) => r.id)
@@ -443,6 +456,7 @@ async function collectParties() {
     const codes = (await q<{ code: string }>('SELECT code FROM referrals WHERE referrer_tenant_id = $1', [t.id])).map(
       (r) => r.code,
     )
+    const referred = await referredNames('referrer_tenant_id', t.id)
     parties.set(`tenant:${t.slug}`, {
       key: `tenant:${t.slug}`,
       host: hotel(t.slug),
@@ -462,6 +476,7 @@ async function collectParties() {
         ...members.flatMap((m) => [m.id, m.email, m.name]),
         ...codes,
       ]),
+      sees: referred,
     })
   }
   for (const a of await q<{ id: string; company_name: string; email: string }>(
@@ -475,6 +490,7 @@ async function collectParties() {
       a.id,
     ])
     const payouts = (await q<{ id: string }>('SELECT id FROM payouts WHERE payee_id = $1', [a.id])).map((r) => r.id)
+    const referred = await referredNames('referrer_agent_id', a.id)
     parties.set(`agent:${a.email}`, {
       key: `agent:${a.email}`,
       ids: {
@@ -491,6 +507,7 @@ async function collectParties() {
         ...codes.flatMap((c) => [c.id, c.code]),
         ...payouts,
       ]),
+      sees: referred,
     })
   }
 }
@@ -532,6 +549,15 @@ async function signInIdentities() {
     key: 'vendor:mews',
     ids: { vendor: [vendor.id], apiKey: keyId ? [keyId] : [] },
     markers: new Set([vendor.id, ...(keyId ? [keyId] : [])]),
+    sees: new Set(
+      (
+        await db.query<{ name: string }>(
+          'SELECT t.name FROM referrals r JOIN tenants t ON t.id = r.referred_tenant_id ' +
+            'WHERE r.referrer_pms_vendor_id = $1',
+          [vendor.id],
+        )
+      ).rows.map((r) => r.name),
+    ),
   })
   identities.push({
     name: 'pms vendor (mews)',
